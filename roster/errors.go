@@ -1,0 +1,107 @@
+package roster
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code classifies an Error; api maps each code to one HTTP status.
+type Code string
+
+// Error codes used across lichtruc.
+const (
+	EInvalid      Code = "invalid"             // well-formed input that breaks a rule (422)
+	EMalformed    Code = "malformed"           // input that cannot be parsed (400)
+	ENotFound     Code = "not_found"           // the thing does not exist (404)
+	EConflict     Code = "conflict"            // clashes with existing data (409)
+	EPrecondition Code = "precondition_failed" // stale version (412)
+	EUnauthorized Code = "unauthorized"        // no or unknown credential (401)
+	EForbidden    Code = "forbidden"           // the role may not do this (403)
+	EUnavailable  Code = "unavailable"         // a dependency is down (503)
+	EInternal     Code = "internal"            // a bug or an unexpected failure (500)
+)
+
+// FieldError names one invalid input field and what is wrong with it.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Error is the one error type of the domain. Message is safe to show to the
+// user; Err is the wrapped cause, for logs.
+type Error struct {
+	Code    Code
+	Message string
+	Fields  []FieldError
+	Err     error
+}
+
+// Error implements error.
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf makes an Error with a code and a formatted message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid makes an EInvalid error listing the bad fields.
+func Invalid(fields ...FieldError) *Error {
+	msg := "invalid input"
+	if len(fields) == 1 {
+		msg = fields[0].Field + ": " + fields[0].Message
+	}
+	return &Error{Code: EInvalid, Message: msg, Fields: fields}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EInternal
+// for any other non-nil error, and "" for nil.
+func ErrorCode(err error) Code {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EInternal
+}
+
+// ErrorMessage returns the user-facing message of err.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}
+
+// Validator collects field errors; Err returns nil when there are none.
+type Validator struct{ Fields []FieldError }
+
+// Add records a problem with a field.
+func (v *Validator) Add(field, format string, args ...any) {
+	v.Fields = append(v.Fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Check records a problem with field when ok is false.
+func (v *Validator) Check(ok bool, field, format string, args ...any) {
+	if !ok {
+		v.Add(field, format, args...)
+	}
+}
+
+// Err returns an EInvalid error listing every problem, or nil.
+func (v *Validator) Err() error {
+	if len(v.Fields) == 0 {
+		return nil
+	}
+	return Invalid(v.Fields...)
+}
