@@ -1,0 +1,398 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"lichtruc/roster"
+)
+
+type assignmentRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	SiteID    int64
+	SlotName  string
+	Role      string
+	OfficerID int64
+	SessionID *int64
+	StartsAt  time.Time
+	EndsAt    time.Time
+	Status    string
+	Version   int
+	UpdatedBy string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	SiteCode  string `gorm:"->;-:migration"` // read from a join
+}
+
+func (assignmentRow) TableName() string { return "assignments" }
+
+func (r assignmentRow) domain(loc *time.Location) roster.Assignment {
+	return roster.Assignment{ID: r.ID, SiteID: r.SiteID, SiteCode: r.SiteCode, SlotName: r.SlotName, Role: roster.AssignmentRole(r.Role),
+		OfficerID: r.OfficerID, SessionID: r.SessionID, Start: r.StartsAt.In(loc), End: r.EndsAt.In(loc),
+		Status: roster.AssignmentStatus(r.Status), Version: r.Version, UpdatedBy: r.UpdatedBy,
+		CreatedAt: r.CreatedAt.In(loc), UpdatedAt: r.UpdatedAt.In(loc)}
+}
+
+type releaseRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	AssignmentID int64
+	OfficerID    int64
+	Version      int
+	ReleasedAt   time.Time
+}
+
+func (releaseRow) TableName() string { return "assignment_releases" }
+
+const assignmentSelect = "assignments.*, sites.code AS site_code"
+
+func (s *Store) assignmentQuery(db *gorm.DB) *gorm.DB {
+	return db.Model(&assignmentRow{}).Select(assignmentSelect).Joins("JOIN sites ON sites.id = assignments.site_id")
+}
+
+// Clash describes what an officer is already doing at a time.
+type Clash struct {
+	Kind  string // "assignment" or "leave"
+	ID    int64
+	Start time.Time
+	End   time.Time
+	Site  string
+}
+
+// checkFree fails with EConflict when the officer has another scheduled
+// duty or a leave overlapping [start,end). Call it inside the write
+// transaction after lockOfficers.
+func (s *Store) checkFree(tx *gorm.DB, officerID int64, start, end time.Time, excludeAssignment int64) error {
+	var dup []assignmentRow
+	err := s.assignmentQuery(tx).
+		Where("assignments.officer_id = ? AND assignments.status = ? AND assignments.starts_at < ? AND assignments.ends_at > ? AND assignments.id <> ?",
+			officerID, roster.Scheduled, ts(end), ts(start), excludeAssignment).
+		Order("assignments.starts_at").Limit(1).Find(&dup).Error
+	if err != nil {
+		return err
+	}
+	if len(dup) > 0 {
+		d := dup[0]
+		return &roster.Error{Code: roster.EConflict,
+			Message: fmt.Sprintf("officer %d is already on duty at %s from %s to %s (assignment %d)", officerID, d.SiteCode,
+				d.StartsAt.In(s.loc).Format(time.RFC3339), d.EndsAt.In(s.loc).Format(time.RFC3339), d.ID),
+			Fields: []roster.FieldError{{Field: "officer_id", Message: fmt.Sprintf("clashes with assignment %d", d.ID)}}}
+	}
+	var lv []leaveRow
+	err = tx.Where("officer_id = ? AND starts_at < ? AND ends_at > ?", officerID, ts(end), ts(start)).Limit(1).Find(&lv).Error
+	if err != nil {
+		return err
+	}
+	if len(lv) > 0 {
+		return &roster.Error{Code: roster.EConflict,
+			Message: fmt.Sprintf("officer %d is on leave from %s to %s (leave %d)", officerID, lv[0].FromDay, lv[0].ToDay, lv[0].ID),
+			Fields:  []roster.FieldError{{Field: "officer_id", Message: fmt.Sprintf("on leave (leave %d)", lv[0].ID)}}}
+	}
+	return nil
+}
+
+// CreateAssignment books an officer for a duty. It fails with EConflict
+// when the officer already has an overlapping duty or leave; the check and
+// the insert are one transaction under a lock on the officer.
+func (s *Store) CreateAssignment(ctx context.Context, actor string, a roster.Assignment) (roster.Assignment, error) {
+	var id int64
+	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+		var err error
+		id, err = s.insertAssignment(tx, actor, a)
+		return err
+	})
+	if err != nil {
+		return roster.Assignment{}, err
+	}
+	return s.Assignment(ctx, id)
+}
+
+// insertAssignment checks and inserts a within tx; a.SiteID must be set.
+func (s *Store) insertAssignment(tx *gorm.DB, actor string, a roster.Assignment) (int64, error) {
+	if err := s.lockOfficers(tx, a.OfficerID); err != nil {
+		return 0, err
+	}
+	var active bool
+	if err := tx.Raw("SELECT active FROM officers WHERE id = ?", a.OfficerID).Scan(&active).Error; err != nil {
+		return 0, err
+	}
+	if !active {
+		return 0, roster.Invalid(roster.FieldError{Field: "officer_id", Message: fmt.Sprintf("officer %d is not active", a.OfficerID)})
+	}
+	if err := s.checkFree(tx, a.OfficerID, a.Start, a.End, 0); err != nil {
+		return 0, err
+	}
+	now := ts(s.now())
+	if a.Role == "" {
+		a.Role = roster.Primary
+	}
+	row := assignmentRow{SiteID: a.SiteID, SlotName: a.SlotName, Role: string(a.Role), OfficerID: a.OfficerID, SessionID: a.SessionID,
+		StartsAt: ts(a.Start), EndsAt: ts(a.End), Status: string(roster.Scheduled), Version: 1, UpdatedBy: actor, CreatedAt: now, UpdatedAt: now}
+	if err := tx.Omit("SiteCode").Create(&row).Error; err != nil {
+		return 0, err
+	}
+	return row.ID, s.audit(tx, actor, "create", "assignment", row.ID,
+		fmt.Sprintf(`{"officer_id":%d,"site_id":%d,"slot":%q,"start":%q,"end":%q}`, a.OfficerID, a.SiteID, a.SlotName,
+			a.Start.Format(time.RFC3339), a.End.Format(time.RFC3339)))
+}
+
+// Assignment returns the assignment with id.
+func (s *Store) Assignment(ctx context.Context, id int64) (roster.Assignment, error) {
+	return s.assignmentTx(s.db.WithContext(ctx), id)
+}
+
+func (s *Store) assignmentTx(tx *gorm.DB, id int64) (roster.Assignment, error) {
+	var row assignmentRow
+	if err := s.assignmentQuery(tx).Where("assignments.id = ?", id).Take(&row).Error; err != nil {
+		return roster.Assignment{}, notFound(err, "assignment")
+	}
+	return row.domain(s.loc), nil
+}
+
+// AssignmentFilter selects assignments overlapping [From, To); zero fields
+// select all.
+type AssignmentFilter struct {
+	SiteID           int64
+	OfficerID        int64
+	OfficerIDs       []int64
+	SessionID        int64
+	From, To         time.Time
+	IncludeCancelled bool
+	Role             roster.AssignmentRole
+	Limit            int
+}
+
+// ListAssignments returns assignments ordered by start, then id.
+func (s *Store) ListAssignments(ctx context.Context, f AssignmentFilter) ([]roster.Assignment, error) {
+	return s.listAssignments(s.db.WithContext(ctx), f)
+}
+
+func (s *Store) listAssignments(db *gorm.DB, f AssignmentFilter) ([]roster.Assignment, error) {
+	q := s.assignmentQuery(db).Order("assignments.starts_at, assignments.id")
+	if f.SiteID != 0 {
+		q = q.Where("assignments.site_id = ?", f.SiteID)
+	}
+	if f.OfficerID != 0 {
+		q = q.Where("assignments.officer_id = ?", f.OfficerID)
+	}
+	if f.OfficerIDs != nil {
+		q = q.Where("assignments.officer_id IN ?", append(f.OfficerIDs, -1))
+	}
+	if f.SessionID != 0 {
+		q = q.Where("assignments.session_id = ?", f.SessionID)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("assignments.ends_at > ?", ts(f.From))
+	}
+	if !f.To.IsZero() {
+		q = q.Where("assignments.starts_at < ?", ts(f.To))
+	}
+	if !f.IncludeCancelled {
+		q = q.Where("assignments.status = ?", roster.Scheduled)
+	}
+	if f.Role != "" {
+		q = q.Where("assignments.role = ?", f.Role)
+	}
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
+	}
+	var rows []assignmentRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	out := make([]roster.Assignment, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain(s.loc)
+	}
+	return out, nil
+}
+
+// AssignmentChange is a change to an assignment; nil fields stay.
+type AssignmentChange struct {
+	OfficerID *int64
+	Start     *time.Time
+	End       *time.Time
+}
+
+// UpdateAssignment reassigns or moves a scheduled duty. ifVersion > 0 must
+// match the stored version (EPrecondition otherwise). The new officer must
+// be free (EConflict). The officer who gives the duty up keeps it in their
+// feed as cancelled.
+func (s *Store) UpdateAssignment(ctx context.Context, actor string, id int64, ch AssignmentChange, ifVersion int) (roster.Assignment, error) {
+	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+		return s.updateAssignment(tx, actor, id, ch, ifVersion)
+	})
+	if err != nil {
+		return roster.Assignment{}, err
+	}
+	return s.Assignment(ctx, id)
+}
+
+func (s *Store) updateAssignment(tx *gorm.DB, actor string, id int64, ch AssignmentChange, ifVersion int) error {
+	cur, err := s.assignmentTx(tx, id)
+	if err != nil {
+		return err
+	}
+	next := cur
+	if ch.OfficerID != nil {
+		next.OfficerID = *ch.OfficerID
+	}
+	if ch.Start != nil {
+		next.Start = *ch.Start
+	}
+	if ch.End != nil {
+		next.End = *ch.End
+	}
+	if !next.End.After(next.Start) {
+		return roster.Invalid(roster.FieldError{Field: "end", Message: "must be after start"})
+	}
+	if err := s.lockOfficers(tx, cur.OfficerID, next.OfficerID); err != nil {
+		return err
+	}
+	// Re-read under the lock: the version check must see the latest row.
+	if cur, err = s.assignmentTx(tx, id); err != nil {
+		return err
+	}
+	if ifVersion > 0 && cur.Version != ifVersion {
+		return roster.Errorf(roster.EPrecondition, "assignment %d has changed (version %d, not %d)", id, cur.Version, ifVersion)
+	}
+	if cur.Status == roster.Cancelled {
+		return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d is cancelled", id)}
+	}
+	if next.OfficerID != cur.OfficerID {
+		var active bool
+		if err := tx.Raw("SELECT active FROM officers WHERE id = ?", next.OfficerID).Scan(&active).Error; err != nil {
+			return err
+		}
+		if !active {
+			return roster.Invalid(roster.FieldError{Field: "officer_id", Message: fmt.Sprintf("officer %d is not active", next.OfficerID)})
+		}
+	}
+	if err := s.checkFree(tx, next.OfficerID, next.Start, next.End, id); err != nil {
+		return err
+	}
+	res := tx.Model(&assignmentRow{}).Where("id = ? AND version = ?", id, cur.Version).Updates(map[string]any{
+		"officer_id": next.OfficerID, "starts_at": ts(next.Start), "ends_at": ts(next.End),
+		"version": cur.Version + 1, "updated_by": actor, "updated_at": ts(s.now()),
+	})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return roster.Errorf(roster.EPrecondition, "assignment %d has changed", id)
+	}
+	if next.OfficerID != cur.OfficerID {
+		if err := tx.Create(&releaseRow{AssignmentID: id, OfficerID: cur.OfficerID, Version: cur.Version + 1, ReleasedAt: ts(s.now())}).Error; err != nil {
+			return err
+		}
+	}
+	return s.audit(tx, actor, "update", "assignment", id, fmt.Sprintf(`{"officer_id":[%d,%d],"start":[%q,%q],"end":[%q,%q]}`,
+		cur.OfficerID, next.OfficerID, cur.Start.Format(time.RFC3339), next.Start.Format(time.RFC3339),
+		cur.End.Format(time.RFC3339), next.End.Format(time.RFC3339)))
+}
+
+// CancelAssignment marks a duty cancelled; the row stays, for history and
+// so feeds can tell calendar apps to remove it. Cancelling a cancelled duty
+// changes nothing.
+func (s *Store) CancelAssignment(ctx context.Context, actor string, id int64, ifVersion int) (roster.Assignment, error) {
+	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+		cur, err := s.assignmentTx(tx, id)
+		if err != nil {
+			return err
+		}
+		if ifVersion > 0 && cur.Version != ifVersion {
+			return roster.Errorf(roster.EPrecondition, "assignment %d has changed (version %d, not %d)", id, cur.Version, ifVersion)
+		}
+		if cur.Status == roster.Cancelled {
+			return nil
+		}
+		return s.cancelAssignments(tx, actor, "cancel", []roster.Assignment{cur})
+	})
+	if err != nil {
+		return roster.Assignment{}, err
+	}
+	return s.Assignment(ctx, id)
+}
+
+// cancelAssignments cancels scheduled duties inside tx.
+func (s *Store) cancelAssignments(tx *gorm.DB, actor, why string, as []roster.Assignment) error {
+	now := ts(s.now())
+	for _, a := range as {
+		res := tx.Model(&assignmentRow{}).Where("id = ? AND status = ?", a.ID, roster.Scheduled).Updates(map[string]any{
+			"status": roster.Cancelled, "version": gorm.Expr("version + 1"), "updated_by": actor, "updated_at": now,
+		})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			continue
+		}
+		if err := s.audit(tx, actor, why, "assignment", a.ID, fmt.Sprintf(`{"officer_id":%d}`, a.OfficerID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// OnDuty returns the scheduled duties at a site covering the instant at,
+// primaries first.
+func (s *Store) OnDuty(ctx context.Context, siteID int64, at time.Time) ([]roster.Assignment, error) {
+	var rows []assignmentRow
+	err := s.assignmentQuery(s.db.WithContext(ctx)).
+		Where("assignments.site_id = ? AND assignments.status = ? AND assignments.starts_at <= ? AND assignments.ends_at > ?",
+			siteID, roster.Scheduled, ts(at), ts(at)).
+		Order("assignments.role DESC, assignments.starts_at, assignments.id").Find(&rows).Error
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	out := make([]roster.Assignment, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain(s.loc)
+	}
+	return out, nil
+}
+
+// Release is a duty an officer held and gave up (reassigned to someone
+// else): their feed keeps it as cancelled for a while.
+type Release struct {
+	Assignment roster.Assignment // as it is now (another officer holds it)
+	OfficerID  int64             // who gave it up
+	Version    int               // the assignment version at release
+	ReleasedAt time.Time
+}
+
+// ReleasesOf returns the duties officerID gave up to others, whose times
+// overlap [from, to), latest release per duty, unless they hold it again.
+func (s *Store) ReleasesOf(ctx context.Context, officerID int64, from, to time.Time) ([]Release, error) {
+	var rels []releaseRow
+	err := s.db.WithContext(ctx).Where("officer_id = ?", officerID).Order("released_at, id").Find(&rels).Error
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	latest := map[int64]releaseRow{}
+	var ids []int64
+	for _, r := range rels {
+		if _, ok := latest[r.AssignmentID]; !ok {
+			ids = append(ids, r.AssignmentID)
+		}
+		latest[r.AssignmentID] = r
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var rows []assignmentRow
+	err = s.assignmentQuery(s.db.WithContext(ctx)).
+		Where("assignments.id IN ? AND assignments.officer_id <> ? AND assignments.ends_at > ? AND assignments.starts_at < ?", ids, officerID, ts(from), ts(to)).
+		Order("assignments.starts_at, assignments.id").Find(&rows).Error
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	out := make([]Release, 0, len(rows))
+	for _, r := range rows {
+		rel := latest[r.ID]
+		out = append(out, Release{Assignment: r.domain(s.loc), OfficerID: officerID, Version: rel.Version, ReleasedAt: rel.ReleasedAt.In(s.loc)})
+	}
+	return out, nil
+}

@@ -1,0 +1,54 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"lichtruc/roster"
+)
+
+type auditRow struct {
+	ID       int64 `gorm:"primaryKey"`
+	At       time.Time
+	Actor    string
+	Action   string
+	Entity   string
+	EntityID string
+	Detail   string
+}
+
+func (auditRow) TableName() string { return "audit_log" }
+
+// AuditFilter selects audit entries; zero fields select all.
+type AuditFilter struct {
+	Entity   string
+	EntityID string
+	BeforeID int64 // keyset paging: entries with a smaller id
+	Limit    int
+}
+
+// ListAudit returns audit entries, newest first.
+func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]roster.AuditEntry, error) {
+	q := s.db.WithContext(ctx).Order("id DESC")
+	if f.Entity != "" {
+		q = q.Where("entity = ?", f.Entity)
+	}
+	if f.EntityID != "" {
+		q = q.Where("entity_id = ?", f.EntityID)
+	}
+	if f.BeforeID > 0 {
+		q = q.Where("id < ?", f.BeforeID)
+	}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 100
+	}
+	var rows []auditRow
+	if err := q.Limit(f.Limit).Find(&rows).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	out := make([]roster.AuditEntry, len(rows))
+	for i, r := range rows {
+		out[i] = roster.AuditEntry{ID: r.ID, At: r.At.In(s.loc), Actor: r.Actor, Action: r.Action, Entity: r.Entity, EntityID: r.EntityID, Detail: r.Detail}
+	}
+	return out, nil
+}

@@ -1,0 +1,225 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// migration is one versioned schema change. SQL uses placeholders that
+// differ between dialects: {{ID}} (auto-increment primary key), {{TS}}
+// (instant), {{BOOL}}, {{BIGINT}}.
+type migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// migrations is the ordered history of the schema. Never edit a migration
+// that has shipped; append a new one.
+var migrations = []migration{
+	{1, "core roster", `
+CREATE TABLE officers (
+	id {{ID}},
+	full_name TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('legal_aid_officer','lawyer','staff')),
+	email TEXT NOT NULL DEFAULT '',
+	phone TEXT NOT NULL DEFAULT '',
+	specialties TEXT NOT NULL DEFAULT '',
+	active {{BOOL}} NOT NULL DEFAULT TRUE,
+	monthly_limit INTEGER NOT NULL DEFAULT 0 CHECK (monthly_limit >= 0),
+	language TEXT NOT NULL DEFAULT 'vi',
+	channels TEXT NOT NULL DEFAULT 'email',
+	feed_secret TEXT NOT NULL UNIQUE,
+	version INTEGER NOT NULL DEFAULT 1,
+	created_at {{TS}} NOT NULL,
+	updated_at {{TS}} NOT NULL
+);
+CREATE TABLE users (
+	id {{ID}},
+	name TEXT NOT NULL UNIQUE,
+	role TEXT NOT NULL CHECK (role IN ('manager','officer','reception')),
+	officer_id {{BIGINT}} REFERENCES officers(id),
+	token_hash TEXT NOT NULL UNIQUE,
+	password_hash TEXT NOT NULL DEFAULT '',
+	created_at {{TS}} NOT NULL
+);
+CREATE TABLE sites (
+	id {{ID}},
+	code TEXT NOT NULL UNIQUE,
+	name TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('court','outreach','office')),
+	address TEXT NOT NULL DEFAULT '',
+	reception_phone TEXT NOT NULL DEFAULT '',
+	contact_email TEXT NOT NULL DEFAULT '',
+	valid_from TEXT,
+	valid_to TEXT,
+	require_swap_approval {{BOOL}} NOT NULL DEFAULT FALSE,
+	feed_secret TEXT NOT NULL UNIQUE,
+	board_secret TEXT NOT NULL UNIQUE,
+	version INTEGER NOT NULL DEFAULT 1,
+	created_at {{TS}} NOT NULL,
+	updated_at {{TS}} NOT NULL
+);
+CREATE TABLE slots (
+	id {{ID}},
+	site_id {{BIGINT}} NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+	position INTEGER NOT NULL,
+	name TEXT NOT NULL,
+	start_min INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1439),
+	end_min INTEGER NOT NULL CHECK (end_min BETWEEN 0 AND 1439),
+	officers INTEGER NOT NULL CHECK (officers >= 0),
+	backups INTEGER NOT NULL DEFAULT 0 CHECK (backups >= 0),
+	days TEXT NOT NULL CHECK (days IN ('workdays','daily')),
+	specialty TEXT NOT NULL DEFAULT '',
+	UNIQUE (site_id, name)
+);
+CREATE TABLE leaves (
+	id {{ID}},
+	officer_id {{BIGINT}} NOT NULL REFERENCES officers(id),
+	from_day TEXT NOT NULL,
+	to_day TEXT NOT NULL,
+	starts_at {{TS}} NOT NULL,
+	ends_at {{TS}} NOT NULL,
+	reason TEXT NOT NULL DEFAULT '',
+	created_by TEXT NOT NULL DEFAULT '',
+	created_at {{TS}} NOT NULL,
+	CHECK (from_day <= to_day)
+);
+CREATE INDEX leaves_officer ON leaves (officer_id, starts_at);
+CREATE TABLE assignments (
+	id {{ID}},
+	site_id {{BIGINT}} NOT NULL REFERENCES sites(id),
+	slot_name TEXT NOT NULL DEFAULT '',
+	role TEXT NOT NULL CHECK (role IN ('primary','backup')),
+	officer_id {{BIGINT}} NOT NULL REFERENCES officers(id),
+	session_id {{BIGINT}},
+	starts_at {{TS}} NOT NULL,
+	ends_at {{TS}} NOT NULL,
+	status TEXT NOT NULL CHECK (status IN ('scheduled','cancelled')),
+	version INTEGER NOT NULL DEFAULT 1,
+	updated_by TEXT NOT NULL DEFAULT '',
+	created_at {{TS}} NOT NULL,
+	updated_at {{TS}} NOT NULL,
+	CHECK (ends_at > starts_at)
+);
+CREATE INDEX assignments_officer_time ON assignments (officer_id, starts_at);
+CREATE INDEX assignments_site_time ON assignments (site_id, starts_at);
+CREATE INDEX assignments_updated ON assignments (updated_at);
+CREATE TABLE assignment_releases (
+	id {{ID}},
+	assignment_id {{BIGINT}} NOT NULL REFERENCES assignments(id),
+	officer_id {{BIGINT}} NOT NULL REFERENCES officers(id),
+	version INTEGER NOT NULL,
+	released_at {{TS}} NOT NULL
+);
+CREATE INDEX assignment_releases_officer ON assignment_releases (officer_id, released_at);
+CREATE TABLE audit_log (
+	id {{ID}},
+	at {{TS}} NOT NULL,
+	actor TEXT NOT NULL,
+	action TEXT NOT NULL,
+	entity TEXT NOT NULL,
+	entity_id TEXT NOT NULL,
+	detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
+`},
+}
+
+// dialect placeholders.
+var placeholders = map[string]map[string]string{
+	"sqlite": {
+		"{{ID}}":     "INTEGER PRIMARY KEY AUTOINCREMENT",
+		"{{TS}}":     "DATETIME",
+		"{{BOOL}}":   "BOOLEAN",
+		"{{BIGINT}}": "INTEGER",
+	},
+	"postgres": {
+		"{{ID}}":     "BIGSERIAL PRIMARY KEY",
+		"{{TS}}":     "TIMESTAMPTZ",
+		"{{BOOL}}":   "BOOLEAN",
+		"{{BIGINT}}": "BIGINT",
+	},
+}
+
+func renderSQL(dialect, sql string) string {
+	for k, v := range placeholders[dialect] {
+		sql = strings.ReplaceAll(sql, k, v)
+	}
+	return sql
+}
+
+// Migrate brings the schema up to date, applying each missing migration in
+// its own transaction. On PostgreSQL an advisory lock keeps two replicas
+// starting together from migrating at once.
+func (s *Store) Migrate(ctx context.Context) error {
+	db := s.db.WithContext(ctx)
+	if s.dialect == "postgres" {
+		// Session-level advisory locks need one connection throughout.
+		conn, err := s.sqlDB.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(7154830)"); err != nil {
+			return fmt.Errorf("migrate: lock: %w", err)
+		}
+		defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(7154830)")
+	}
+	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ` + placeholders[s.dialect]["{{TS}}"] + ` NOT NULL)`).Error; err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var applied []int
+	if err := db.Raw("SELECT version FROM schema_migrations").Scan(&applied).Error; err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	done := map[int]bool{}
+	for _, v := range applied {
+		done[v] = true
+	}
+	for _, m := range migrations {
+		if done[m.Version] {
+			continue
+		}
+		err := s.writeTx(ctx, func(tx *gorm.DB) error {
+			for _, stmt := range splitSQL(renderSQL(s.dialect, m.SQL)) {
+				if err := tx.Exec(stmt).Error; err != nil {
+					return fmt.Errorf("%.60s…: %w", stmt, err)
+				}
+			}
+			return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				m.Version, m.Name, ts(time.Now())).Error
+		})
+		if err != nil {
+			return fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err)
+		}
+		s.log.Info("schema migrated", "version", m.Version, "name", m.Name)
+	}
+	return nil
+}
+
+// SchemaVersion returns the highest applied migration.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v *int
+	err := s.db.WithContext(ctx).Raw("SELECT MAX(version) FROM schema_migrations").Scan(&v).Error
+	if err != nil || v == nil {
+		return 0, err
+	}
+	return *v, nil
+}
+
+// splitSQL splits a script on semicolons that end a line.
+func splitSQL(script string) []string {
+	var out []string
+	for _, part := range strings.Split(script, ";\n") {
+		if p := strings.TrimSpace(part); p != "" {
+			out = append(out, strings.TrimSuffix(p, ";"))
+		}
+	}
+	return out
+}

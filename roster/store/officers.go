@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"lichtruc/roster"
+)
+
+type officerRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	FullName     string
+	Kind         string
+	Email        string
+	Phone        string
+	Specialties  string
+	Active       bool
+	MonthlyLimit int
+	Language     string
+	Channels     string
+	FeedSecret   string
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (officerRow) TableName() string { return "officers" }
+
+func (r officerRow) domain() roster.Officer {
+	return roster.Officer{
+		ID: r.ID, FullName: r.FullName, Kind: roster.OfficerKind(r.Kind), Email: r.Email, Phone: r.Phone,
+		Specialties: splitList(r.Specialties), Active: r.Active, MonthlyLimit: r.MonthlyLimit,
+		Language: r.Language, Channels: splitList(r.Channels), FeedSecret: r.FeedSecret, Version: r.Version,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+	}
+}
+
+func officerToRow(o roster.Officer) officerRow {
+	return officerRow{
+		ID: o.ID, FullName: o.FullName, Kind: string(o.Kind), Email: o.Email, Phone: o.Phone,
+		Specialties: strings.Join(o.Specialties, ","), Active: o.Active, MonthlyLimit: o.MonthlyLimit,
+		Language: o.Language, Channels: strings.Join(o.Channels, ","), FeedSecret: o.FeedSecret, Version: o.Version,
+		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
+	}
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
+}
+
+// CreateOfficer stores a new officer with a fresh feed secret.
+func (s *Store) CreateOfficer(ctx context.Context, actor string, o roster.Officer) (roster.Officer, error) {
+	now := ts(s.now())
+	o.ID, o.FeedSecret, o.Version, o.CreatedAt, o.UpdatedAt = 0, NewSecret(), 1, now, now
+	if o.Language == "" {
+		o.Language = "vi"
+	}
+	if o.Channels == nil {
+		o.Channels = []string{"email"}
+	}
+	row := officerToRow(o)
+	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return s.audit(tx, actor, "create", "officer", row.ID, jsonDetail(redactOfficer(row.domain())))
+	})
+	if err != nil {
+		return roster.Officer{}, err
+	}
+	return row.domain(), nil
+}
+
+// Officer returns the officer with id.
+func (s *Store) Officer(ctx context.Context, id int64) (roster.Officer, error) {
+	var row officerRow
+	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&row).Error
+	if err != nil {
+		return roster.Officer{}, notFound(err, "officer")
+	}
+	return row.domain(), nil
+}
+
+// OfficerByFeedSecret returns the officer whose personal feed uses secret.
+func (s *Store) OfficerByFeedSecret(ctx context.Context, secret string) (roster.Officer, error) {
+	var row officerRow
+	if err := s.db.WithContext(ctx).Where("feed_secret = ?", secret).Take(&row).Error; err != nil {
+		return roster.Officer{}, notFound(err, "feed")
+	}
+	return row.domain(), nil
+}
+
+// OfficerFilter selects officers; zero fields select all.
+type OfficerFilter struct {
+	IDs       []int64
+	Active    *bool
+	Specialty string
+	Query     string // part of the name
+	Limit     int
+	Offset    int
+}
+
+// ListOfficers returns officers ordered by id.
+func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]roster.Officer, error) {
+	q := s.db.WithContext(ctx).Model(&officerRow{}).Order("id")
+	if f.IDs != nil {
+		q = q.Where("id IN ?", append(f.IDs, -1))
+	}
+	if f.Active != nil {
+		q = q.Where("active = ?", *f.Active)
+	}
+	if f.Specialty != "" {
+		q = q.Where("(',' || specialties || ',') LIKE ?", "%,"+f.Specialty+",%")
+	}
+	if f.Query != "" {
+		q = q.Where("LOWER(full_name) LIKE ?", "%"+strings.ToLower(f.Query)+"%")
+	}
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
+	}
+	if f.Offset > 0 {
+		q = q.Offset(f.Offset)
+	}
+	var rows []officerRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	out := make([]roster.Officer, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+// UpdateOfficer saves the editable fields of o. When ifVersion > 0 and the
+// stored version differs, it fails with EPrecondition.
+func (s *Store) UpdateOfficer(ctx context.Context, actor string, o roster.Officer, ifVersion int) (roster.Officer, error) {
+	var out officerRow
+	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+		var cur officerRow
+		if err := tx.Where("id = ?", o.ID).Take(&cur).Error; err != nil {
+			return notFound(err, "officer")
+		}
+		if ifVersion > 0 && cur.Version != ifVersion {
+			return roster.Errorf(roster.EPrecondition, "officer %d has changed (version %d, not %d)", o.ID, cur.Version, ifVersion)
+		}
+		row := officerToRow(o)
+		row.FeedSecret, row.CreatedAt = cur.FeedSecret, cur.CreatedAt
+		row.Version, row.UpdatedAt = cur.Version+1, ts(s.now())
+		if err := tx.Save(&row).Error; err != nil {
+			return err
+		}
+		out = row
+		return s.audit(tx, actor, "update", "officer", o.ID, jsonDetail(redactOfficer(row.domain())))
+	})
+	return out.domain(), err
+}
+
+// RotateOfficerFeed gives the officer a new feed secret; the old URL stops working.
+func (s *Store) RotateOfficerFeed(ctx context.Context, actor string, id int64) (roster.Officer, error) {
+	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&officerRow{}).Where("id = ?", id).Updates(map[string]any{"feed_secret": NewSecret(), "updated_at": ts(s.now())})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return roster.Errorf(roster.ENotFound, "officer %d not found", id)
+		}
+		return s.audit(tx, actor, "rotate_feed", "officer", id, "")
+	})
+	if err != nil {
+		return roster.Officer{}, err
+	}
+	return s.Officer(ctx, id)
+}
+
+func notFound(err error, what string) error {
+	if err == gorm.ErrRecordNotFound {
+		return &roster.Error{Code: roster.ENotFound, Message: what + " not found", Err: err}
+	}
+	return mapErr(err)
+}
+
+func jsonDetail(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func redactOfficer(o roster.Officer) roster.Officer {
+	o.FeedSecret = ""
+	return o
+}

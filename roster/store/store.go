@@ -1,0 +1,223 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"lichtruc/roster"
+)
+
+// Store is the roster's persistence. It is safe for concurrent use, and
+// several processes may share one PostgreSQL database.
+type Store struct {
+	db      *gorm.DB
+	sqlDB   *sql.DB
+	dialect string // "sqlite" or "postgres"
+	loc     *time.Location
+	log     *slog.Logger
+	now     func() time.Time
+	// writeMu serialises write transactions of this process on SQLite, which
+	// allows one writer at a time; PostgreSQL relies on row locks instead.
+	writeMu sync.Mutex
+}
+
+// Options configure Open.
+type Options struct {
+	Loc    *time.Location   // the service's time zone (days → instants)
+	Logger *slog.Logger     // nil: discard
+	Now    func() time.Time // nil: time.Now
+}
+
+// Open connects to dsn — a postgres:// URL selects PostgreSQL, anything else
+// is a SQLite file path — and applies missing migrations.
+func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
+	s := &Store{loc: opt.Loc, log: opt.Logger, now: opt.Now}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: func() time.Time { return ts(s.now()) }}
+	var dial gorm.Dialector
+	if IsPostgres(dsn) {
+		s.dialect = "postgres"
+		dial = postgres.Open(dsn)
+	} else {
+		s.dialect = "sqlite"
+		dial = sqlite.Open(sqliteDSN(dsn))
+	}
+	db, err := gorm.Open(dial, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", s.dialect, err)
+	}
+	s.db = db
+	if s.sqlDB, err = db.DB(); err != nil {
+		return nil, err
+	}
+	if s.dialect == "sqlite" {
+		s.sqlDB.SetMaxOpenConns(8)
+	} else {
+		s.sqlDB.SetMaxOpenConns(20)
+		s.sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// IsPostgres reports whether dsn selects PostgreSQL.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// sqliteDSN adds the pragmas lichtruc needs: WAL so readers never block the
+// writer, a busy timeout so nobody sees "database is locked", foreign keys,
+// and immediate write transactions so a transaction never has to upgrade
+// its lock half-way.
+func sqliteDSN(path string) string {
+	if strings.Contains(path, "?") {
+		return path
+	}
+	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(15000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect }
+
+// Loc returns the service's time zone.
+func (s *Store) Loc() *time.Location { return s.loc }
+
+// DB returns the gorm handle, for packages that keep their own tables
+// (notify's outbox) in the same database.
+func (s *Store) DB() *gorm.DB { return s.db }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if err := s.sqlDB.PingContext(ctx); err != nil {
+		return &roster.Error{Code: roster.EUnavailable, Message: "database unavailable", Err: err}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.sqlDB.Close() }
+
+// WriteTx runs fn in one write transaction; it is exported for packages
+// that keep their own tables in the store's database.
+func (s *Store) WriteTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.writeTx(ctx, fn)
+}
+
+func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.dialect == "sqlite" {
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+	}
+	return mapErr(s.db.WithContext(ctx).Transaction(fn))
+}
+
+// lockOfficers takes row locks on officers (PostgreSQL), in id order so two
+// transactions never deadlock; it also checks they exist. SQLite's
+// immediate transactions already exclude other writers.
+func (s *Store) lockOfficers(tx *gorm.DB, ids ...int64) error {
+	ids = uniqueSorted(ids)
+	q := "SELECT id FROM officers WHERE id IN ? ORDER BY id"
+	if s.dialect == "postgres" {
+		q += " FOR UPDATE"
+	}
+	var found []int64
+	if err := tx.Raw(q, ids).Scan(&found).Error; err != nil {
+		return err
+	}
+	if len(found) != len(ids) {
+		have := map[int64]bool{}
+		for _, id := range found {
+			have[id] = true
+		}
+		for _, id := range ids {
+			if !have[id] {
+				return &roster.Error{Code: roster.EInvalid, Message: fmt.Sprintf("officer %d does not exist", id),
+					Fields: []roster.FieldError{{Field: "officer_id", Message: fmt.Sprintf("officer %d does not exist", id)}}}
+			}
+		}
+	}
+	return nil
+}
+
+// ts normalises an instant for storage: UTC, whole seconds.
+func ts(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
+
+// mapErr turns database errors into roster errors: unique violations are
+// conflicts, foreign-key violations invalid input.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var re *roster.Error
+	if errors.As(err, &re) {
+		return err
+	}
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return &roster.Error{Code: roster.ENotFound, Message: "not found", Err: err}
+	}
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		switch pg.Code {
+		case "23505":
+			return &roster.Error{Code: roster.EConflict, Message: "already exists: " + pg.ConstraintName, Err: err}
+		case "23503":
+			return &roster.Error{Code: roster.EInvalid, Message: "refers to something that does not exist", Err: err}
+		case "23514":
+			return &roster.Error{Code: roster.EInvalid, Message: "violates " + pg.ConstraintName, Err: err}
+		}
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "UNIQUE constraint failed"):
+		return &roster.Error{Code: roster.EConflict, Message: "already exists", Err: err}
+	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
+		return &roster.Error{Code: roster.EInvalid, Message: "refers to something that does not exist", Err: err}
+	case strings.Contains(msg, "CHECK constraint failed"):
+		return &roster.Error{Code: roster.EInvalid, Message: "invalid value", Err: err}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &roster.Error{Code: roster.EUnavailable, Message: "request cancelled or timed out", Err: err}
+	}
+	return err
+}
+
+// audit records a change inside tx.
+func (s *Store) audit(tx *gorm.DB, actor, action, entity string, id any, detail string) error {
+	return tx.Exec("INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+		ts(s.now()), actor, action, entity, fmt.Sprint(id), detail).Error
+}
+
+func uniqueSorted(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
