@@ -1,0 +1,87 @@
+package api
+
+import (
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
+	"lichtruc/roster/store"
+)
+
+const ctxUser = "lichtruc.user"
+
+// userCtx is the caller of a request.
+type userCtx struct {
+	roster.User
+}
+
+// ownsOfficer reports whether the caller is the officer id.
+func (u userCtx) ownsOfficer(id int64) bool {
+	return u.Role == roster.RoleOfficer && u.OfficerID != nil && *u.OfficerID == id
+}
+
+// authenticate requires a valid bearer token (401 otherwise).
+func (s *Server) authenticate(c *gin.Context) {
+	h := c.GetHeader("Authorization")
+	token, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || strings.TrimSpace(token) == "" {
+		s.fail(c, roster.Errorf(roster.EUnauthorized, "missing bearer token: send Authorization: Bearer <token>"))
+		return
+	}
+	u, err := s.store.UserByTokenHash(c.Request.Context(), store.HashToken(strings.TrimSpace(token)))
+	if err != nil {
+		if roster.ErrorCode(err) == roster.ENotFound {
+			err = roster.Errorf(roster.EUnauthorized, "unknown token")
+		}
+		s.fail(c, err)
+		return
+	}
+	c.Set(ctxUser, userCtx{u})
+	c.Next()
+}
+
+// requireRole lets only the given roles through (403 otherwise).
+func (s *Server) requireRole(roles ...roster.Role) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		u := caller(c)
+		for _, r := range roles {
+			if u.Role == r {
+				c.Next()
+				return
+			}
+		}
+		s.fail(c, roster.Errorf(roster.EForbidden, "role %s may not %s %s", u.Role, c.Request.Method, c.FullPath()))
+	}
+}
+
+// readOnlyUnlessManager lets every role read and only managers write;
+// routes that officers may write for themselves check ownership in the
+// handler and are registered with requireRole instead.
+func (s *Server) managerWrites(c *gin.Context) {
+	switch c.Request.Method {
+	case "GET", "HEAD", "OPTIONS":
+		c.Next()
+		return
+	}
+	if caller(c).Role != roster.RoleManager {
+		s.fail(c, roster.Errorf(roster.EForbidden, "role %s may only read", caller(c).Role))
+		return
+	}
+	c.Next()
+}
+
+func caller(c *gin.Context) userCtx {
+	v, _ := c.Get(ctxUser)
+	u, _ := v.(userCtx)
+	return u
+}
+
+// actor names the caller in the audit trail.
+func actor(c *gin.Context) string {
+	u := caller(c)
+	if u.Name == "" {
+		return "anonymous"
+	}
+	return u.Name
+}

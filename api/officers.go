@@ -1,0 +1,273 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
+	"lichtruc/roster/store"
+)
+
+type officerJSON struct {
+	ID           int64    `json:"id"`
+	FullName     string   `json:"full_name"`
+	Kind         string   `json:"kind"`
+	Email        string   `json:"email"`
+	Phone        string   `json:"phone"`
+	Specialties  []string `json:"specialties"`
+	Active       bool     `json:"active"`
+	MonthlyLimit int      `json:"monthly_limit"`
+	Language     string   `json:"language"`
+	Channels     []string `json:"channels"`
+	FeedURL      string   `json:"feed_url,omitempty"`
+	WebcalURL    string   `json:"webcal_url,omitempty"`
+	Version      int      `json:"version"`
+}
+
+type officerInput struct {
+	FullName     *string   `json:"full_name"`
+	Kind         *string   `json:"kind"`
+	Email        *string   `json:"email"`
+	Phone        *string   `json:"phone"`
+	Specialties  *[]string `json:"specialties"`
+	Active       *bool     `json:"active"`
+	MonthlyLimit *int      `json:"monthly_limit"`
+	Language     *string   `json:"language"`
+	Channels     *[]string `json:"channels"`
+}
+
+// Channels an officer can be reminded through.
+var channels = []string{"email", "webhook", "log"}
+
+// apply validates the input and applies it over o (a PATCH applies only
+// what is given; a POST starts from an empty officer).
+func (in officerInput) apply(o roster.Officer) (roster.Officer, error) {
+	var v roster.Validator
+	if in.FullName != nil {
+		o.FullName = strings.TrimSpace(*in.FullName)
+	}
+	v.Check(o.FullName != "" && len(o.FullName) <= 200, "full_name", "is required (at most 200 characters)")
+	if in.Kind != nil {
+		o.Kind = roster.OfficerKind(*in.Kind)
+	}
+	v.Check(o.Kind.Valid(), "kind", "must be legal_aid_officer, lawyer or staff")
+	if in.Email != nil {
+		o.Email = strings.TrimSpace(*in.Email)
+	}
+	v.Check(o.Email == "" || validEmail(o.Email), "email", "is not an e-mail address")
+	if in.Phone != nil {
+		o.Phone = strings.TrimSpace(*in.Phone)
+	}
+	v.Check(o.Phone == "" || validPhone(o.Phone), "phone", "is not a phone number")
+	if in.Specialties != nil {
+		o.Specialties = []string{}
+		for i, sp := range *in.Specialties {
+			if !roster.ValidSpecialty(sp) {
+				v.Add("specialties["+itoa(i)+"]", "must be one of %s", strings.Join(roster.Specialties, ", "))
+			} else if !slices.Contains(o.Specialties, sp) {
+				o.Specialties = append(o.Specialties, sp)
+			}
+		}
+	}
+	if o.Specialties == nil {
+		o.Specialties = []string{}
+	}
+	if in.Active != nil {
+		o.Active = *in.Active
+	}
+	if in.MonthlyLimit != nil {
+		o.MonthlyLimit = *in.MonthlyLimit
+	}
+	v.Check(o.MonthlyLimit >= 0 && o.MonthlyLimit <= 62, "monthly_limit", "must be from 0 (no limit) to 62")
+	if in.Language != nil {
+		o.Language = *in.Language
+	}
+	if o.Language == "" {
+		o.Language = "vi"
+	}
+	v.Check(o.Language == "vi" || o.Language == "en", "language", "must be vi or en")
+	if in.Channels != nil {
+		o.Channels = []string{}
+		for i, ch := range *in.Channels {
+			if !slices.Contains(channels, ch) {
+				v.Add("channels["+itoa(i)+"]", "must be one of email, webhook, log")
+			} else if !slices.Contains(o.Channels, ch) {
+				o.Channels = append(o.Channels, ch)
+			}
+		}
+	}
+	return o, v.Err()
+}
+
+// officerJSON shows an officer; the feed URL only to managers and the
+// officer themself, since it is a credential.
+func (s *Server) officerJSON(c *gin.Context, o roster.Officer) officerJSON {
+	out := officerJSON{ID: o.ID, FullName: o.FullName, Kind: string(o.Kind), Email: o.Email, Phone: o.Phone, Specialties: o.Specialties,
+		Active: o.Active, MonthlyLimit: o.MonthlyLimit, Language: o.Language, Channels: o.Channels, Version: o.Version}
+	if out.Specialties == nil {
+		out.Specialties = []string{}
+	}
+	if out.Channels == nil {
+		out.Channels = []string{}
+	}
+	if u := caller(c); u.Role == roster.RoleManager || u.ownsOfficer(o.ID) {
+		out.FeedURL = s.officerFeedURL(o)
+		out.WebcalURL = webcal(out.FeedURL)
+	}
+	return out
+}
+
+// officerFeedURL is the officer's personal calendar feed.
+func (s *Server) officerFeedURL(o roster.Officer) string {
+	return s.cfg.BaseURL + "/ical/o/" + o.FeedSecret + ".ics"
+}
+
+func (s *Server) createOfficer(c *gin.Context) {
+	var in officerInput
+	if err := bindJSON(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	o, err := in.apply(roster.Officer{Active: true})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	o, err = s.store.CreateOfficer(c.Request.Context(), actor(c), o)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, s.officerJSON(c, o))
+}
+
+func (s *Server) getOfficer(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	o, err := s.store.Officer(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("ETag", etag(o.Version))
+	c.JSON(http.StatusOK, s.officerJSON(c, o))
+}
+
+// updateOfficer changes an officer. Managers change anything; an officer
+// changes only their own reminder preferences (language, channels).
+func (s *Server) updateOfficer(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var in officerInput
+	if err := bindJSON(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	u := caller(c)
+	if u.Role != roster.RoleManager {
+		if !u.ownsOfficer(id) {
+			s.fail(c, roster.Errorf(roster.EForbidden, "officers may change only their own preferences"))
+			return
+		}
+		if in.FullName != nil || in.Kind != nil || in.Email != nil || in.Phone != nil || in.Specialties != nil || in.Active != nil || in.MonthlyLimit != nil {
+			s.fail(c, roster.Errorf(roster.EForbidden, "officers may change only language and channels; ask a manager for the rest"))
+			return
+		}
+	}
+	ver, err := ifMatchVersion(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	cur, err := s.store.Officer(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	o, err := in.apply(cur)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if ver == 0 {
+		ver = cur.Version // never overwrite a change made since we read it
+	}
+	o, err = s.store.UpdateOfficer(c.Request.Context(), actor(c), o, ver)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("ETag", etag(o.Version))
+	c.JSON(http.StatusOK, s.officerJSON(c, o))
+}
+
+// rotateOfficerFeed gives the officer a new feed URL (manager, or the officer).
+func (s *Server) rotateOfficerFeed(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if u := caller(c); u.Role != roster.RoleManager && !u.ownsOfficer(id) {
+		s.fail(c, roster.Errorf(roster.EForbidden, "officers may rotate only their own feed"))
+		return
+	}
+	o, err := s.store.RotateOfficerFeed(c.Request.Context(), actor(c), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.officerJSON(c, o))
+}
+
+// listOfficers pages with limit/offset and filters by active, specialty, q.
+func (s *Server) listOfficers(c *gin.Context) {
+	limit, err := queryInt(c, "limit", 100, 1, 1000)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	offset, err := queryInt(c, "offset", 0, 0, 1<<30)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	f := store.OfficerFilter{Limit: limit + 1, Offset: offset, Specialty: c.Query("specialty"), Query: c.Query("q")}
+	switch c.Query("active") {
+	case "":
+	case "true":
+		t := true
+		f.Active = &t
+	case "false":
+		fa := false
+		f.Active = &fa
+	default:
+		s.fail(c, errField("active", "must be true or false"))
+		return
+	}
+	list, err := s.store.ListOfficers(c.Request.Context(), f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	resp := gin.H{}
+	if len(list) > limit {
+		list = list[:limit]
+		resp["next_offset"] = offset + limit
+	}
+	out := make([]officerJSON, len(list))
+	for i, o := range list {
+		out[i] = s.officerJSON(c, o)
+	}
+	resp["officers"] = out
+	c.JSON(http.StatusOK, resp)
+}

@@ -1,0 +1,109 @@
+package api
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
+)
+
+// pathID parses a numeric path parameter; a non-number is 404, as no such
+// thing exists.
+func pathID(c *gin.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, roster.Errorf(roster.ENotFound, "%s %q not found", name, c.Param(name))
+	}
+	return id, nil
+}
+
+// queryInt parses an optional integer query parameter within [min, max].
+func queryInt(c *gin.Context, name string, def, min, max int) (int, error) {
+	raw := c.Query(name)
+	if raw == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < min || n > max {
+		return 0, errField(name, "must be an integer from %d to %d", min, max)
+	}
+	return n, nil
+}
+
+// queryDate parses an optional `YYYY-MM-DD` query parameter.
+func queryDate(c *gin.Context, name string) (roster.Date, bool, error) {
+	raw := c.Query(name)
+	if raw == "" {
+		return roster.Date{}, false, nil
+	}
+	d, err := roster.ParseDate(raw)
+	if err != nil {
+		return roster.Date{}, false, errField(name, "must be a day YYYY-MM-DD")
+	}
+	return d, true, nil
+}
+
+// parseInstant parses an RFC 3339 instant with offset.
+func parseInstant(v *roster.Validator, field, raw string) time.Time {
+	if raw == "" {
+		v.Add(field, "is required (RFC 3339 with offset, e.g. 2027-01-04T07:30:00+07:00)")
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, raw)
+	if err != nil {
+		v.Add(field, "must be an RFC 3339 instant with offset, e.g. 2027-01-04T07:30:00+07:00")
+	}
+	return t
+}
+
+// parseDay parses a required `YYYY-MM-DD` body field.
+func parseDay(v *roster.Validator, field, raw string) roster.Date {
+	d, err := roster.ParseDate(raw)
+	if err != nil {
+		v.Add(field, "must be a day YYYY-MM-DD")
+	}
+	return d
+}
+
+// ifMatchVersion reads If-Match as a version number; 0 when absent. A
+// value that names no version can never match (412).
+func ifMatchVersion(c *gin.Context) (int, error) {
+	h := strings.TrimSpace(c.GetHeader("If-Match"))
+	if h == "" || h == "*" {
+		return 0, nil
+	}
+	h = strings.TrimPrefix(h, "W/")
+	n, err := strconv.Atoi(strings.Trim(h, `"`))
+	if err != nil || n <= 0 {
+		return 0, roster.Errorf(roster.EPrecondition, "If-Match %s does not match the current version", h)
+	}
+	return n, nil
+}
+
+func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// validEmail is a light check: one @, something on each side, no spaces.
+func validEmail(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>,;") && strings.Contains(s[at:], ".") && len(s) <= 254
+}
+
+// validPhone accepts digits with spaces, dots, dashes, parentheses and a leading +.
+func validPhone(s string) bool {
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0, r == ' ', r == '.', r == '-', r == '(', r == ')':
+		default:
+			return false
+		}
+	}
+	return digits >= 3 && digits <= 15
+}

@@ -1,0 +1,120 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
+)
+
+// Problem is an RFC 9457 problem detail.
+type Problem struct {
+	Type   string              `json:"type"`
+	Title  string              `json:"title"`
+	Status int                 `json:"status"`
+	Detail string              `json:"detail"`
+	Errors []roster.FieldError `json:"errors,omitempty"`
+}
+
+// statusOf maps a roster error code to its HTTP status: the one place where
+// that mapping lives.
+func statusOf(code roster.Code) int {
+	switch code {
+	case roster.EInvalid:
+		return http.StatusUnprocessableEntity
+	case roster.EMalformed:
+		return http.StatusBadRequest
+	case roster.ENotFound:
+		return http.StatusNotFound
+	case roster.EConflict:
+		return http.StatusConflict
+	case roster.EPrecondition:
+		return http.StatusPreconditionFailed
+	case roster.EUnauthorized:
+		return http.StatusUnauthorized
+	case roster.EForbidden:
+		return http.StatusForbidden
+	case roster.EUnavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// fail writes err as problem+json and aborts the request. Internal errors
+// are logged and shown without their cause.
+func (s *Server) fail(c *gin.Context, err error) {
+	code := roster.ErrorCode(err)
+	status := statusOf(code)
+	p := Problem{Type: "urn:lichtruc:problem:" + string(code), Title: http.StatusText(status), Status: status, Detail: roster.ErrorMessage(err)}
+	var re *roster.Error
+	if errors.As(err, &re) {
+		p.Errors = re.Fields
+	}
+	if status >= 500 {
+		s.log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "path", c.FullPath(), "err", err)
+	}
+	if status == http.StatusUnauthorized {
+		c.Header("WWW-Authenticate", `Bearer realm="lichtruc"`)
+	}
+	writeProblem(c, p)
+}
+
+func writeProblem(c *gin.Context, p Problem) {
+	b, _ := json.Marshal(p)
+	c.Abort()
+	c.Data(p.Status, "application/problem+json", b)
+}
+
+func errMalformed(field, msg string) error {
+	return &roster.Error{Code: roster.EMalformed, Message: msg, Fields: []roster.FieldError{{Field: field, Message: msg}}}
+}
+
+func errField(field, format string, args ...any) error {
+	return roster.Invalid(roster.FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// maxBody is the largest request body accepted.
+const maxBody = 1 << 20
+
+// bindJSON decodes the request body into v. Malformed JSON, a wrong type or
+// an unknown field is EMalformed (400) naming the field.
+func bindJSON(c *gin.Context, v any) error {
+	body := http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		var syntaxErr *json.SyntaxError
+		var maxErr *http.MaxBytesError
+		switch {
+		case errors.Is(err, io.EOF):
+			return errMalformed("body", "the request body is empty; expected a JSON object")
+		case errors.As(err, &typeErr):
+			field := typeErr.Field
+			if field == "" {
+				field = "body"
+			}
+			return errMalformed(field, fmt.Sprintf("expected %s, got JSON %s", typeErr.Type, typeErr.Value))
+		case errors.As(err, &syntaxErr):
+			return errMalformed("body", fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, err))
+		case errors.As(err, &maxErr):
+			return errMalformed("body", "the request body is larger than 1 MiB")
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return errMalformed(field, "unknown field")
+		default:
+			// Errors from UnmarshalText of dates, times and clocks.
+			return errMalformed("body", err.Error())
+		}
+	}
+	if dec.More() {
+		return errMalformed("body", "unexpected data after the JSON object")
+	}
+	return nil
+}

@@ -1,0 +1,69 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
+)
+
+// routes lists every route of lichtruc.
+func (s *Server) routes(r *gin.Engine) {
+	r.NoRoute(func(c *gin.Context) {
+		s.fail(c, roster.Errorf(roster.ENotFound, "no such page: %s", c.Request.URL.Path))
+	})
+	r.NoMethod(func(c *gin.Context) {
+		writeProblem(c, Problem{Type: "urn:lichtruc:problem:method_not_allowed", Title: "Method Not Allowed", Status: http.StatusMethodNotAllowed,
+			Detail: c.Request.Method + " is not allowed on " + c.Request.URL.Path})
+	})
+
+	r.GET("/healthz", s.healthz)
+	r.HEAD("/healthz", s.healthz)
+
+	manager := s.requireRole(roster.RoleManager)
+	managerOrOfficer := s.requireRole(roster.RoleManager, roster.RoleOfficer)
+
+	v1 := r.Group("/api/v1", s.authenticate)
+	v1.GET("/me", s.me)
+
+	v1.GET("/users", manager, s.listUsers)
+	v1.POST("/users", manager, s.createUser)
+	v1.POST("/users/:id/token", manager, s.rotateUserToken)
+
+	v1.GET("/sites", s.listSites)
+	v1.POST("/sites", manager, s.createSite)
+	v1.GET("/sites/:code", s.getSite)
+	v1.PUT("/sites/:code", manager, s.updateSite)
+	v1.POST("/sites/:code/secrets", manager, s.rotateSiteSecrets)
+
+	v1.GET("/officers", s.listOfficers)
+	v1.POST("/officers", manager, s.createOfficer)
+	v1.GET("/officers/:id", s.getOfficer)
+	v1.PATCH("/officers/:id", managerOrOfficer, s.updateOfficer)
+	v1.POST("/officers/:id/feed-secret", managerOrOfficer, s.rotateOfficerFeed)
+	v1.GET("/officers/:id/leaves", s.listOfficerLeaves)
+	v1.POST("/officers/:id/leaves", managerOrOfficer, s.createLeave)
+
+	v1.GET("/leaves", s.listLeaves)
+	v1.GET("/leaves/:id", s.getLeave)
+	v1.DELETE("/leaves/:id", managerOrOfficer, s.deleteLeave)
+
+	v1.GET("/assignments", s.listAssignments)
+	v1.POST("/assignments", manager, s.createAssignment)
+	v1.GET("/assignments/:id", s.getAssignment)
+	v1.PATCH("/assignments/:id", manager, s.updateAssignment)
+	v1.DELETE("/assignments/:id", manager, s.cancelAssignment)
+
+	v1.GET("/duty", s.duty)
+	v1.GET("/audit", manager, s.listAudit)
+}
+
+// healthz answers 200 when the database answers, else 503.
+func (s *Server) healthz(c *gin.Context) {
+	if err := s.store.Ping(c.Request.Context()); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.cfg.Version, "database": s.store.Dialect()})
+}

@@ -1,0 +1,94 @@
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster/store"
+)
+
+// Config is what the HTTP layer needs to know of the service's settings.
+type Config struct {
+	BaseURL string         // absolute URL for feed and board links, no trailing slash
+	Loc     *time.Location // the service's time zone
+	Version string         // build version, for /healthz and pages
+}
+
+// Server is lichtruc's HTTP handler.
+type Server struct {
+	store   *store.Store
+	cfg     Config
+	log     *slog.Logger
+	now     func() time.Time
+	handler http.Handler
+}
+
+// Deps are the dependencies of a Server.
+type Deps struct {
+	Store  *store.Store
+	Logger *slog.Logger
+	Now    func() time.Time // nil: time.Now
+}
+
+// NewServer builds the handler with every route of routes.go.
+func NewServer(cfg Config, deps Deps) *Server {
+	if cfg.Loc == nil {
+		cfg.Loc = time.UTC
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	s := &Server{store: deps.Store, cfg: cfg, log: deps.Logger, now: deps.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.RedirectTrailingSlash = false
+	r.Use(s.logRequests, s.recover)
+	s.routes(r)
+	s.handler = r
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// logRequests logs one line per request.
+func (s *Server) logRequests(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	level := slog.LevelInfo
+	if c.Writer.Status() >= 500 {
+		level = slog.LevelError
+	}
+	attrs := []any{"method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(),
+		"bytes", c.Writer.Size(), "duration_ms", float64(time.Since(start).Microseconds()) / 1000, "remote", c.ClientIP()}
+	if u, ok := c.Get(ctxUser); ok {
+		attrs = append(attrs, "user", u.(userCtx).Name)
+	}
+	s.log.Log(c.Request.Context(), level, "request", attrs...)
+}
+
+// recover turns a panic into a 500 problem and a log line.
+func (s *Server) recover(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("panic", "path", c.Request.URL.Path, "panic", v)
+			writeProblem(c, Problem{Type: "urn:lichtruc:problem:internal", Title: "Internal Server Error", Status: 500, Detail: "internal error"})
+		}
+	}()
+	c.Next()
+}
+
+// now returns the current time in the service's zone.
+func (s *Server) nowLocal() time.Time { return s.now().In(s.cfg.Loc) }

@@ -1,0 +1,258 @@
+package api
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
+)
+
+type slotJSON struct {
+	Name      string `json:"name"`
+	Start     string `json:"start"`
+	End       string `json:"end"`
+	Officers  *int   `json:"officers"`
+	Backups   int    `json:"backups"`
+	Days      string `json:"days,omitempty"`
+	Specialty string `json:"specialty,omitempty"`
+}
+
+type siteJSON struct {
+	ID                  int64      `json:"id"`
+	Code                string     `json:"code"`
+	Name                string     `json:"name"`
+	Kind                string     `json:"kind"`
+	Address             string     `json:"address"`
+	ReceptionPhone      string     `json:"reception_phone"`
+	ContactEmail        string     `json:"contact_email"`
+	ValidFrom           *string    `json:"valid_from"`
+	ValidTo             *string    `json:"valid_to"`
+	RequireSwapApproval bool       `json:"require_swap_approval"`
+	Slots               []slotJSON `json:"slots"`
+	FeedURL             string     `json:"feed_url"`
+	WebcalURL           string     `json:"webcal_url"`
+	BoardURL            string     `json:"board_url"`
+	Version             int        `json:"version"`
+}
+
+type siteInput struct {
+	Code                string     `json:"code"`
+	Name                string     `json:"name"`
+	Kind                string     `json:"kind"`
+	Address             string     `json:"address"`
+	ReceptionPhone      string     `json:"reception_phone"`
+	ContactEmail        string     `json:"contact_email"`
+	ValidFrom           *string    `json:"valid_from"`
+	ValidTo             *string    `json:"valid_to"`
+	RequireSwapApproval bool       `json:"require_swap_approval"`
+	Slots               []slotJSON `json:"slots"`
+}
+
+var siteCodeRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$`)
+
+// site validates the input into a roster.Site.
+func (in siteInput) site() (roster.Site, error) {
+	var v roster.Validator
+	v.Check(siteCodeRE.MatchString(in.Code), "code", "is required: 1–40 letters, digits, '-', '_' or '.', starting with a letter or digit")
+	v.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 200, "name", "is required (at most 200 characters)")
+	v.Check(roster.SiteKind(in.Kind).Valid(), "kind", "must be court, outreach or office")
+	v.Check(len(in.Slots) <= 24, "slots", "at most 24 slots")
+	site := roster.Site{Code: in.Code, Name: strings.TrimSpace(in.Name), Kind: roster.SiteKind(in.Kind), Address: in.Address,
+		ReceptionPhone: in.ReceptionPhone, ContactEmail: in.ContactEmail, RequireSwapApproval: in.RequireSwapApproval, Slots: []roster.Slot{}}
+	if in.ContactEmail != "" {
+		v.Check(validEmail(in.ContactEmail), "contact_email", "is not an e-mail address")
+	}
+	if in.ValidFrom != nil {
+		d := parseDay(&v, "valid_from", *in.ValidFrom)
+		site.ValidFrom = &d
+	}
+	if in.ValidTo != nil {
+		d := parseDay(&v, "valid_to", *in.ValidTo)
+		site.ValidTo = &d
+	}
+	if site.ValidFrom != nil && site.ValidTo != nil && site.ValidTo.Before(*site.ValidFrom) {
+		v.Add("valid_to", "must not be before valid_from")
+	}
+	names := map[string]bool{}
+	for i, sj := range in.Slots {
+		f := func(name string) string { return "slots[" + itoa(i) + "]." + name }
+		sl := roster.Slot{Name: strings.TrimSpace(sj.Name), Backups: sj.Backups, Days: roster.SlotDays(sj.Days), Specialty: sj.Specialty}
+		v.Check(sl.Name != "" && len(sl.Name) <= 60, f("name"), "is required (at most 60 characters)")
+		v.Check(!names[strings.ToLower(sl.Name)], f("name"), "%q is used twice", sl.Name)
+		names[strings.ToLower(sl.Name)] = true
+		var err error
+		if sl.Start, err = roster.ParseClock(sj.Start); err != nil {
+			v.Add(f("start"), "must be a time HH:MM")
+		}
+		if sl.End, err = roster.ParseClock(sj.End); err != nil {
+			v.Add(f("end"), "must be a time HH:MM")
+		}
+		if sj.Officers == nil {
+			sl.Officers = 1
+		} else {
+			sl.Officers = *sj.Officers
+		}
+		v.Check(sl.Officers >= 1 && sl.Officers <= 20, f("officers"), "must be from 1 to 20")
+		v.Check(sl.Backups >= 0 && sl.Backups <= 20, f("backups"), "must be from 0 to 20")
+		if sl.Days == "" {
+			sl.Days = roster.Workdays
+		}
+		v.Check(sl.Days == roster.Workdays || sl.Days == roster.Daily, f("days"), "must be workdays or daily")
+		v.Check(sl.Specialty == "" || roster.ValidSpecialty(sl.Specialty), f("specialty"), "must be one of %s", strings.Join(roster.Specialties, ", "))
+		site.Slots = append(site.Slots, sl)
+	}
+	return site, v.Err()
+}
+
+func (s *Server) siteJSON(site roster.Site) siteJSON {
+	out := siteJSON{ID: site.ID, Code: site.Code, Name: site.Name, Kind: string(site.Kind), Address: site.Address,
+		ReceptionPhone: site.ReceptionPhone, ContactEmail: site.ContactEmail, RequireSwapApproval: site.RequireSwapApproval,
+		FeedURL: s.siteFeedURL(site), BoardURL: s.boardURL(site), Version: site.Version, Slots: []slotJSON{}}
+	out.WebcalURL = webcal(out.FeedURL)
+	if site.ValidFrom != nil {
+		d := site.ValidFrom.String()
+		out.ValidFrom = &d
+	}
+	if site.ValidTo != nil {
+		d := site.ValidTo.String()
+		out.ValidTo = &d
+	}
+	for _, sl := range site.Slots {
+		n := sl.Officers
+		out.Slots = append(out.Slots, slotJSON{Name: sl.Name, Start: sl.Start.String(), End: sl.End.String(), Officers: &n,
+			Backups: sl.Backups, Days: string(sl.Days), Specialty: sl.Specialty})
+	}
+	return out
+}
+
+// siteFeedURL is the site's calendar feed (secret in the path).
+func (s *Server) siteFeedURL(site roster.Site) string {
+	return s.cfg.BaseURL + "/ical/s/" + site.FeedSecret + ".ics"
+}
+
+// boardURL is the site's reception board (secret in the path).
+func (s *Server) boardURL(site roster.Site) string {
+	return s.cfg.BaseURL + "/board/" + site.BoardSecret
+}
+
+// webcal turns an http(s) feed URL into its webcal:// form, which phones
+// open in their calendar app.
+func webcal(u string) string {
+	if rest, ok := strings.CutPrefix(u, "https://"); ok {
+		return "webcal://" + rest
+	}
+	if rest, ok := strings.CutPrefix(u, "http://"); ok {
+		return "webcal://" + rest
+	}
+	return u
+}
+
+func (s *Server) createSite(c *gin.Context) {
+	var in siteInput
+	if err := bindJSON(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	site, err := in.site()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	site, err = s.store.CreateSite(c.Request.Context(), actor(c), site)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, s.siteJSON(site))
+}
+
+func (s *Server) getSite(c *gin.Context) {
+	site, err := s.store.Site(c.Request.Context(), c.Param("code"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("ETag", etag(site.Version))
+	c.JSON(http.StatusOK, s.siteJSON(site))
+}
+
+// updateSite replaces a site's fields and slots (If-Match optional).
+func (s *Server) updateSite(c *gin.Context) {
+	var in siteInput
+	if err := bindJSON(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if in.Code == "" {
+		in.Code = c.Param("code")
+	}
+	if in.Code != c.Param("code") {
+		s.fail(c, errField("code", "cannot be changed (the URL names %s)", c.Param("code")))
+		return
+	}
+	site, err := in.site()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ver, err := ifMatchVersion(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	site, err = s.store.UpdateSite(c.Request.Context(), actor(c), site, ver)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("ETag", etag(site.Version))
+	c.JSON(http.StatusOK, s.siteJSON(site))
+}
+
+func (s *Server) listSites(c *gin.Context) {
+	var openOn *roster.Date
+	if d, ok, err := queryDate(c, "open_on"); err != nil {
+		s.fail(c, err)
+		return
+	} else if ok {
+		openOn = &d
+	}
+	sites, err := s.store.ListSites(c.Request.Context(), openOn)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := make([]siteJSON, 0, len(sites))
+	for _, site := range sites {
+		if k := c.Query("kind"); k != "" && string(site.Kind) != k {
+			continue
+		}
+		out = append(out, s.siteJSON(site))
+	}
+	c.JSON(http.StatusOK, gin.H{"sites": out})
+}
+
+// rotateSiteSecrets replaces the feed and/or board secret: {"feed":true,"board":true}.
+func (s *Server) rotateSiteSecrets(c *gin.Context) {
+	var in struct {
+		Feed  bool `json:"feed"`
+		Board bool `json:"board"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if !in.Feed && !in.Board {
+		s.fail(c, errField("feed", "say which secret to rotate: feed, board or both"))
+		return
+	}
+	site, err := s.store.RotateSiteSecrets(c.Request.Context(), actor(c), c.Param("code"), in.Feed, in.Board)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.siteJSON(site))
+}

@@ -1,0 +1,140 @@
+// Command lichtruc runs the duty-roster service of the State Legal Aid
+// Center of Hai Phong.
+//
+//	lichtruc serve [--demo] [flags]   run the service
+//	lichtruc migrate [flags]          apply schema migrations and exit
+//	lichtruc demo [flags]             fill an empty database with a sample and exit
+//	lichtruc version                  print the version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+	_ "time/tzdata" // Asia/Ho_Chi_Minh on machines without tzdata
+
+	"lichtruc/api"
+	"lichtruc/roster/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "lichtruc:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: lichtruc <command> [flags]
+
+commands:
+  serve     run the service (--demo fills an empty database with a sample)
+  migrate   apply database migrations and exit
+  demo      fill an empty database with a sample Hai Phong roster and exit
+  version   print the version
+
+Run "lichtruc serve -h" for the flags; each has a LICHTRUC_* environment variable.
+`
+
+// run is the whole program, with its environment injected so tests can
+// start it on a free port.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command")
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "version":
+		fmt.Fprintln(stdout, "lichtruc", version)
+		return nil
+	case "serve", "migrate", "demo":
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	cfg, err := parseConfig(cmd, args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	st, err := store.Open(ctx, cfg.DB, store.Options{Loc: cfg.Loc, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if cfg.BootstrapToken != "" {
+		if err := st.EnsureAdmin(ctx, store.HashToken(cfg.BootstrapToken)); err != nil {
+			return fmt.Errorf("bootstrap admin: %w", err)
+		}
+	}
+	switch cmd {
+	case "migrate":
+		v, err := st.SchemaVersion(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "database schema at version %d\n", v)
+		return nil
+	case "demo":
+		return runDemo(ctx, cfg, st, stdout)
+	}
+	if cfg.Demo {
+		if err := runDemo(ctx, cfg, st, stdout); err != nil {
+			return err
+		}
+	}
+	return serve(ctx, cfg, st, log, stdout)
+}
+
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// serve runs the HTTP server until ctx is cancelled, then shuts down
+// gracefully, letting requests in flight finish.
+func serve(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger, stdout io.Writer) error {
+	srv := api.NewServer(api.Config{BaseURL: cfg.BaseURL, Loc: cfg.Loc, Version: version}, api.Deps{Store: st, Logger: log})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	log.Info("lichtruc listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "database", st.Dialect(), "version", version)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	return nil
+}
