@@ -52,7 +52,9 @@ func TestRunServes(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--demo"}, func(k string) string { return env[k] }, &out, &errOut) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--demo"}, func(k string) string { return env[k] }, &out, &errOut)
+	}()
 
 	base := "http://" + addr
 	deadline := time.Now().Add(20 * time.Second)
