@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,8 +19,9 @@ type migration struct {
 	SQL     string
 }
 
-// migrations is the ordered history of the schema. Never edit a migration
-// that has shipped; append a new one.
+// migrations is the history of the schema, applied in version order.
+// Never edit a migration that has shipped; append a new one. Versions are
+// reserved: 2 holidays, 3 swaps, 4 outreach, 5 notifications.
 var migrations = []migration{
 	{1, "core roster", `
 CREATE TABLE officers (
@@ -182,7 +184,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 	for _, v := range applied {
 		done[v] = true
 	}
-	for _, m := range migrations {
+	ordered := slices.SortedFunc(slices.Values(migrations), func(a, b migration) int { return a.Version - b.Version })
+	for _, m := range ordered {
 		if done[m.Version] {
 			continue
 		}
