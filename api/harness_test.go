@@ -35,8 +35,16 @@ const testBase = "https://lichtruc.example"
 // forEachDB runs fn on a fresh harness per dialect (PostgreSQL skipped
 // with a message unless LICHTRUC_TEST_POSTGRES is set).
 func forEachDB(t *testing.T, fn func(t *testing.T, h *harness)) {
-	storetest.ForEach(t, store.Options{}, func(t *testing.T, st *store.Store) {
-		fn(t, newHarness(t, st))
+	var h *harness
+	clock := func() time.Time {
+		if h == nil {
+			return testNow
+		}
+		return h.now
+	}
+	storetest.ForEach(t, store.Options{Now: clock}, func(t *testing.T, st *store.Store) {
+		h = newHarness(t, st)
+		fn(t, h)
 	})
 }
 

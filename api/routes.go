@@ -54,6 +54,11 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/assignments/:id", s.getAssignment)
 	v1.PATCH("/assignments/:id", manager, s.updateAssignment)
 	v1.DELETE("/assignments/:id", manager, s.cancelAssignment)
+	v1.POST("/assignments/:id/swap-requests", managerOrOfficer, s.createSwap)
+
+	v1.GET("/swap-requests", s.listSwaps)
+	v1.GET("/swap-requests/:id", s.getSwap)
+	v1.POST("/swap-requests/:id/:action", managerOrOfficer, s.decideSwap)
 
 	v1.GET("/duty", s.duty)
 	v1.GET("/audit", manager, s.listAudit)

@@ -64,11 +64,11 @@ type Clash struct {
 // checkFree fails with EConflict when the officer has another scheduled
 // duty or a leave overlapping [start,end). Call it inside the write
 // transaction after lockOfficers.
-func (s *Store) checkFree(tx *gorm.DB, officerID int64, start, end time.Time, excludeAssignment int64) error {
+func (s *Store) checkFree(tx *gorm.DB, officerID int64, start, end time.Time, exclude ...int64) error {
 	var dup []assignmentRow
 	err := s.assignmentQuery(tx).
-		Where("assignments.officer_id = ? AND assignments.status = ? AND assignments.starts_at < ? AND assignments.ends_at > ? AND assignments.id <> ?",
-			officerID, roster.Scheduled, ts(end), ts(start), excludeAssignment).
+		Where("assignments.officer_id = ? AND assignments.status = ? AND assignments.starts_at < ? AND assignments.ends_at > ? AND assignments.id NOT IN ?",
+			officerID, roster.Scheduled, ts(end), ts(start), append(exclude, -1)).
 		Order("assignments.starts_at").Limit(1).Find(&dup).Error
 	if err != nil {
 		return err
@@ -121,7 +121,7 @@ func (s *Store) insertAssignment(tx *gorm.DB, actor string, a roster.Assignment)
 	if !active {
 		return 0, roster.Invalid(roster.FieldError{Field: "officer_id", Message: fmt.Sprintf("officer %d is not active", a.OfficerID)})
 	}
-	if err := s.checkFree(tx, a.OfficerID, a.Start, a.End, 0); err != nil {
+	if err := s.checkFree(tx, a.OfficerID, a.Start, a.End); err != nil {
 		return 0, err
 	}
 	now := ts(s.now())

@@ -130,6 +130,30 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
 `},
+	{3, "swap requests", `
+CREATE TABLE swap_requests (
+	id {{ID}},
+	kind TEXT NOT NULL CHECK (kind IN ('take','exchange')),
+	assignment_id {{BIGINT}} NOT NULL REFERENCES assignments(id),
+	assignment_version INTEGER NOT NULL,
+	from_officer_id {{BIGINT}} NOT NULL REFERENCES officers(id),
+	to_officer_id {{BIGINT}} NOT NULL REFERENCES officers(id),
+	exchange_assignment_id {{BIGINT}} REFERENCES assignments(id),
+	exchange_version INTEGER NOT NULL DEFAULT 0,
+	message TEXT NOT NULL DEFAULT '',
+	status TEXT NOT NULL CHECK (status IN ('pending','awaiting_approval','applied','declined','rejected','cancelled','failed')),
+	reason TEXT NOT NULL DEFAULT '',
+	created_by TEXT NOT NULL,
+	decided_by TEXT NOT NULL DEFAULT '',
+	created_at {{TS}} NOT NULL,
+	updated_at {{TS}} NOT NULL,
+	CHECK (from_officer_id <> to_officer_id),
+	CHECK ((kind = 'exchange') = (exchange_assignment_id IS NOT NULL))
+);
+CREATE UNIQUE INDEX swap_requests_one_open ON swap_requests (assignment_id) WHERE status IN ('pending','awaiting_approval');
+CREATE INDEX swap_requests_to ON swap_requests (to_officer_id, status);
+CREATE INDEX swap_requests_from ON swap_requests (from_officer_id, status);
+`},
 }
 
 // dialect placeholders.
