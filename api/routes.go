@@ -60,6 +60,10 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/swap-requests/:id", s.getSwap)
 	v1.POST("/swap-requests/:id/:action", managerOrOfficer, s.decideSwap)
 
+	v1.GET("/holidays", s.listHolidays)
+	v1.PUT("/holidays/:date", manager, s.putHoliday)
+	v1.DELETE("/holidays/:date", manager, s.deleteHoliday)
+
 	v1.GET("/duty", s.duty)
 	v1.GET("/audit", manager, s.listAudit)
 }

@@ -130,6 +130,15 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
 `},
+	{2, "holiday overrides", `
+CREATE TABLE holiday_overrides (
+	day TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('holiday','workday')),
+	updated_by TEXT NOT NULL,
+	updated_at {{TS}} NOT NULL
+);
+`},
 	{3, "swap requests", `
 CREATE TABLE swap_requests (
 	id {{ID}},
