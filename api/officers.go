@@ -122,7 +122,7 @@ func (s *Server) officerJSON(c *gin.Context, o roster.Officer) officerJSON {
 
 // officerFeedURL is the officer's personal calendar feed.
 func (s *Server) officerFeedURL(o roster.Officer) string {
-	return s.cfg.BaseURL + "/ical/o/" + o.FeedSecret + ".ics"
+	return s.cfg.BaseURL + "/ical/o/" + store.FeedToken(o.ID, o.FeedSecret) + ".ics"
 }
 
 func (s *Server) createOfficer(c *gin.Context) {

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lichtruc/roster"
+	"lichtruc/roster/store"
 )
 
 type slotJSON struct {
@@ -130,12 +131,12 @@ func (s *Server) siteJSON(site roster.Site) siteJSON {
 
 // siteFeedURL is the site's calendar feed (secret in the path).
 func (s *Server) siteFeedURL(site roster.Site) string {
-	return s.cfg.BaseURL + "/ical/s/" + site.FeedSecret + ".ics"
+	return s.cfg.BaseURL + "/ical/s/" + store.FeedToken(site.ID, site.FeedSecret) + ".ics"
 }
 
 // boardURL is the site's reception board (secret in the path).
 func (s *Server) boardURL(site roster.Site) string {
-	return s.cfg.BaseURL + "/board/" + site.BoardSecret
+	return s.cfg.BaseURL + "/board/" + store.FeedToken(site.ID, site.BoardSecret)
 }
 
 // webcal turns an http(s) feed URL into its webcal:// form, which phones

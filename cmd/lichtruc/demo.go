@@ -121,6 +121,6 @@ Try:
   An's calendar:    %s/ical/o/%s.ics
 
 `, len(sites), len(officers), planned, token, receptionToken, officerToken, token, base, token, base,
-		base, sites[0].BoardSecret, base, officers[0].FeedSecret)
+		base, store.FeedToken(sites[0].ID, sites[0].BoardSecret), base, store.FeedToken(officers[0].ID, officers[0].FeedSecret))
 	return nil
 }

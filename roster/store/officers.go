@@ -88,15 +88,6 @@ func (s *Store) Officer(ctx context.Context, id int64) (roster.Officer, error) {
 	return row.domain(), nil
 }
 
-// OfficerByFeedSecret returns the officer whose personal feed uses secret.
-func (s *Store) OfficerByFeedSecret(ctx context.Context, secret string) (roster.Officer, error) {
-	var row officerRow
-	if err := s.db.WithContext(ctx).Where("feed_secret = ?", secret).Take(&row).Error; err != nil {
-		return roster.Officer{}, notFound(err, "feed")
-	}
-	return row.domain(), nil
-}
-
 // OfficerFilter selects officers; zero fields select all.
 type OfficerFilter struct {
 	IDs       []int64

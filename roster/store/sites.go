@@ -185,18 +185,11 @@ func (s *Store) SiteByID(ctx context.Context, id int64) (roster.Site, error) {
 	return s.siteWhere(ctx, "id = ?", id)
 }
 
-// SiteByFeedSecret returns the site whose feed uses secret.
-func (s *Store) SiteByFeedSecret(ctx context.Context, secret string) (roster.Site, error) {
-	return s.siteWhere(ctx, "feed_secret = ?", secret)
-}
-
-// SiteByBoardSecret returns the site whose reception board uses secret.
-func (s *Store) SiteByBoardSecret(ctx context.Context, secret string) (roster.Site, error) {
-	return s.siteWhere(ctx, "board_secret = ?", secret)
-}
-
 func (s *Store) siteWhere(ctx context.Context, cond string, arg any) (roster.Site, error) {
-	db := s.db.WithContext(ctx)
+	return s.siteWhereTx(s.db.WithContext(ctx), cond, arg)
+}
+
+func (s *Store) siteWhereTx(db *gorm.DB, cond string, arg any) (roster.Site, error) {
 	var row siteRow
 	if err := db.Where(cond, arg).Take(&row).Error; err != nil {
 		return roster.Site{}, notFound(err, "site")
