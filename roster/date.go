@@ -69,7 +69,7 @@ func (d Date) Compare(e Date) int {
 
 // DaysUntil returns the number of days from d to e (negative if e is before d).
 func (d Date) DaysUntil(e Date) int {
-	return int(e.utcNoon().Sub(d.utcNoon()).Hours()+12) / 24
+	return e.JulianDay() - d.JulianDay()
 }
 
 // JulianDay returns the Julian day number of d (days since 1 January 4713 BC, noon).

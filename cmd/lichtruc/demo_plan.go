@@ -1,41 +1,28 @@
 package main
 
 import (
-	"time"
-
 	"context"
+	"fmt"
+	"time"
 
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
 
-// planDemo books the court sites' coming two weeks in a simple rotation,
-// skipping weekends, so the board and feeds have something to show.
-func planDemo(ctx context.Context, cfg Config, st *store.Store, sites []roster.Site, officers []roster.Officer) (int, error) {
-	today := roster.DateOf(time.Now().In(cfg.Loc))
+// planDemo plans every demo site from today to the end of next month with
+// all officers, as a manager would, so the board and feeds have something
+// to show.
+func planDemo(ctx context.Context, cfg Config, st *store.Store, sites []roster.Site, _ []roster.Officer) (int, error) {
+	now := time.Now().In(cfg.Loc)
+	from := roster.DateOf(now)
+	to := roster.DateOf(time.Date(now.Year(), now.Month()+2, 0, 12, 0, 0, 0, cfg.Loc))
 	n := 0
-	k := 0
-	for d := today; d.Before(today.AddDays(14)); d = d.AddDays(1) {
-		for _, site := range sites {
-			for _, sl := range site.Slots {
-				if sl.Days == roster.Workdays && (d.Weekday() == 0 || d.Weekday() == 6) {
-					continue
-				}
-				start, end := sl.Window(d, cfg.Loc)
-				for try := 0; try < len(officers); try++ {
-					o := officers[k%len(officers)]
-					k++
-					_, err := st.CreateAssignment(ctx, "demo", roster.Assignment{SiteID: site.ID, SlotName: sl.Name, Role: roster.Primary, OfficerID: o.ID, Start: start, End: end})
-					if err == nil {
-						n++
-						break
-					}
-					if roster.ErrorCode(err) != roster.EConflict {
-						return n, err
-					}
-				}
-			}
+	for _, site := range sites {
+		out, err := st.Plan(ctx, "demo", store.PlanRequest{SiteIDs: []int64{site.ID}, From: from, To: to})
+		if err != nil {
+			return n, fmt.Errorf("demo plan %s: %w", site.Code, err)
 		}
+		n += len(out.Added)
 	}
 	return n, nil
 }

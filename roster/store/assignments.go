@@ -155,6 +155,7 @@ func (s *Store) assignmentTx(tx *gorm.DB, id int64) (roster.Assignment, error) {
 // select all.
 type AssignmentFilter struct {
 	SiteID           int64
+	SiteIDs          []int64
 	OfficerID        int64
 	OfficerIDs       []int64
 	SessionID        int64
@@ -173,6 +174,9 @@ func (s *Store) listAssignments(db *gorm.DB, f AssignmentFilter) ([]roster.Assig
 	q := s.assignmentQuery(db).Order("assignments.starts_at, assignments.id")
 	if f.SiteID != 0 {
 		q = q.Where("assignments.site_id = ?", f.SiteID)
+	}
+	if f.SiteIDs != nil {
+		q = q.Where("assignments.site_id IN ?", append(f.SiteIDs, -1))
 	}
 	if f.OfficerID != 0 {
 		q = q.Where("assignments.officer_id = ?", f.OfficerID)

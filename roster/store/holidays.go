@@ -24,8 +24,12 @@ func (holidayRow) TableName() string { return "holiday_overrides" }
 // HolidayOverrides returns the managers' overrides of the working-day
 // calendar, ordered by day.
 func (s *Store) HolidayOverrides(ctx context.Context) ([]roster.SpecialDay, error) {
+	return s.holidayOverridesTx(s.db.WithContext(ctx))
+}
+
+func (s *Store) holidayOverridesTx(db *gorm.DB) ([]roster.SpecialDay, error) {
 	var rows []holidayRow
-	if err := s.db.WithContext(ctx).Order("day").Find(&rows).Error; err != nil {
+	if err := db.Order("day").Find(&rows).Error; err != nil {
 		return nil, mapErr(err)
 	}
 	out := make([]roster.SpecialDay, 0, len(rows))
@@ -41,7 +45,11 @@ func (s *Store) HolidayOverrides(ctx context.Context) ([]roster.SpecialDay, erro
 
 // WorkCalendar returns the working-day calendar with the stored overrides.
 func (s *Store) WorkCalendar(ctx context.Context) (*roster.WorkCalendar, error) {
-	ov, err := s.HolidayOverrides(ctx)
+	return s.workCalendarTx(s.db.WithContext(ctx))
+}
+
+func (s *Store) workCalendarTx(db *gorm.DB) (*roster.WorkCalendar, error) {
+	ov, err := s.holidayOverridesTx(db)
 	if err != nil {
 		return nil, err
 	}

@@ -91,7 +91,11 @@ func (s *Store) Leave(ctx context.Context, id int64) (roster.Leave, error) {
 // ListLeaves returns leaves overlapping [from, to] (zero: unbounded) of the
 // given officers (nil: all), ordered by start.
 func (s *Store) ListLeaves(ctx context.Context, officerIDs []int64, from, to roster.Date) ([]roster.Leave, error) {
-	q := s.db.WithContext(ctx).Order("from_day, id")
+	return s.listLeavesTx(s.db.WithContext(ctx), officerIDs, from, to)
+}
+
+func (s *Store) listLeavesTx(db *gorm.DB, officerIDs []int64, from, to roster.Date) ([]roster.Leave, error) {
+	q := db.Order("from_day, id")
 	if officerIDs != nil {
 		q = q.Where("officer_id IN ?", append(officerIDs, -1))
 	}

@@ -1,0 +1,1285 @@
+package roster
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata"
+)
+
+// ---- fixtures ----------------------------------------------------------
+
+func ptLoc(t testing.TB) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func ptDay(y int, m time.Month, day int) Date { return NewDate(y, m, day) }
+
+func ptClock(s string) Clock {
+	c, err := ParseClock(s)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// ptCalendar is Monday–Friday with days off and swapped working days.
+type ptCalendar struct{ off, on map[Date]bool }
+
+func (c ptCalendar) IsWorkday(d Date) bool {
+	if c.on[d] {
+		return true
+	}
+	if c.off[d] {
+		return false
+	}
+	return MondayToFriday{}.IsWorkday(d)
+}
+
+func ptTeam(n int) []Officer {
+	out := make([]Officer, n)
+	for i := range out {
+		out[i] = Officer{ID: int64(i + 1), FullName: fmt.Sprintf("Officer %d", i+1), Kind: KindLegalAidOfficer, Active: true}
+	}
+	return out
+}
+
+func ptSlot(name, start, end string, officers, backups int, days SlotDays) Slot {
+	return Slot{Name: name, Start: ptClock(start), End: ptClock(end), Officers: officers, Backups: backups, Days: days}
+}
+
+// ptCourt is a court reception with a morning and an afternoon workday slot.
+func ptCourt(id int64, code string) Site {
+	return Site{ID: id, Code: code, Name: "TAND " + code, Kind: SiteCourt, Slots: []Slot{
+		ptSlot("Sáng", "07:30", "11:30", 1, 0, Workdays),
+		ptSlot("Chiều", "13:30", "17:00", 1, 0, Workdays),
+	}}
+}
+
+// ptPhoneLine is 24/7 phone duty: day 07:30–17:00 and night 17:00–07:30,
+// each with one primary and one backup.
+func ptPhoneLine(id int64, code string) Site {
+	return Site{ID: id, Code: code, Name: "Trực điện thoại " + code, Kind: SiteOffice, Slots: []Slot{
+		ptSlot("Ngày", "07:30", "17:00", 1, 1, Daily),
+		ptSlot("Đêm", "17:00", "07:30", 1, 1, Daily),
+	}}
+}
+
+func ptDuty(t testing.TB, loc *time.Location, site Site, slotName string, day Date, role AssignmentRole, officer, id int64) Assignment {
+	t.Helper()
+	sl, ok := site.Slot(slotName)
+	if !ok {
+		t.Fatalf("no slot %s", slotName)
+	}
+	s, e := sl.Window(day, loc)
+	return Assignment{ID: id, SiteID: site.ID, SiteCode: site.Code, SlotName: sl.Name, Role: role,
+		OfficerID: officer, Start: s, End: e, Status: Scheduled}
+}
+
+func ptAt(loc *time.Location, day Date, hhmm string) time.Time {
+	return day.In(loc).Add(time.Duration(ptClock(hhmm)) * time.Minute)
+}
+
+// ---- independent checker ------------------------------------------------
+
+// ptViolations checks a plan against the hard rules without the planner's
+// indexes: naive loops over everything.
+func ptViolations(in PlanInput, res PlanResult) []string {
+	var out []string
+	bad := func(f string, a ...any) { out = append(out, fmt.Sprintf(f, a...)) }
+	loc := in.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	var cal WorkdayCalendar = MondayToFriday{}
+	if in.Calendar != nil {
+		cal = in.Calendar
+	}
+	cands := map[int64]Officer{}
+	for _, o := range in.Officers {
+		if _, ok := cands[o.ID]; !ok {
+			cands[o.ID] = o
+		}
+	}
+	siteOf := func(a Assignment) (Site, bool) {
+		for _, s := range in.Sites {
+			if a.SiteID != 0 && a.SiteID == s.ID {
+				return s, true
+			}
+		}
+		for _, s := range in.Sites {
+			if a.SiteCode != "" && strings.EqualFold(a.SiteCode, s.Code) {
+				return s, true
+			}
+		}
+		return Site{}, false
+	}
+	inRange := func(t time.Time) bool {
+		day := DateOf(t.In(loc))
+		return !day.Before(in.From) && !day.After(in.To)
+	}
+
+	// Keep and Cancel partition the existing slot duties of the range.
+	decided := map[int64]int{}
+	var others []Assignment // duties the planner does not decide on
+	for _, a := range in.Existing {
+		if a.Status == Cancelled {
+			continue
+		}
+		if _, ok := siteOf(a); ok && a.SlotName != "" && inRange(a.Start) {
+			decided[a.ID]++
+		} else {
+			others = append(others, a)
+		}
+	}
+	for _, a := range in.Busy {
+		if a.Status != Cancelled {
+			others = append(others, a)
+		}
+	}
+	seen := map[int64]int{}
+	for _, a := range slices.Concat(res.Keep, res.Cancel) {
+		seen[a.ID]++
+	}
+	if !reflect.DeepEqual(seen, decided) && (len(seen) > 0 || len(decided) > 0) {
+		bad("Keep+Cancel %v is not the decided existing %v", seen, decided)
+	}
+	if len(res.CancelReasons) != len(res.Cancel) {
+		bad("%d cancel reasons for %d cancelled", len(res.CancelReasons), len(res.Cancel))
+	}
+	for i, r := range res.CancelReasons {
+		if r == "" {
+			bad("cancelled duty %d has no reason", res.Cancel[i].ID)
+		}
+	}
+	for _, a := range res.Add {
+		if a.ID != 0 || a.Status != Scheduled || (a.Role != Primary && a.Role != Backup) || a.SlotName == "" || a.SiteCode == "" {
+			bad("malformed new duty %+v", a)
+		}
+	}
+
+	roster := slices.Concat(res.Keep, res.Add)
+	type occKey struct {
+		site, slot string
+		day        Date
+	}
+	filled := map[occKey][2]int{}
+	perDaySite := map[string]int{}
+	for _, a := range roster {
+		o, ok := cands[a.OfficerID]
+		if !ok {
+			bad("officer %d is not a candidate", a.OfficerID)
+			continue
+		}
+		if !o.Active {
+			bad("officer %d is inactive", o.ID)
+		}
+		site, ok := siteOf(a)
+		if !ok {
+			bad("duty at unknown site %s", a.SiteCode)
+			continue
+		}
+		sl, ok := site.Slot(a.SlotName)
+		day := DateOf(a.Start.In(loc))
+		if !ok {
+			bad("unknown slot %s", a.SlotName)
+			continue
+		}
+		if !inRange(a.Start) || !site.OpenOn(day) || !sl.RunsOn(day, cal.IsWorkday(day)) {
+			bad("%s %s on %s: no such occurrence", site.Code, sl.Name, day)
+		}
+		if s, e := sl.Window(day, loc); !s.Equal(a.Start) || !e.Equal(a.End) {
+			bad("%s %s on %s: window %v–%v, want %v–%v", site.Code, sl.Name, day, a.Start, a.End, s, e)
+		}
+		if !o.HasSpecialty(sl.Specialty) {
+			bad("officer %d lacks %s", o.ID, sl.Specialty)
+		}
+		for _, l := range in.Leaves {
+			if s, e := l.Span(loc); l.OfficerID == o.ID && Overlaps(a.Start, a.End, s, e) {
+				bad("officer %d on leave %s–%s holds %s %s %v", o.ID, l.From, l.To, site.Code, sl.Name, a.Start)
+			}
+		}
+		k := occKey{site.Code, sl.Name, day}
+		c := filled[k]
+		if a.Role == Backup {
+			c[1]++
+		} else {
+			c[0]++
+		}
+		filled[k] = c
+		perDaySite[fmt.Sprintf("%d/%s/%s", o.ID, site.Code, day)]++
+	}
+	for k, n := range perDaySite {
+		if n > 1 {
+			bad("%s: %d slots of one day at one site", k, n)
+		}
+	}
+	// No officer in two places at once: every pair of an officer's duties
+	// in which at least one is the plan's.
+	all := slices.Concat(others, roster)
+	byOfficer := map[int64][]int{}
+	for j, a := range all {
+		byOfficer[a.OfficerID] = append(byOfficer[a.OfficerID], j)
+	}
+	for _, js := range byOfficer {
+		for x, i := range js {
+			for _, j := range js[x+1:] {
+				a, b := all[i], all[j]
+				if j >= len(others) && Overlaps(a.Start, a.End, b.Start, b.End) {
+					bad("officer %d: %s %s %v clashes with %s %s %v", a.OfficerID, a.SiteCode, a.SlotName, a.Start, b.SiteCode, b.SlotName, b.Start)
+				}
+			}
+		}
+	}
+	// Monthly limits, for every month in which the plan holds a duty.
+	type om struct {
+		id    int64
+		y     int
+		month time.Month
+	}
+	count, planned := map[om]int{}, map[om]bool{}
+	for i, a := range all {
+		y, m, _ := a.Start.In(loc).Date()
+		count[om{a.OfficerID, y, m}]++
+		if i >= len(others) {
+			planned[om{a.OfficerID, y, m}] = true
+		}
+	}
+	for k := range planned {
+		if lim := cands[k.id].MonthlyLimit; lim > 0 && count[k] > lim {
+			bad("officer %d has %d duties in %d-%02d, limit %d", k.id, count[k], k.y, k.month, lim)
+		}
+	}
+	// Every occurrence filled or reported.
+	missing := map[occKey][2]int{}
+	for _, u := range res.Uncovered {
+		if u.Missing <= 0 || u.Reason == "" {
+			bad("uncovered %+v without count or reason", u)
+		}
+		k := occKey{u.Site, u.Slot, u.Date}
+		c := missing[k]
+		if u.Role == Backup {
+			c[1] += u.Missing
+		} else {
+			c[0] += u.Missing
+		}
+		missing[k] = c
+	}
+	want := map[occKey]bool{}
+	for day := in.From; !day.After(in.To); day = day.AddDays(1) {
+		for _, s := range in.Sites {
+			if !s.OpenOn(day) {
+				continue
+			}
+			for _, sl := range s.Slots {
+				if !sl.RunsOn(day, cal.IsWorkday(day)) {
+					continue
+				}
+				k := occKey{s.Code, sl.Name, day}
+				want[k] = true
+				f, m := filled[k], missing[k]
+				if f[0]+m[0] != max(sl.Officers, 0) || f[1]+m[1] != max(sl.Backups, 0) {
+					bad("%s %s %s: %d+%d primary, %d+%d backup filled+missing, want %d and %d",
+						s.Code, sl.Name, day, f[0], m[0], f[1], m[1], sl.Officers, sl.Backups)
+				}
+			}
+		}
+	}
+	for k := range filled {
+		if !want[k] {
+			bad("duty at %v which is not an occurrence", k)
+		}
+	}
+	for k := range missing {
+		if !want[k] {
+			bad("uncovered %v which is not an occurrence", k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ptPlan runs Plan, fails the test on any hard-rule violation and checks it
+// is deterministic.
+func ptPlan(t testing.TB, in PlanInput) PlanResult {
+	t.Helper()
+	res := Plan(in)
+	if v := ptViolations(in, res); len(v) > 0 {
+		t.Fatalf("%d hard-rule violations, first: %s", len(v), strings.Join(v[:min(len(v), 5)], "\n"))
+	}
+	if again := Plan(in); !reflect.DeepEqual(res, again) {
+		t.Fatal("Plan is not deterministic")
+	}
+	return res
+}
+
+// ptCount returns duties per officer ID, for the officers given.
+func ptCount(as []Assignment, ptIDs []int64, keep func(Assignment) bool) map[int64]int {
+	out := map[int64]int{}
+	for _, id := range ptIDs {
+		out[id] = 0
+	}
+	for _, a := range as {
+		if _, ok := out[a.OfficerID]; ok && (keep == nil || keep(a)) {
+			out[a.OfficerID]++
+		}
+	}
+	return out
+}
+
+func ptSpread(m map[int64]int) int {
+	if len(m) == 0 {
+		return 0
+	}
+	lo, hi := math.MaxInt, math.MinInt
+	for _, v := range m {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return hi - lo
+}
+
+func ptIDs(os []Officer) []int64 {
+	out := make([]int64, len(os))
+	for i, o := range os {
+		out[i] = o.ID
+	}
+	return out
+}
+
+func ptDates(as []Assignment, loc *time.Location) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, DateOf(a.Start.In(loc)).String()+" "+a.SlotName)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ---- rules ----------------------------------------------------------------
+
+func TestPlanFillsSlotsOnTheirDays(t *testing.T) {
+	loc := ptLoc(t)
+	// 2025: Fri 2 May is off, Sat 26 Apr is a working day (làm bù); 30 Apr and 1 May are holidays.
+	cal := ptCalendar{
+		off: map[Date]bool{ptDay(2025, 4, 30): true, ptDay(2025, 5, 1): true, ptDay(2025, 5, 2): true},
+		on:  map[Date]bool{ptDay(2025, 4, 26): true},
+	}
+	site := Site{ID: 1, Code: "KV1", Slots: []Slot{ptSlot("Sáng", "07:30", "11:30", 1, 0, Workdays), ptSlot("Đêm", "17:00", "07:30", 1, 0, Daily)}}
+	tests := []struct {
+		name     string
+		site     Site
+		from, to Date
+		want     []string
+	}{
+		{"swapped Saturday worked, holidays off", Site{ID: 1, Code: "KV1", Slots: site.Slots[:1]}, ptDay(2025, 4, 24), ptDay(2025, 5, 4),
+			[]string{"2025-04-24 Sáng", "2025-04-25 Sáng", "2025-04-26 Sáng", "2025-04-28 Sáng", "2025-04-29 Sáng"}},
+		{"daily slot every day", Site{ID: 1, Code: "KV1", Slots: site.Slots[1:]}, ptDay(2025, 4, 29), ptDay(2025, 5, 3),
+			[]string{"2025-04-29 Đêm", "2025-04-30 Đêm", "2025-05-01 Đêm", "2025-05-02 Đêm", "2025-05-03 Đêm"}},
+		{"site valid only part of the range", func() Site {
+			s := site
+			s.Slots = site.Slots[:1]
+			from, to := ptDay(2025, 6, 25), ptDay(2025, 6, 30)
+			s.ValidFrom, s.ValidTo = &from, &to
+			return s
+		}(), ptDay(2025, 6, 20), ptDay(2025, 7, 4),
+			[]string{"2025-06-25 Sáng", "2025-06-26 Sáng", "2025-06-27 Sáng", "2025-06-30 Sáng"}},
+		{"range of one Sunday", site, ptDay(2025, 5, 4), ptDay(2025, 5, 4), []string{"2025-05-04 Đêm"}},
+		{"empty range", site, ptDay(2025, 5, 4), ptDay(2025, 5, 3), nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := ptPlan(t, PlanInput{Sites: []Site{tc.site}, From: tc.from, To: tc.to, Officers: ptTeam(4), Calendar: cal, Loc: loc})
+			if got := ptDates(res.Add, loc); !slices.Equal(got, tc.want) {
+				t.Errorf("duties on %v, want %v", got, tc.want)
+			}
+			if len(res.Uncovered) > 0 {
+				t.Errorf("uncovered: %+v", res.Uncovered)
+			}
+		})
+	}
+}
+
+func TestPlanNightSlotCrossesMidnight(t *testing.T) {
+	loc := ptLoc(t)
+	res := ptPlan(t, PlanInput{Sites: []Site{ptPhoneLine(1, "PHONE")}, From: ptDay(2026, 3, 31), To: ptDay(2026, 3, 31), Officers: ptTeam(4), Loc: loc})
+	if len(res.Add) != 4 {
+		t.Fatalf("%d duties, want 4 (2 slots × primary+backup)", len(res.Add))
+	}
+	for _, a := range res.Add {
+		if a.SlotName != "Đêm" {
+			continue
+		}
+		if want := time.Date(2026, 4, 1, 7, 30, 0, 0, loc); !a.End.Equal(want) || !a.Start.Equal(time.Date(2026, 3, 31, 17, 0, 0, 0, loc)) {
+			t.Errorf("night duty %v–%v, want 17:00 to %v", a.Start, a.End, want)
+		}
+	}
+}
+
+func TestPlanHardRules(t *testing.T) {
+	loc := ptLoc(t)
+	mon := ptDay(2026, 3, 9) // a Monday
+	one := Site{ID: 1, Code: "TA", Slots: []Slot{ptSlot("Sáng", "07:30", "11:30", 1, 0, Workdays)}}
+	night := Site{ID: 1, Code: "TA", Slots: []Slot{ptSlot("Đêm", "17:00", "07:30", 1, 0, Daily)}}
+	inactive := ptTeam(2)
+	inactive[0].Active = false
+	criminal := ptTeam(3)
+	criminal[2].Specialties = []string{"criminal", "land"}
+	spec := one
+	spec.Slots = []Slot{{Name: "Hình sự", Start: ptClock("07:30"), End: ptClock("11:30"), Officers: 1, Days: Workdays, Specialty: "criminal"}}
+	limited := ptTeam(2)
+	limited[0].MonthlyLimit = 2
+	tests := []struct {
+		name   string
+		in     PlanInput
+		check  func(t *testing.T, res PlanResult)
+		wantUn string // substring of the first Uncovered reason, "" for none
+	}{
+		{name: "never on leave, even the night before", in: PlanInput{Sites: []Site{night}, From: mon, To: mon.AddDays(2), Officers: ptTeam(2),
+			Leaves: []Leave{{OfficerID: 1, From: mon.AddDays(1), To: mon.AddDays(1)}}},
+			check: func(t *testing.T, res PlanResult) {
+				for _, a := range res.Add {
+					if a.OfficerID == 1 && DateOf(a.Start.In(loc)) != mon.AddDays(2) {
+						t.Errorf("officer 1 holds the night of %s around a leave on %s", DateOf(a.Start.In(loc)), mon.AddDays(1))
+					}
+				}
+			}},
+		{name: "leave leaves the slot uncovered", in: PlanInput{Sites: []Site{one}, From: mon, To: mon, Officers: ptTeam(1),
+			Leaves: []Leave{{OfficerID: 1, From: mon, To: mon}}}, wantUn: "no eligible officer: 1 on leave"},
+		{name: "busy elsewhere", in: PlanInput{Sites: []Site{one}, From: mon, To: mon, Officers: ptTeam(2),
+			Busy: []Assignment{{ID: 9, SiteCode: "OTHER", OfficerID: 1, Start: ptAt(loc, mon, "10:00"), End: ptAt(loc, mon, "12:00"), Status: Scheduled}}},
+			check: func(t *testing.T, res PlanResult) {
+				if len(res.Add) != 1 || res.Add[0].OfficerID != 2 {
+					t.Errorf("want officer 2, got %+v", res.Add)
+				}
+			}},
+		{name: "cancelled busy duty does not block", in: PlanInput{Sites: []Site{one}, From: mon, To: mon, Officers: ptTeam(1),
+			Busy: []Assignment{{ID: 9, SiteCode: "OTHER", OfficerID: 1, Start: ptAt(loc, mon, "10:00"), End: ptAt(loc, mon, "12:00"), Status: Cancelled}}},
+			check: func(t *testing.T, res PlanResult) {
+				if len(res.Add) != 1 {
+					t.Errorf("want one duty, got %+v", res.Add)
+				}
+			}},
+		{name: "busy only officer", in: PlanInput{Sites: []Site{one}, From: mon, To: mon, Officers: ptTeam(1),
+			Busy: []Assignment{{SiteCode: "OTHER", OfficerID: 1, Start: ptAt(loc, mon, "07:00"), End: ptAt(loc, mon, "08:00")}}},
+			wantUn: "no eligible officer: 1 busy"},
+		{name: "touching duties do not clash", in: PlanInput{Sites: []Site{one}, From: mon, To: mon, Officers: ptTeam(1),
+			Busy: []Assignment{{SiteCode: "OTHER", OfficerID: 1, Start: ptAt(loc, mon, "11:30"), End: ptAt(loc, mon, "12:00")}}},
+			check: func(t *testing.T, res PlanResult) {
+				if len(res.Add) != 1 {
+					t.Errorf("want one duty, got %+v", res.Add)
+				}
+			}},
+		{name: "inactive never rostered", in: PlanInput{Sites: []Site{one}, From: mon, To: mon.AddDays(4), Officers: inactive},
+			check: func(t *testing.T, res PlanResult) {
+				if c := ptCount(res.Add, []int64{1, 2}, nil); c[1] != 0 || c[2] != 5 {
+					t.Errorf("counts %v, want all five to officer 2", c)
+				}
+			}},
+		{name: "only inactive", in: PlanInput{Sites: []Site{one}, From: mon, To: mon, Officers: inactive[:1]}, wantUn: "no eligible officer: 1 inactive"},
+		{name: "no candidates", in: PlanInput{Sites: []Site{one}, From: mon, To: mon}, wantUn: "no candidate officers"},
+		{name: "specialty", in: PlanInput{Sites: []Site{spec}, From: mon, To: mon.AddDays(4), Officers: criminal},
+			check: func(t *testing.T, res PlanResult) {
+				if c := ptCount(res.Add, ptIDs(criminal), nil); c[3] != 5 {
+					t.Errorf("counts %v, want all five to the criminal lawyer", c)
+				}
+			}},
+		{name: "specialty missing", in: PlanInput{Sites: []Site{spec}, From: mon, To: mon, Officers: ptTeam(2)},
+			wantUn: "no eligible officer: 2 without specialty criminal"},
+		{name: "monthly limit counts busy duties", in: PlanInput{Sites: []Site{one}, From: mon, To: mon.AddDays(4), Officers: limited,
+			Busy: []Assignment{{SiteCode: "OTHER", OfficerID: 1, Start: ptAt(loc, ptDay(2026, 3, 2), "08:00"), End: ptAt(loc, ptDay(2026, 3, 2), "09:00")}}},
+			check: func(t *testing.T, res PlanResult) {
+				if c := ptCount(res.Add, []int64{1, 2}, nil); c[1] != 1 || c[2] != 4 {
+					t.Errorf("counts %v, want officer 1 once (limit 2, one busy)", c)
+				}
+			}},
+		{name: "monthly limit uncovered", in: PlanInput{Sites: []Site{one}, From: mon, To: mon.AddDays(4), Officers: limited[:1]},
+			wantUn: "no eligible officer: 1 over monthly limit"},
+		{name: "limit resets with the month", in: PlanInput{Sites: []Site{one}, From: ptDay(2026, 3, 30), To: ptDay(2026, 4, 2), Officers: limited[:1]},
+			check: func(t *testing.T, res PlanResult) {
+				if got := ptDates(res.Add, loc); !slices.Equal(got, []string{"2026-03-30 Sáng", "2026-03-31 Sáng", "2026-04-01 Sáng", "2026-04-02 Sáng"}) {
+					t.Errorf("duties %v", got)
+				}
+			}},
+		{name: "one slot a day per site, primary and backup differ", in: PlanInput{Sites: []Site{{ID: 1, Code: "TA", Slots: []Slot{
+			ptSlot("Sáng", "07:30", "11:30", 1, 1, Workdays), ptSlot("Chiều", "13:30", "17:00", 1, 1, Workdays)}}},
+			From: mon, To: mon, Officers: ptTeam(3)},
+			wantUn: "no eligible officer: 3 already on duty there that day"},
+		{name: "two sites share the pool", in: PlanInput{Sites: []Site{ptCourt(1, "A"), ptCourt(2, "B")}, From: mon, To: mon, Officers: ptTeam(2)},
+			check: func(t *testing.T, res PlanResult) {
+				if len(res.Add) != 4 || len(res.Uncovered) != 0 {
+					t.Errorf("%d duties, %d uncovered; want 4 and 0", len(res.Add), len(res.Uncovered))
+				}
+			}},
+		{name: "same hours at two sites need two officers", in: PlanInput{Sites: []Site{one, {ID: 2, Code: "TB", Slots: one.Slots}}, From: mon, To: mon, Officers: ptTeam(1)},
+			wantUn: "no eligible officer: 1 busy"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.in.Loc = loc
+			res := ptPlan(t, tc.in)
+			if tc.check != nil {
+				tc.check(t, res)
+			}
+			switch {
+			case tc.wantUn == "" && len(res.Uncovered) > 0:
+				t.Errorf("unexpected uncovered: %+v", res.Uncovered)
+			case tc.wantUn != "" && len(res.Uncovered) == 0:
+				t.Errorf("want uncovered %q, got none", tc.wantUn)
+			case tc.wantUn != "" && !strings.Contains(res.Uncovered[0].Reason, tc.wantUn):
+				t.Errorf("uncovered reason %q, want %q", res.Uncovered[0].Reason, tc.wantUn)
+			}
+		})
+	}
+}
+
+func TestPlanUncoveredReasonCountsEachOfficer(t *testing.T) {
+	loc := ptLoc(t)
+	mon := ptDay(2026, 3, 9)
+	officers := ptTeam(7)
+	officers[5].MonthlyLimit = 1
+	officers[6].Active = false
+	in := PlanInput{
+		Sites: []Site{{ID: 1, Code: "TA", Slots: []Slot{ptSlot("Sáng", "07:30", "11:30", 2, 1, Workdays)}}},
+		From:  mon, To: mon, Officers: officers, Loc: loc,
+		Leaves: []Leave{{OfficerID: 1, From: mon, To: mon}, {OfficerID: 2, From: mon.AddDays(-3), To: mon.AddDays(3)}, {OfficerID: 3, From: mon, To: mon}},
+		Busy: []Assignment{
+			{SiteCode: "X", OfficerID: 4, Start: ptAt(loc, mon, "08:00"), End: ptAt(loc, mon, "09:00")},
+			{SiteCode: "X", OfficerID: 5, Start: ptAt(loc, mon, "11:00"), End: ptAt(loc, mon, "13:00")},
+			{SiteCode: "X", OfficerID: 6, Start: ptAt(loc, mon.AddDays(-7), "11:00"), End: ptAt(loc, mon.AddDays(-7), "13:00")},
+		},
+	}
+	res := ptPlan(t, in)
+	want := []Uncovered{
+		{Date: mon, Site: "TA", Slot: "Sáng", Role: Primary, Missing: 2, Reason: "no eligible officer: 1 inactive, 3 on leave, 2 busy, 1 over monthly limit"},
+		{Date: mon, Site: "TA", Slot: "Sáng", Role: Backup, Missing: 1, Reason: "no eligible officer: 1 inactive, 3 on leave, 2 busy, 1 over monthly limit"},
+	}
+	for i := range want {
+		want[i].Start, want[i].End = ptAt(loc, mon, "07:30"), ptAt(loc, mon, "11:30")
+	}
+	if !reflect.DeepEqual(res.Uncovered, want) {
+		t.Errorf("uncovered\n got %+v\nwant %+v", res.Uncovered, want)
+	}
+}
+
+func TestPlanExistingDuties(t *testing.T) {
+	loc := ptLoc(t)
+	mon := ptDay(2026, 3, 9)
+	site := ptCourt(1, "TA")
+	officers := ptTeam(4)
+	officers[3].Active = false
+	moved := site
+	moved.Slots = []Slot{ptSlot("Sáng", "08:00", "11:30", 1, 0, Workdays), site.Slots[1]}
+	shortened := site
+	shortened.Slots = []Slot{ptSlot("Sáng", "07:30", "11:00", 1, 0, Workdays), site.Slots[1]}
+	tests := []struct {
+		name     string
+		site     Site
+		existing []Assignment
+		busy     []Assignment
+		leaves   []Leave
+		limit    int // monthly limit of officer 1
+		cal      WorkdayCalendar
+		officers []Officer
+		want     string // cancel reason substring; "" = kept
+	}{
+		{name: "valid duty kept", existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 10)}},
+		{name: "case-insensitive slot and code", existing: []Assignment{func() Assignment {
+			a := ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 10)
+			a.SiteID, a.SiteCode, a.SlotName = 0, "ta", "SÁNG"
+			return a
+		}()}},
+		{name: "on leave", existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 10)},
+			leaves: []Leave{{OfficerID: 1, From: mon, To: mon}}, want: "on leave from 2026-03-09 to 2026-03-09"},
+		{name: "inactive", existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Primary, 4, 10)}, want: "Officer 4 is not active"},
+		{name: "not a candidate", existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Primary, 99, 10)}, want: "officer 99 is not among the officers"},
+		{name: "slot gone", existing: []Assignment{func() Assignment {
+			a := ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 10)
+			a.SlotName = "Tối"
+			return a
+		}()}, want: `slot "Tối" no longer exists at TA`},
+		{name: "slot hours changed", site: moved, existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 10)},
+			want: "slot Sáng now runs 08:00–11:30"},
+		{name: "slot shortened", site: shortened, existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 10)},
+			want: "slot Sáng now runs 07:30–11:00"},
+		{name: "day became a holiday", cal: ptCalendar{off: map[Date]bool{mon: true}},
+			existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 10)}, want: "does not run on 2026-03-09"},
+		{name: "clash with a busy duty", existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 10)},
+			busy: []Assignment{{ID: 77, SiteCode: "HOINONGDAN", OfficerID: 1, Start: ptAt(loc, mon, "09:00"), End: ptAt(loc, mon, "10:00"), Status: Scheduled}},
+			want: "already has a duty at HOINONGDAN"},
+		{name: "second slot the same day", existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 10), ptDuty(t, loc, site, "Chiều", mon, Primary, 1, 11)},
+			want: "already holds slot Sáng at TA on 2026-03-09"},
+		{name: "surplus primary", existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 10), ptDuty(t, loc, site, "Sáng", mon, Primary, 2, 11)},
+			want: "needs only 1 primary officer(s)"},
+		{name: "backup not wanted", existing: []Assignment{ptDuty(t, loc, site, "Sáng", mon, Backup, 1, 10)}, want: "needs only 0 backup officer(s)"},
+		{name: "over monthly limit", limit: 2, existing: []Assignment{
+			ptDuty(t, loc, site, "Sáng", ptDay(2026, 3, 2), Primary, 1, 8), // before the range: counts, not decided
+			ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 9),
+			ptDuty(t, loc, site, "Sáng", mon.AddDays(1), Primary, 1, 10)},
+			want: "already has 2 duties in 2026-03, the monthly limit"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := site
+			if tc.site.Code != "" {
+				s = tc.site
+			}
+			offs := slices.Clone(officers)
+			offs[0].MonthlyLimit = tc.limit
+			in := PlanInput{Sites: []Site{s}, From: mon, To: mon.AddDays(4), Officers: offs, Existing: tc.existing,
+				Busy: tc.busy, Leaves: tc.leaves, Calendar: tc.cal, Loc: loc}
+			res := ptPlan(t, in)
+			last := tc.existing[len(tc.existing)-1]
+			switch {
+			case tc.want == "":
+				if len(res.Cancel) != 0 || len(res.Keep) != len(tc.existing) {
+					t.Fatalf("kept %d, cancelled %v", len(res.Keep), res.CancelReasons)
+				}
+			case len(res.Cancel) != 1 || res.Cancel[0].ID != last.ID:
+				t.Fatalf("cancelled %+v (%v), want only duty %d", res.Cancel, res.CancelReasons, last.ID)
+			case !strings.Contains(res.CancelReasons[0], tc.want):
+				t.Errorf("reason %q, want %q", res.CancelReasons[0], tc.want)
+			}
+			// Whatever was cancelled is refilled: 10 positions in the week.
+			if got := len(res.Keep) + len(res.Add); got+len(res.Uncovered) != 10 && tc.cal == nil {
+				t.Errorf("kept %d + added %d, want 10 positions", len(res.Keep), len(res.Add))
+			}
+		})
+	}
+}
+
+func TestPlanReplanIsStable(t *testing.T) {
+	loc := ptLoc(t)
+	in := PlanInput{Sites: []Site{ptCourt(1, "TA"), ptPhoneLine(2, "PHONE")}, From: ptDay(2026, 3, 1), To: ptDay(2026, 3, 31), Officers: ptTeam(12), Loc: loc}
+	first := ptPlan(t, in)
+	in.Existing = ptWithIDs(first.Add, 1000)
+	second := ptPlan(t, in)
+	if len(second.Add) != 0 || len(second.Cancel) != 0 || len(second.Keep) != len(first.Add) {
+		t.Fatalf("re-plan added %d, cancelled %d (%v), kept %d of %d", len(second.Add), len(second.Cancel), second.CancelReasons, len(second.Keep), len(first.Add))
+	}
+	// Extending the range keeps March and plans April.
+	in.To = ptDay(2026, 4, 30)
+	third := ptPlan(t, in)
+	if len(third.Cancel) != 0 || len(third.Keep) != len(first.Add) {
+		t.Fatalf("extending: kept %d, cancelled %d", len(third.Keep), len(third.Cancel))
+	}
+	c := ptCount(slices.Concat(third.Keep, third.Add), ptIDs(in.Officers), nil)
+	if s := ptSpread(c); s > 1 {
+		t.Errorf("spread %d after extending the plan: %v", s, c)
+	}
+}
+
+// ptApplied is existing after the plan is saved: cancelled duties marked,
+// new duties given IDs from 100000.
+func ptApplied(existing []Assignment, res PlanResult) []Assignment {
+	out := slices.Clone(existing)
+	for i := range out {
+		for _, c := range res.Cancel {
+			if out[i].ID == c.ID {
+				out[i].Status = Cancelled
+			}
+		}
+	}
+	return append(out, ptWithIDs(res.Add, 100000)...)
+}
+
+func ptWithIDs(as []Assignment, base int64) []Assignment {
+	out := slices.Clone(as)
+	for i := range out {
+		out[i].ID = base + int64(i)
+	}
+	return out
+}
+
+func TestPlanReplanAfterLeaveMovesOnlyHitDuties(t *testing.T) {
+	loc := ptLoc(t)
+	in := PlanInput{Sites: []Site{ptCourt(1, "TA")}, From: ptDay(2026, 3, 1), To: ptDay(2026, 3, 31), Officers: ptTeam(8), Loc: loc}
+	first := ptPlan(t, in)
+	in.Existing = ptWithIDs(first.Add, 1)
+	in.Leaves = []Leave{{OfficerID: 3, From: ptDay(2026, 3, 10), To: ptDay(2026, 3, 17)}}
+	res := ptPlan(t, in)
+	hit := 0
+	for _, a := range in.Existing {
+		if a.OfficerID == 3 && Overlaps(a.Start, a.End, ptDay(2026, 3, 10).In(loc), ptDay(2026, 3, 18).In(loc)) {
+			hit++
+		}
+	}
+	if hit == 0 {
+		t.Fatal("test needs officer 3 to have duties in the leave")
+	}
+	if len(res.Cancel) != hit || len(res.Add) != hit || len(res.Keep) != len(in.Existing)-hit {
+		t.Errorf("leave hit %d duties; cancelled %d, added %d, kept %d", hit, len(res.Cancel), len(res.Add), len(res.Keep))
+	}
+	before := ptCount(first.Add, ptIDs(in.Officers), nil)
+	after := ptCount(slices.Concat(res.Keep, res.Add), ptIDs(in.Officers), nil)
+	if after[3] != before[3]-hit {
+		t.Errorf("officer 3 had %d duties, lost %d to the leave, has %d", before[3], hit, after[3])
+	}
+	for _, a := range res.Add {
+		if a.OfficerID == 3 {
+			t.Errorf("officer 3 given a new duty on %v", a.Start)
+		}
+	}
+}
+
+func TestPlanReplanFillsHolesWithTheLeastLoaded(t *testing.T) {
+	// Officers 1 and 2 hold the second week's five mornings; the first
+	// week is empty. Kept duties count from the start of the range, so the
+	// first week goes mostly to officer 3 and the fortnight ends balanced.
+	loc := ptLoc(t)
+	mon := ptDay(2026, 3, 9)
+	site := Site{ID: 1, Code: "TA", Slots: []Slot{ptSlot("Sáng", "07:30", "11:30", 1, 0, Workdays)}}
+	var existing []Assignment
+	for i := range 5 {
+		existing = append(existing, ptDuty(t, loc, site, "Sáng", mon.AddDays(7+i), Primary, int64(1+i%2), int64(10+i)))
+	}
+	res := ptPlan(t, PlanInput{Sites: []Site{site}, From: mon, To: mon.AddDays(11), Officers: ptTeam(3), Existing: existing, Loc: loc})
+	if len(res.Keep) != 5 || len(res.Add) != 5 {
+		t.Fatalf("kept %d, added %d", len(res.Keep), len(res.Add))
+	}
+	all := ptCount(slices.Concat(res.Keep, res.Add), []int64{1, 2, 3}, nil)
+	if s := ptSpread(all); s > 1 || all[3] < 3 {
+		t.Errorf("fortnight %v, want officer 3 to take at least 3 of the first week", all)
+	}
+}
+
+func TestPlanFairnessOneCourtYear(t *testing.T) {
+	loc := ptLoc(t)
+	for _, n := range []int{3, 5, 10, 12, 25} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			officers := ptTeam(n)
+			res := ptPlan(t, PlanInput{Sites: []Site{ptCourt(1, "TA")}, From: ptDay(2026, 1, 1), To: ptDay(2026, 12, 31), Officers: officers, Loc: loc})
+			all := ptCount(res.Add, ptIDs(officers), nil)
+			unpop := ptCount(res.Add, ptIDs(officers), func(a Assignment) bool {
+				return a.Start.In(loc).Weekday() == time.Friday && a.SlotName == "Chiều"
+			})
+			if s := ptSpread(all); s > 1 {
+				t.Errorf("duties spread %d: %v", s, all)
+			}
+			if s := ptSpread(unpop); s > 1 {
+				t.Errorf("Friday afternoons spread %d: %v", s, unpop)
+			}
+			consecutive := ptConsecutiveDays(res.Add, loc)
+			if n >= 5 && consecutive > 0 {
+				t.Errorf("%d duties on consecutive days with %d officers", consecutive, n)
+			}
+			for _, l := range res.Loads {
+				if l.Unpopular != unpop[l.OfficerID] || l.Duties != all[l.OfficerID] {
+					t.Errorf("load %+v, counted %d duties %d unpopular", l, all[l.OfficerID], unpop[l.OfficerID])
+				}
+			}
+		})
+	}
+}
+
+// ptConsecutiveDays counts duties of an officer the day after another of its
+// duties (weekends included: Friday then Monday is not consecutive).
+func ptConsecutiveDays(as []Assignment, loc *time.Location) int {
+	days := map[string]bool{}
+	for _, a := range as {
+		days[fmt.Sprint(a.OfficerID, DateOf(a.Start.In(loc)))] = true
+	}
+	n := 0
+	for _, a := range as {
+		if days[fmt.Sprint(a.OfficerID, DateOf(a.Start.In(loc)).AddDays(-1))] {
+			n++
+		}
+	}
+	return n
+}
+
+func TestPlanPhoneDutyAroundTheClock(t *testing.T) {
+	loc := ptLoc(t)
+	officers := ptTeam(9)
+	res := ptPlan(t, PlanInput{Sites: []Site{ptPhoneLine(1, "PHONE")}, From: ptDay(2026, 1, 1), To: ptDay(2026, 3, 31), Officers: officers, Loc: loc})
+	if len(res.Uncovered) != 0 || len(res.Add) != 90*4 {
+		t.Fatalf("%d duties, %d uncovered; want 360 and 0", len(res.Add), len(res.Uncovered))
+	}
+	all := ptCount(res.Add, ptIDs(officers), nil)
+	backups := ptCount(res.Add, ptIDs(officers), func(a Assignment) bool { return a.Role == Backup })
+	nights := ptCount(res.Add, ptIDs(officers), func(a Assignment) bool { return a.SlotName == "Đêm" })
+	unpop := map[int64]int{}
+	for _, l := range res.Loads {
+		unpop[l.OfficerID] = l.Unpopular
+	}
+	if s := ptSpread(all); s > 1 {
+		t.Errorf("duties spread %d: %v", s, all)
+	}
+	if s := ptSpread(unpop); s > 1 {
+		t.Errorf("unpopular spread %d: %v", s, unpop)
+	}
+	if s := ptSpread(nights); s > 2 {
+		t.Errorf("nights spread %d: %v", s, nights)
+	}
+	if s := ptSpread(backups); s > 2 {
+		t.Errorf("backups spread %d: %v", s, backups)
+	}
+	// Nine officers for four duties a day: nobody need work two days running.
+	if n := ptConsecutiveDays(res.Add, loc); n > 0 {
+		t.Errorf("%d duties the day after another", n)
+	}
+	t.Logf("duties %v\nunpopular %v\nnights %v\nbackups %v\nconsecutive %d", all, unpop, nights, backups, ptConsecutiveDays(res.Add, loc))
+}
+
+func TestPlanUnpopularRotatesWhenTeamMatchesTheWeek(t *testing.T) {
+	// Ten officers and ten half-day positions a week: without rotation the
+	// same officer would be last every week and take every Friday afternoon.
+	loc := ptLoc(t)
+	officers := ptTeam(10)
+	res := ptPlan(t, PlanInput{Sites: []Site{ptCourt(1, "TA")}, From: ptDay(2026, 3, 2), To: ptDay(2026, 7, 19), Officers: officers, Loc: loc})
+	fri := ptCount(res.Add, ptIDs(officers), func(a Assignment) bool {
+		return a.Start.In(loc).Weekday() == time.Friday && a.SlotName == "Chiều"
+	})
+	if s := ptSpread(fri); s > 1 {
+		t.Errorf("Friday afternoons %v", fri)
+	}
+}
+
+func TestPlanHistoryContinuesTheBalance(t *testing.T) {
+	loc := ptLoc(t)
+	officers := ptTeam(4)
+	in := PlanInput{Sites: []Site{{ID: 1, Code: "TA", Slots: []Slot{ptSlot("Sáng", "07:30", "11:30", 1, 0, Workdays)}}},
+		From: ptDay(2026, 3, 1), To: ptDay(2026, 3, 31), Officers: officers, Loc: loc}
+	tests := []struct {
+		name    string
+		history map[int64]float64
+		cap     float64
+		check   func(c map[int64]int) bool
+	}{
+		{"equal history is no history", map[int64]float64{1: 30, 2: 30, 3: 30, 4: 30}, 0,
+			func(c map[int64]int) bool { return ptSpread(c) <= 1 }},
+		{"did two more: two fewer now", map[int64]float64{1: 32, 2: 30, 3: 30, 4: 30}, 0,
+			func(c map[int64]int) bool { return c[1] <= min(c[2], c[3], c[4])-1 }},
+		{"did one less: one more now", map[int64]float64{1: 29, 2: 30, 3: 30, 4: 30}, 0,
+			func(c map[int64]int) bool { return c[1] >= max(c[2], c[3], c[4]) }},
+		{"capped: a newcomer does not take the whole month", map[int64]float64{2: 200, 3: 200, 4: 200}, 0,
+			func(c map[int64]int) bool { return c[1] <= min(c[2], c[3], c[4])+3 }},
+		{"uncapped: the newcomer catches up", map[int64]float64{2: 200, 3: 200, 4: 200}, -1,
+			func(c map[int64]int) bool { return c[1] == 22 }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := in
+			in.History, in.HistoryCap = tc.history, tc.cap
+			res := ptPlan(t, in)
+			c := ptCount(res.Add, ptIDs(officers), nil)
+			if !tc.check(c) {
+				t.Errorf("counts %v", c)
+			}
+			adjusted := map[int64]float64{}
+			for _, l := range res.Loads {
+				adjusted[l.OfficerID] = float64(l.Duties) + l.Carry
+			}
+			if tc.cap == 0 {
+				lo, hi := math.Inf(1), math.Inf(-1)
+				for _, v := range adjusted {
+					lo, hi = min(lo, v), max(hi, v)
+				}
+				if hi-lo > 1+1e-9 {
+					t.Errorf("history-adjusted counts %v differ by more than one", adjusted)
+				}
+			}
+		})
+	}
+}
+
+func TestPlanLeaveGivesProportionalShare(t *testing.T) {
+	loc := ptLoc(t)
+	officers := ptTeam(6)
+	site := Site{ID: 1, Code: "TA", Slots: []Slot{ptSlot("Sáng", "07:30", "11:30", 1, 0, Workdays)}}
+	leave := Leave{OfficerID: 1, From: ptDay(2026, 1, 1), To: ptDay(2026, 2, 28)}
+	res := ptPlan(t, PlanInput{Sites: []Site{site}, From: ptDay(2026, 1, 1), To: ptDay(2026, 4, 30), Officers: officers, Leaves: []Leave{leave}, Loc: loc})
+	for _, l := range res.Loads {
+		if diff := float64(l.Duties) + l.Carry - l.Share; math.Abs(diff) > 1 {
+			t.Errorf("officer %d: %d duties, fair share %.2f", l.OfficerID, l.Duties, l.Share)
+		}
+	}
+	// No burst on return: in the first two weeks back, about 10/6 duties.
+	back := 0
+	for _, a := range res.Add {
+		if a.OfficerID == 1 && a.Start.Before(ptDay(2026, 3, 14).In(loc)) {
+			back++
+		}
+	}
+	if back > 3 {
+		t.Errorf("officer 1 held %d duties in the first two weeks back", back)
+	}
+	if res.Loads[0].DaysOff != 59 {
+		t.Errorf("days off %d, want 59", res.Loads[0].DaysOff)
+	}
+}
+
+func TestPlanCheckAssignable(t *testing.T) {
+	loc := ptLoc(t)
+	mon := ptDay(2026, 3, 9)
+	site := ptCourt(1, "TA")
+	site.Slots = append(site.Slots, Slot{Name: "Hình sự", Start: ptClock("18:00"), End: ptClock("20:00"), Officers: 1, Days: Workdays, Specialty: "criminal"})
+	from := ptDay(2026, 3, 1)
+	closed := site
+	closed.ValidFrom = &from
+	closed.ValidTo = &from
+	o := Officer{ID: 1, FullName: "Nguyễn Văn A", Active: true, MonthlyLimit: 3}
+	morning := ptDuty(t, loc, site, "Sáng", mon, Primary, 1, 0)
+	other := func(id int64, day Date, start, end string) Assignment {
+		return Assignment{ID: id, SiteCode: "TB", SlotName: "X", OfficerID: 1, Start: ptAt(loc, day, start), End: ptAt(loc, day, end), Status: Scheduled}
+	}
+	tests := []struct {
+		name   string
+		a      Assignment
+		o      Officer
+		site   Site
+		leaves []Leave
+		others []Assignment
+		code   Code
+		msg    string
+	}{
+		{name: "ok", a: morning, o: o, others: []Assignment{other(5, mon, "11:30", "13:00"), other(6, mon.AddDays(-1), "07:30", "11:30")}},
+		{name: "inactive", a: morning, o: Officer{ID: 1, FullName: "B"}, code: EInvalid, msg: "B is not active"},
+		{name: "specialty", a: ptDuty(t, loc, site, "Hình sự", mon, Primary, 1, 0), o: o, code: EInvalid, msg: "does not practise criminal"},
+		{name: "site closed", a: morning, o: o, site: closed, code: EInvalid, msg: "TA is not open on 2026-03-09"},
+		{name: "empty window", a: Assignment{OfficerID: 1, Start: ptAt(loc, mon, "08:00"), End: ptAt(loc, mon, "08:00")}, o: o, code: EInvalid},
+		{name: "on leave", a: morning, o: o, leaves: []Leave{{OfficerID: 1, From: mon, To: mon}}, code: EConflict, msg: "on leave from 2026-03-09"},
+		{name: "someone else's leave", a: morning, o: o, leaves: []Leave{{OfficerID: 2, From: mon, To: mon}}},
+		{name: "clash", a: morning, o: o, others: []Assignment{other(5, mon, "11:00", "12:00")}, code: EConflict, msg: "already has a duty at TB"},
+		{name: "cancelled duty does not clash", a: morning, o: o, others: []Assignment{func() Assignment {
+			a := other(5, mon, "11:00", "12:00")
+			a.Status = Cancelled
+			return a
+		}()}},
+		{name: "itself does not clash", a: func() Assignment { a := morning; a.ID = 5; return a }(), o: o, others: []Assignment{func() Assignment {
+			a := morning
+			a.ID = 5
+			return a
+		}()}},
+		{name: "second slot same day", a: morning, o: o, others: []Assignment{ptDuty(t, loc, site, "Chiều", mon, Backup, 1, 7)}, code: EConflict, msg: "already holds slot Chiều at TA"},
+		{name: "monthly limit", a: morning, o: o, others: []Assignment{other(1, ptDay(2026, 3, 2), "08:00", "09:00"), other(2, ptDay(2026, 3, 3), "08:00", "09:00"), other(3, ptDay(2026, 3, 31), "20:00", "21:00"), other(4, ptDay(2026, 4, 1), "08:00", "09:00")},
+			code: EConflict, msg: "already has 3 duties in 2026-03"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := site
+			if tc.site.Code != "" {
+				s = tc.site
+			}
+			err := CheckAssignable(tc.a, tc.o, s, tc.leaves, tc.others, loc)
+			if tc.code == "" {
+				if err != nil {
+					t.Fatalf("unexpected %v", err)
+				}
+				return
+			}
+			if ErrorCode(err) != tc.code || !strings.Contains(ErrorMessage(err), tc.msg) {
+				t.Errorf("got %v, want %s %q", err, tc.code, tc.msg)
+			}
+		})
+	}
+}
+
+// ---- properties ------------------------------------------------------------
+
+var ptSpecialties = []string{"criminal", "civil", "land"}
+
+// ptRandomSlot makes a slot of a random shape: short, half-day, day, night,
+// 24 hours; workdays or daily; sometimes with backups or a specialty.
+func ptRandomSlot(r *rand.Rand, name string, specialty bool) Slot {
+	start := Clock(r.IntN(96) * 15)
+	durs := []int{120, 210, 240, 570, 870, 1440}
+	dur := durs[r.IntN(len(durs))]
+	s := Slot{Name: name, Start: start, End: (start + Clock(dur)) % 1440, Officers: 1 + r.IntN(2), Days: Workdays}
+	if r.IntN(3) == 0 {
+		s.Days = Daily
+	}
+	if r.IntN(3) == 0 {
+		s.Backups = 1
+	}
+	if r.IntN(8) == 0 {
+		s.Officers = 0
+		s.Backups = 1
+	}
+	if specialty && r.IntN(5) == 0 {
+		s.Specialty = ptSpecialties[r.IntN(len(ptSpecialties))]
+	}
+	return s
+}
+
+type ptGenOptions struct {
+	fair bool // only the rules under which the fairness bound can hold
+}
+
+// ptRandomInput makes a planning problem with random team, slots, leaves,
+// busy duties, calendar and range; with existing duties from an earlier
+// ptPlan of a perturbed problem plus some junk.
+func ptRandomInput(r *rand.Rand, loc *time.Location, opt ptGenOptions) PlanInput {
+	in := PlanInput{Loc: loc}
+	in.From = ptDay(2026, 1, 1).AddDays(r.IntN(330))
+	in.To = in.From.AddDays(r.IntN(62))
+	if r.IntN(10) == 0 {
+		in.To = in.From
+	}
+	cal := ptCalendar{off: map[Date]bool{}, on: map[Date]bool{}}
+	for range r.IntN(4) {
+		cal.off[in.From.AddDays(r.IntN(70))] = true
+	}
+	for range r.IntN(2) {
+		day := in.From.AddDays(r.IntN(70))
+		for day.Weekday() != time.Saturday {
+			day = day.AddDays(1)
+		}
+		cal.on[day] = true
+	}
+	in.Calendar = cal
+
+	nSites := 1 + r.IntN(3)
+	if opt.fair {
+		nSites = 1
+	}
+	for s := range nSites {
+		site := Site{ID: int64(s + 1), Code: fmt.Sprintf("S%d", s+1)}
+		for k := range 1 + r.IntN(3) {
+			site.Slots = append(site.Slots, ptRandomSlot(r, fmt.Sprintf("slot%d", k), !opt.fair))
+		}
+		if !opt.fair && r.IntN(5) == 0 {
+			v := in.From.AddDays(r.IntN(20))
+			site.ValidFrom = &v
+		}
+		if !opt.fair && r.IntN(5) == 0 {
+			v := in.From.AddDays(r.IntN(40))
+			site.ValidTo = &v
+		}
+		in.Sites = append(in.Sites, site)
+	}
+	positions := 0
+	for _, s := range in.Sites {
+		for _, sl := range s.Slots {
+			positions += sl.Officers + sl.Backups
+		}
+	}
+
+	n := 2 + r.IntN(14)
+	if opt.fair {
+		n = positions + 1 + r.IntN(2*positions+10)
+	}
+	in.Officers = ptTeam(n)
+	r.Shuffle(len(in.Officers), func(i, j int) { in.Officers[i], in.Officers[j] = in.Officers[j], in.Officers[i] })
+	for i := range in.Officers {
+		o := &in.Officers[i]
+		if opt.fair {
+			continue
+		}
+		for _, sp := range ptSpecialties {
+			if r.IntN(2) == 0 {
+				o.Specialties = append(o.Specialties, sp)
+			}
+		}
+		if r.IntN(10) == 0 {
+			o.Active = false
+		}
+		if r.IntN(5) == 0 {
+			o.MonthlyLimit = 1 + r.IntN(8)
+		}
+	}
+	if !opt.fair && r.IntN(2) == 0 {
+		in.History = map[int64]float64{}
+		for _, o := range in.Officers {
+			in.History[o.ID] = float64(r.IntN(6))
+		}
+	}
+	monthStart := NewDate(in.From.Year, in.From.Month, 1)
+	monthEnd := NewDate(in.To.Year, in.To.Month+1, 0)
+	span := planDaysBetween(monthStart, monthEnd) + 1
+	for _, o := range in.Officers {
+		if r.IntN(3) == 0 {
+			for range 1 + r.IntN(2) {
+				from := in.From.AddDays(r.IntN(span) - 10)
+				in.Leaves = append(in.Leaves, Leave{ID: int64(len(in.Leaves) + 1), OfficerID: o.ID, From: from, To: from.AddDays(r.IntN(12))})
+			}
+		}
+		if opt.fair && r.IntN(2) == 0 {
+			continue // busy only for some: the others stay fully available
+		}
+		for range r.IntN(8) {
+			day := monthStart.AddDays(r.IntN(span))
+			start := day.In(loc).Add(time.Duration(r.IntN(96)*15) * time.Minute)
+			in.Busy = append(in.Busy, Assignment{ID: int64(5000 + len(in.Busy)), SiteCode: "OUT", OfficerID: o.ID,
+				Start: start, End: start.Add(time.Duration(1+r.IntN(6)) * time.Hour), Status: Scheduled})
+		}
+	}
+	if opt.fair {
+		return in
+	}
+	// Existing duties: an earlier plan of a perturbed problem, some junk.
+	if r.IntN(2) == 0 {
+		prev := in
+		prev.Leaves = nil
+		prev.Busy = nil
+		prev.From = monthStart
+		prev.To = monthEnd
+		prev.Officers = slices.Clone(in.Officers)
+		for i := range prev.Officers {
+			prev.Officers[i].Active = true
+			prev.Officers[i].MonthlyLimit = 0
+			prev.Officers[i].Specialties = ptSpecialties
+		}
+		prev.Officers = append(prev.Officers, Officer{ID: 999, Active: true})
+		in.Existing = ptWithIDs(Plan(prev).Add, 10000)
+		if r.IntN(2) == 0 {
+			s := &in.Sites[0].Slots[0]
+			s.Start = (s.Start + 30) % 1440
+		}
+	}
+	for range r.IntN(10) {
+		site := in.Sites[r.IntN(len(in.Sites))]
+		sl := site.Slots[r.IntN(len(site.Slots))]
+		day := monthStart.AddDays(r.IntN(span))
+		s, e := sl.Window(day, loc)
+		role := Primary
+		if r.IntN(3) == 0 {
+			role = Backup
+		}
+		a := Assignment{ID: int64(20000 + r.IntN(1000)*10 + len(in.Existing)), SiteID: site.ID, SiteCode: site.Code, SlotName: sl.Name,
+			Role: role, OfficerID: int64(1 + r.IntN(n+1)), Start: s, End: e, Status: Scheduled}
+		switch r.IntN(6) {
+		case 0:
+			a.SlotName = "" // ad-hoc duty
+		case 1:
+			a.Status = Cancelled
+		}
+		in.Existing = append(in.Existing, a)
+	}
+	return in
+}
+
+func TestPlanPropertyHardRulesAndDeterminism(t *testing.T) {
+	loc := ptLoc(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 400 {
+		in := ptRandomInput(r, loc, ptGenOptions{})
+		res := Plan(in)
+		if v := ptViolations(in, res); len(v) > 0 {
+			t.Fatalf("case %d: %d violations:\n%s", i, len(v), strings.Join(v[:min(len(v), 8)], "\n"))
+		}
+		// Same input, same output; the order of leaves, busy and existing
+		// duties does not matter.
+		shuffled := in
+		shuffled.Leaves, shuffled.Busy, shuffled.Existing = slices.Clone(in.Leaves), slices.Clone(in.Busy), slices.Clone(in.Existing)
+		r.Shuffle(len(shuffled.Leaves), func(i, j int) { shuffled.Leaves[i], shuffled.Leaves[j] = shuffled.Leaves[j], shuffled.Leaves[i] })
+		r.Shuffle(len(shuffled.Busy), func(i, j int) { shuffled.Busy[i], shuffled.Busy[j] = shuffled.Busy[j], shuffled.Busy[i] })
+		r.Shuffle(len(shuffled.Existing), func(i, j int) {
+			shuffled.Existing[i], shuffled.Existing[j] = shuffled.Existing[j], shuffled.Existing[i]
+		})
+		if again := Plan(shuffled); !reflect.DeepEqual(res, again) {
+			t.Fatalf("case %d: result depends on input order or is not deterministic", i)
+		}
+		// Re-planning the result changes nothing.
+		next := in
+		next.Existing = ptApplied(in.Existing, res)
+		again := Plan(next)
+		if len(again.Add) != 0 || len(again.Cancel) != 0 {
+			t.Fatalf("case %d: re-plan added %d and cancelled %d (%v)", i, len(again.Add), len(again.Cancel), again.CancelReasons)
+		}
+	}
+}
+
+func TestPlanPropertyFairness(t *testing.T) {
+	loc := ptLoc(t)
+	r := rand.New(rand.NewPCG(3, 4))
+	worst := 0.0
+	for i := range 300 {
+		in := ptRandomInput(r, loc, ptGenOptions{fair: true})
+		res := ptPlan(t, in)
+		// Officers with no leave from the day before the range to the day
+		// after (night slots reach into both) and no busy duty.
+		full := map[int64]bool{}
+		for _, o := range in.Officers {
+			full[o.ID] = true
+		}
+		for _, l := range in.Leaves {
+			if !l.To.Before(in.From.AddDays(-1)) && !l.From.After(in.To.AddDays(1)) {
+				full[l.OfficerID] = false
+			}
+		}
+		for _, b := range in.Busy {
+			full[b.OfficerID] = false
+		}
+		var fullIDs []int64
+		for _, o := range in.Officers {
+			if full[o.ID] {
+				fullIDs = append(fullIDs, o.ID)
+			}
+		}
+		c := ptCount(slices.Concat(res.Keep, res.Add), fullIDs, nil)
+		if s := ptSpread(c); s > 1 {
+			t.Fatalf("case %d: fully available officers' duties spread %d: %v (slots %+v)", i, s, c, in.Sites[0].Slots)
+		}
+		// Everyone, on leave or not, stays near the fair share when the
+		// team is large enough for a returning officer to catch up.
+		positions := 0
+		for _, sl := range in.Sites[0].Slots {
+			positions += sl.Officers + sl.Backups
+		}
+		for _, l := range res.Loads {
+			if len(in.Officers) >= 2*positions+2 {
+				worst = max(worst, math.Abs(float64(l.Duties)+l.Carry-l.Share))
+			}
+		}
+	}
+	if worst > 1.5 {
+		t.Errorf("worst distance from the fair share %.2f duties", worst)
+	}
+	t.Logf("worst distance from the fair share: %.2f duties", worst)
+}
+
+func TestPlanPropertyReplanAfterOneLeave(t *testing.T) {
+	loc := ptLoc(t)
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 300 {
+		in := ptRandomInput(r, loc, ptGenOptions{fair: i%2 == 0})
+		first := Plan(in)
+		before := 0
+		for _, u := range first.Uncovered {
+			before += u.Missing
+		}
+		in.Existing = ptApplied(in.Existing, first)
+		base := Plan(in)
+		in.Existing = slices.Concat(base.Keep, ptWithIDs(base.Add, 200000))
+		if len(in.Existing) == 0 {
+			continue
+		}
+		victim := in.Existing[r.IntN(len(in.Existing))]
+		from := DateOf(victim.Start.In(loc)).AddDays(-r.IntN(3))
+		leave := Leave{ID: 777, OfficerID: victim.OfficerID, From: from, To: from.AddDays(r.IntN(5))}
+		ls, le := leave.Span(loc)
+		in.Leaves = append(slices.Clone(in.Leaves), leave)
+		res := Plan(in)
+		if v := ptViolations(in, res); len(v) > 0 {
+			t.Fatalf("case %d: %s", i, v[0])
+		}
+		hit := 0
+		for _, a := range in.Existing {
+			if a.OfficerID == leave.OfficerID && Overlaps(a.Start, a.End, ls, le) {
+				hit++
+			}
+		}
+		for _, a := range res.Cancel {
+			if a.OfficerID != leave.OfficerID || !Overlaps(a.Start, a.End, ls, le) {
+				t.Fatalf("case %d: cancelled a duty the leave does not touch: %+v", i, a)
+			}
+		}
+		missing := 0
+		for _, u := range base.Uncovered {
+			missing += u.Missing
+		}
+		if len(res.Cancel) != hit || len(res.Add) > hit+missing || len(res.Keep) != len(in.Existing)-hit {
+			t.Fatalf("case %d: leave hit %d; cancelled %d, added %d, kept %d of %d", i, hit, len(res.Cancel), len(res.Add), len(res.Keep), len(in.Existing))
+		}
+	}
+}
