@@ -1,0 +1,26 @@
+// Package notify tells officers and managers about their duties: reminders
+// before a duty starts, notices when a duty is assigned, moved, handed to
+// someone else or cancelled, a digest of slots nobody covers, and a site's
+// published schedule.
+//
+// It is built in three layers, each usable on its own:
+//
+//   - Due times (due.go) are pure: [DueReminders] computes, from the duties
+//     and the reminder leads (LICHTRUC_REMINDER_LEADS, parsed by
+//     [ParseLeads]), which reminders should exist at a given instant, each
+//     with a [Reminder.Key] that an outbox can use as its unique key.
+//     [RetryDelay], [GiveUp] and [NextRetry] say when to try a failed
+//     delivery again.
+//   - Content (message.go) is pure too: [ReminderMessage], [ChangeMessage],
+//     [DigestMessage] and [ScheduleMessage] build a [Message] (subject,
+//     plain text and HTML, Vietnamese by default, English for officers who
+//     asked for it) from roster types.
+//   - Senders deliver a [Message]: [SMTPSender] (LICHTRUC_SMTP_URL, parsed by
+//     [ParseSMTPURL]), [WebhookSender] (signed JSON POST) and [LogSender]
+//     (when no SMTP server is configured). A [Sender] returns nil only when
+//     the server or endpoint accepted the message; [IsPermanent] tells a
+//     failure that retrying cannot fix from one worth retrying.
+//
+// The outbox that stores due messages and the cron job that scans for them
+// build on these pieces; nothing here touches the database.
+package notify
