@@ -21,6 +21,12 @@ func (s *Server) routes(r *gin.Engine) {
 	r.GET("/healthz", s.healthz)
 	r.HEAD("/healthz", s.healthz)
 
+	// Calendar feeds: the secret token in the path is the credential.
+	r.GET("/ical/o/:file", s.officerFeed)
+	r.HEAD("/ical/o/:file", s.officerFeed)
+	r.GET("/ical/s/:file", s.siteFeed)
+	r.HEAD("/ical/s/:file", s.siteFeed)
+
 	manager := s.requireRole(roster.RoleManager)
 	managerOrOfficer := s.requireRole(roster.RoleManager, roster.RoleOfficer)
 

@@ -25,6 +25,7 @@ type Server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	handler http.Handler
+	feeds   feedCache
 }
 
 // Deps are the dependencies of a Server.

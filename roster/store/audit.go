@@ -52,3 +52,17 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]roster.AuditEnt
 	}
 	return out, nil
 }
+
+// ChangeMark returns a value that changes whenever anything is written:
+// the newest audit entry's id (every write adds one in its transaction).
+// Caches of rendered data (feeds) key on it.
+func (s *Store) ChangeMark(ctx context.Context) (int64, error) {
+	var id *int64
+	if err := s.db.WithContext(ctx).Raw("SELECT MAX(id) FROM audit_log").Scan(&id).Error; err != nil {
+		return 0, mapErr(err)
+	}
+	if id == nil {
+		return 0, nil
+	}
+	return *id, nil
+}

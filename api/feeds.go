@@ -1,0 +1,248 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/calendar"
+	"lichtruc/roster"
+	"lichtruc/roster/store"
+)
+
+// Feed windows: how far back and ahead feeds reach. Officers' feeds are
+// long (a year ahead); site feeds have every officer's duties and stay
+// shorter so they remain well under 1 MB.
+const (
+	officerFeedBack  = 60 * 24 * time.Hour
+	officerFeedAhead = 400 * 24 * time.Hour
+	siteFeedBack     = 30 * 24 * time.Hour
+	siteFeedAhead    = 120 * 24 * time.Hour
+	maxAlarm         = 7 * 24 * time.Hour
+)
+
+// feedOptions are the subscriber's choices in the feed URL.
+type feedOptions struct {
+	alarm time.Duration // ?alarm=60m adds a VALARM that long before each duty
+	lang  string        // ?lang=en
+}
+
+func (o feedOptions) key() string { return o.alarm.String() + "|" + o.lang }
+
+func parseFeedOptions(c *gin.Context) (feedOptions, error) {
+	var o feedOptions
+	if raw := c.Query("alarm"); raw != "" {
+		d, err := time.ParseDuration(raw)
+		if err != nil || d <= 0 || d > maxAlarm {
+			return o, errField("alarm", "must be a duration such as 60m or 24h, at most 168h")
+		}
+		o.alarm = d
+	}
+	switch l := c.Query("lang"); l {
+	case "", "vi", "en":
+		o.lang = l
+	default:
+		return o, errField("lang", "must be vi or en")
+	}
+	return o, nil
+}
+
+// officerFeed serves an officer's personal calendar: their duties, the ones
+// they gave up or that were cancelled (as CANCELLED), over a window.
+func (s *Server) officerFeed(c *gin.Context) {
+	token, ok := strings.CutSuffix(c.Param("file"), ".ics")
+	ctx := c.Request.Context()
+	o, err := s.store.OfficerByFeedToken(ctx, token)
+	if !ok || err != nil {
+		s.feedNotFound(c, err)
+		return
+	}
+	opt, err := parseFeedOptions(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.serveFeed(c, "o:"+token+"|"+opt.key(), func() (calendar.Feed, error) {
+		return s.buildOfficerFeed(ctx, o, opt)
+	})
+}
+
+// siteFeed serves a site's calendar: every duty with the officer's name and phone.
+func (s *Server) siteFeed(c *gin.Context) {
+	token, ok := strings.CutSuffix(c.Param("file"), ".ics")
+	ctx := c.Request.Context()
+	site, err := s.store.SiteByFeedToken(ctx, token)
+	if !ok || err != nil {
+		s.feedNotFound(c, err)
+		return
+	}
+	opt, err := parseFeedOptions(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.serveFeed(c, "s:"+token+"|"+opt.key(), func() (calendar.Feed, error) {
+		return s.buildSiteFeed(ctx, site, opt)
+	})
+}
+
+func (s *Server) feedNotFound(c *gin.Context, err error) {
+	if err != nil && roster.ErrorCode(err) != roster.ENotFound {
+		s.fail(c, err)
+		return
+	}
+	s.fail(c, roster.Errorf(roster.ENotFound, "no such calendar feed"))
+}
+
+// serveFeed answers from the cache when nothing changed since it was
+// rendered, else renders; ETag, Last-Modified, 304 and HEAD are handled by
+// http.ServeContent.
+func (s *Server) serveFeed(c *gin.Context, key string, build func() (calendar.Feed, error)) {
+	ctx := c.Request.Context()
+	mark, err := s.store.ChangeMark(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	now := time.Now()
+	e, ok := s.feeds.get(key, mark, now)
+	if !ok {
+		f, err := build()
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		body, err := calendar.RenderBytes(f)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		sum := sha256.Sum256(body)
+		e = feedEntry{mark: mark, body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, modified: feedModified(f), made: now}
+		s.feeds.put(key, e)
+	}
+	c.Header("Content-Type", calendar.ContentType)
+	c.Header("ETag", e.etag)
+	c.Header("Cache-Control", "private, max-age=300")
+	c.Header("X-Content-Type-Options", "nosniff")
+	http.ServeContent(c.Writer, c.Request, "", e.modified, bytes.NewReader(e.body))
+}
+
+// feedModified is the newest change among a feed's duties.
+func feedModified(f calendar.Feed) time.Time {
+	var t time.Time
+	for _, d := range f.Duties {
+		for _, u := range []time.Time{d.Assignment.UpdatedAt, d.Site.UpdatedAt, d.Officer.UpdatedAt} {
+			if u.After(t) {
+				t = u
+			}
+		}
+	}
+	return t
+}
+
+func (s *Server) buildOfficerFeed(ctx context.Context, o roster.Officer, opt feedOptions) (calendar.Feed, error) {
+	now := s.now()
+	from, to := now.Add(-officerFeedBack), now.Add(officerFeedAhead)
+	as, err := s.store.ListAssignments(ctx, store.AssignmentFilter{OfficerID: o.ID, From: from, To: to, IncludeCancelled: true})
+	if err != nil {
+		return calendar.Feed{}, err
+	}
+	rel, err := s.store.ReleasesOf(ctx, o.ID, from, to)
+	if err != nil {
+		return calendar.Feed{}, err
+	}
+	for _, r := range rel {
+		as = append(as, r.Assignment)
+	}
+	lang := opt.lang
+	if lang == "" {
+		lang = o.Language
+	}
+	duties, err := s.feedDuties(ctx, as, from, to)
+	if err != nil {
+		return calendar.Feed{}, err
+	}
+	name := "Lịch trực TGPL – " + o.FullName
+	if lang == "en" {
+		name = "Legal aid duty – " + o.FullName
+	}
+	return calendar.Feed{Kind: calendar.KindOfficer, Name: name, URL: s.officerFeedURL(o), Duties: duties, OfficerID: o.ID,
+		Loc: s.cfg.Loc, Alarm: opt.alarm, Lang: lang}, nil
+}
+
+func (s *Server) buildSiteFeed(ctx context.Context, site roster.Site, opt feedOptions) (calendar.Feed, error) {
+	now := s.now()
+	from, to := now.Add(-siteFeedBack), now.Add(siteFeedAhead)
+	as, err := s.store.ListAssignments(ctx, store.AssignmentFilter{SiteID: site.ID, From: from, To: to, IncludeCancelled: true})
+	if err != nil {
+		return calendar.Feed{}, err
+	}
+	duties, err := s.feedDuties(ctx, as, from, to)
+	if err != nil {
+		return calendar.Feed{}, err
+	}
+	name := "Lịch trực TGPL – " + site.Name
+	if opt.lang == "en" {
+		name = "Legal aid duty – " + site.Name
+	}
+	return calendar.Feed{Kind: calendar.KindSite, Name: name, URL: s.siteFeedURL(site), Duties: duties,
+		Loc: s.cfg.Loc, Alarm: opt.alarm, Lang: opt.lang}, nil
+}
+
+// feedDuties joins duties with their site, officer and the colleagues of
+// the same slot occurrence (backups for a primary, primaries for a backup).
+func (s *Server) feedDuties(ctx context.Context, as []roster.Assignment, from, to time.Time) ([]calendar.Duty, error) {
+	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
+	if err != nil {
+		return nil, err
+	}
+	byOfficer := make(map[int64]roster.Officer, len(officers))
+	for _, o := range officers {
+		byOfficer[o.ID] = o
+	}
+	sites := map[int64]roster.Site{}
+	var siteIDs []int64
+	for _, a := range as {
+		if _, ok := sites[a.SiteID]; !ok {
+			site, err := s.store.SiteByID(ctx, a.SiteID)
+			if err != nil {
+				return nil, err
+			}
+			sites[a.SiteID] = site
+			siteIDs = append(siteIDs, a.SiteID)
+		}
+	}
+	type occ struct {
+		site       int64
+		start, end int64
+	}
+	colleagues := map[occ][]roster.Assignment{}
+	if len(siteIDs) > 0 {
+		all, err := s.store.ListAssignments(ctx, store.AssignmentFilter{SiteIDs: siteIDs, From: from, To: to})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range all {
+			k := occ{a.SiteID, a.Start.Unix(), a.End.Unix()}
+			colleagues[k] = append(colleagues[k], a)
+		}
+	}
+	out := make([]calendar.Duty, 0, len(as))
+	for _, a := range as {
+		d := calendar.Duty{Assignment: a, Site: sites[a.SiteID], Officer: byOfficer[a.OfficerID], SwapURL: s.cfg.BaseURL + "/me"}
+		for _, o := range colleagues[occ{a.SiteID, a.Start.Unix(), a.End.Unix()}] {
+			if o.ID != a.ID && o.Role != a.Role {
+				d.Backups = append(d.Backups, byOfficer[o.OfficerID])
+			}
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
