@@ -165,7 +165,11 @@ func (s *Server) buildOfficerFeed(ctx context.Context, o roster.Officer, opt fee
 	if lang == "" {
 		lang = o.Language
 	}
-	duties, err := s.feedDuties(ctx, as, from, to)
+	colleagues, err := s.store.Colleagues(ctx, o.ID, from, to)
+	if err != nil {
+		return calendar.Feed{}, err
+	}
+	duties, err := s.feedDuties(ctx, as, colleagues)
 	if err != nil {
 		return calendar.Feed{}, err
 	}
@@ -184,7 +188,7 @@ func (s *Server) buildSiteFeed(ctx context.Context, site roster.Site, opt feedOp
 	if err != nil {
 		return calendar.Feed{}, err
 	}
-	duties, err := s.feedDuties(ctx, as, from, to)
+	duties, err := s.feedDuties(ctx, as, sameOccurrence(as))
 	if err != nil {
 		return calendar.Feed{}, err
 	}
@@ -196,10 +200,26 @@ func (s *Server) buildSiteFeed(ctx context.Context, site roster.Site, opt feedOp
 		Loc: s.cfg.Loc, Alarm: opt.alarm, Lang: opt.lang}, nil
 }
 
-// feedDuties joins duties with their site, officer and the colleagues of
-// the same slot occurrence (backups for a primary, primaries for a backup).
-func (s *Server) feedDuties(ctx context.Context, as []roster.Assignment, from, to time.Time) ([]calendar.Duty, error) {
-	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
+// feedDuties joins duties with their site, officer and colleagues (the
+// other officers of the same slot occurrence: backups for a primary,
+// primaries for a backup), given by colleagues[assignment id].
+func (s *Server) feedDuties(ctx context.Context, as []roster.Assignment, colleagues map[int64][]roster.Assignment) ([]calendar.Duty, error) {
+	var officerIDs []int64
+	sites := map[int64]roster.Site{}
+	for _, a := range as {
+		officerIDs = append(officerIDs, a.OfficerID)
+		for _, c := range colleagues[a.ID] {
+			officerIDs = append(officerIDs, c.OfficerID)
+		}
+		if _, ok := sites[a.SiteID]; !ok {
+			site, err := s.store.SiteByID(ctx, a.SiteID)
+			if err != nil {
+				return nil, err
+			}
+			sites[a.SiteID] = site
+		}
+	}
+	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{IDs: officerIDs})
 	if err != nil {
 		return nil, err
 	}
@@ -207,42 +227,37 @@ func (s *Server) feedDuties(ctx context.Context, as []roster.Assignment, from, t
 	for _, o := range officers {
 		byOfficer[o.ID] = o
 	}
-	sites := map[int64]roster.Site{}
-	var siteIDs []int64
-	for _, a := range as {
-		if _, ok := sites[a.SiteID]; !ok {
-			site, err := s.store.SiteByID(ctx, a.SiteID)
-			if err != nil {
-				return nil, err
-			}
-			sites[a.SiteID] = site
-			siteIDs = append(siteIDs, a.SiteID)
-		}
-	}
-	type occ struct {
-		site       int64
-		start, end int64
-	}
-	colleagues := map[occ][]roster.Assignment{}
-	if len(siteIDs) > 0 {
-		all, err := s.store.ListAssignments(ctx, store.AssignmentFilter{SiteIDs: siteIDs, From: from, To: to})
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range all {
-			k := occ{a.SiteID, a.Start.Unix(), a.End.Unix()}
-			colleagues[k] = append(colleagues[k], a)
-		}
-	}
 	out := make([]calendar.Duty, 0, len(as))
 	for _, a := range as {
 		d := calendar.Duty{Assignment: a, Site: sites[a.SiteID], Officer: byOfficer[a.OfficerID], SwapURL: s.cfg.BaseURL + "/me"}
-		for _, o := range colleagues[occ{a.SiteID, a.Start.Unix(), a.End.Unix()}] {
-			if o.ID != a.ID && o.Role != a.Role {
-				d.Backups = append(d.Backups, byOfficer[o.OfficerID])
+		for _, c := range colleagues[a.ID] {
+			if c.Role != a.Role {
+				d.Backups = append(d.Backups, byOfficer[c.OfficerID])
 			}
 		}
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// sameOccurrence groups a site's duties by slot occurrence, as colleagues
+// for feedDuties.
+func sameOccurrence(as []roster.Assignment) map[int64][]roster.Assignment {
+	type occ struct{ start, end int64 }
+	groups := map[occ][]roster.Assignment{}
+	for _, a := range as {
+		if a.Status == roster.Scheduled {
+			k := occ{a.Start.Unix(), a.End.Unix()}
+			groups[k] = append(groups[k], a)
+		}
+	}
+	out := map[int64][]roster.Assignment{}
+	for _, a := range as {
+		for _, c := range groups[occ{a.Start.Unix(), a.End.Unix()}] {
+			if c.ID != a.ID {
+				out[a.ID] = append(out[a.ID], c)
+			}
+		}
+	}
+	return out
 }

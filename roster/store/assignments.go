@@ -154,6 +154,7 @@ func (s *Store) assignmentTx(tx *gorm.DB, id int64) (roster.Assignment, error) {
 // AssignmentFilter selects assignments overlapping [From, To); zero fields
 // select all.
 type AssignmentFilter struct {
+	IDs              []int64
 	SiteID           int64
 	SiteIDs          []int64
 	OfficerID        int64
@@ -172,6 +173,9 @@ func (s *Store) ListAssignments(ctx context.Context, f AssignmentFilter) ([]rost
 
 func (s *Store) listAssignments(db *gorm.DB, f AssignmentFilter) ([]roster.Assignment, error) {
 	q := s.assignmentQuery(db).Order("assignments.starts_at, assignments.id")
+	if f.IDs != nil {
+		q = q.Where("assignments.id IN ?", append(f.IDs, -1))
+	}
 	if f.SiteID != 0 {
 		q = q.Where("assignments.site_id = ?", f.SiteID)
 	}
@@ -397,6 +401,41 @@ func (s *Store) ReleasesOf(ctx context.Context, officerID int64, from, to time.T
 	for _, r := range rows {
 		rel := latest[r.ID]
 		out = append(out, Release{Assignment: r.domain(s.loc), OfficerID: officerID, Version: rel.Version, ReleasedAt: rel.ReleasedAt.In(s.loc)})
+	}
+	return out, nil
+}
+
+// Colleagues returns, for each scheduled duty of officerID overlapping
+// [from, to), the other scheduled duties of the same slot occurrence (same
+// site, start and end): the backups of a primary, the primary of a backup.
+func (s *Store) Colleagues(ctx context.Context, officerID int64, from, to time.Time) (map[int64][]roster.Assignment, error) {
+	db := s.db.WithContext(ctx)
+	var pairs []struct{ Of, Other int64 }
+	err := db.Table("assignments AS a").Select("a.id AS of, b.id AS other").
+		Joins("JOIN assignments AS b ON b.site_id = a.site_id AND b.starts_at = a.starts_at AND b.ends_at = a.ends_at AND b.id <> a.id AND b.status = ?", roster.Scheduled).
+		Where("a.officer_id = ? AND a.status = ? AND a.ends_at > ? AND a.starts_at < ?", officerID, roster.Scheduled, ts(from), ts(to)).
+		Scan(&pairs).Error
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	out := map[int64][]roster.Assignment{}
+	if len(pairs) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(pairs))
+	for i, p := range pairs {
+		ids[i] = p.Other
+	}
+	others, err := s.listAssignments(db, AssignmentFilter{IDs: ids})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]roster.Assignment, len(others))
+	for _, o := range others {
+		byID[o.ID] = o
+	}
+	for _, p := range pairs {
+		out[p.Of] = append(out[p.Of], byID[p.Other])
 	}
 	return out, nil
 }

@@ -207,3 +207,26 @@ func TestMigrateTwice(t *testing.T) {
 		})
 	}
 }
+
+func TestColleagues(t *testing.T) {
+	storetest.ForEach(t, store.Options{}, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		site, a, b := seed(t, s)
+		x, err := s.CreateAssignment(ctx, "t", roster.Assignment{SiteID: site.ID, OfficerID: a.ID, Start: at("2027-01-04", "07:30"), End: at("2027-01-04", "11:30")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := s.CreateAssignment(ctx, "t", roster.Assignment{SiteID: site.ID, Role: roster.Backup, OfficerID: b.ID, Start: at("2027-01-04", "07:30"), End: at("2027-01-04", "11:30")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Another time at the same site is not a colleague.
+		if _, err := s.CreateAssignment(ctx, "t", roster.Assignment{SiteID: site.ID, OfficerID: b.ID, Start: at("2027-01-05", "07:30"), End: at("2027-01-05", "11:30")}); err != nil {
+			t.Fatal(err)
+		}
+		m, err := s.Colleagues(ctx, a.ID, at("2027-01-01", "00:00"), at("2027-02-01", "00:00"))
+		if err != nil || len(m) != 1 || len(m[x.ID]) != 1 || m[x.ID][0].ID != y.ID || m[x.ID][0].OfficerID != b.ID {
+			t.Fatalf("colleagues: %+v %v", m, err)
+		}
+	})
+}
