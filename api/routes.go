@@ -73,6 +73,20 @@ func (s *Server) routes(r *gin.Engine) {
 
 	v1.GET("/duty", s.duty)
 	v1.GET("/audit", manager, s.listAudit)
+
+	// Outreach sessions with partner organisations, and the year's figures.
+	v1.GET("/partners", s.listPartners)
+	v1.POST("/partners", manager, s.createPartner)
+	v1.GET("/partners/:id", s.getPartner)
+	v1.PATCH("/partners/:id", manager, s.updatePartner)
+	v1.DELETE("/partners/:id", manager, s.deletePartner)
+	v1.GET("/outreach-sessions", s.listSessions)
+	v1.POST("/outreach-sessions", manager, s.createSession)
+	v1.GET("/outreach-sessions/:id", s.getSession)
+	v1.PATCH("/outreach-sessions/:id", manager, s.updateSession)
+	v1.DELETE("/outreach-sessions/:id", manager, s.cancelSession)
+	v1.GET("/reports/outreach", s.outreachReport)
+	v1.GET("/reports/duties", s.dutyReport)
 }
 
 // healthz answers 200 when the database answers, else 503.

@@ -163,6 +163,65 @@ CREATE UNIQUE INDEX swap_requests_one_open ON swap_requests (assignment_id) WHER
 CREATE INDEX swap_requests_to ON swap_requests (to_officer_id, status);
 CREATE INDEX swap_requests_from ON swap_requests (from_officer_id, status);
 `},
+	// Version 4: outreach sessions with partner organisations. A session's
+	// officers are its scheduled assignments with session_id set; its
+	// results are columns (NULL until recorded) plus cases by field.
+	{4, "outreach sessions and partners", `
+CREATE TABLE partners (
+	id {{ID}},
+	name TEXT NOT NULL CHECK (name <> ''),
+	name_key TEXT NOT NULL UNIQUE,
+	kind TEXT NOT NULL CHECK (kind IN ('disability_association','agent_orange_association','veterans_association',
+		'farmers_association','womens_union','elderly_association','justice_division','commune_committee','other')),
+	contact_name TEXT NOT NULL DEFAULT '',
+	contact_phone TEXT NOT NULL DEFAULT '',
+	contact_email TEXT NOT NULL DEFAULT '',
+	address TEXT NOT NULL DEFAULT '',
+	notes TEXT NOT NULL DEFAULT '',
+	active {{BOOL}} NOT NULL DEFAULT TRUE,
+	version INTEGER NOT NULL DEFAULT 1,
+	created_at {{TS}} NOT NULL,
+	updated_at {{TS}} NOT NULL
+);
+CREATE TABLE outreach_sessions (
+	id {{ID}},
+	title TEXT NOT NULL CHECK (title <> ''),
+	venue TEXT NOT NULL CHECK (venue <> ''),
+	commune TEXT NOT NULL DEFAULT '',
+	address TEXT NOT NULL DEFAULT '',
+	notes TEXT NOT NULL DEFAULT '',
+	site_id {{BIGINT}} NOT NULL REFERENCES sites(id),
+	starts_at {{TS}} NOT NULL,
+	ends_at {{TS}} NOT NULL,
+	status TEXT NOT NULL CHECK (status IN ('scheduled','cancelled')),
+	attendees INTEGER CHECK (attendees BETWEEN 0 AND 10000),
+	requests INTEGER CHECK (requests BETWEEN 0 AND 5000),
+	results_at {{TS}},
+	results_by TEXT NOT NULL DEFAULT '',
+	version INTEGER NOT NULL DEFAULT 1,
+	created_by TEXT NOT NULL DEFAULT '',
+	created_at {{TS}} NOT NULL,
+	updated_at {{TS}} NOT NULL,
+	CHECK (ends_at > starts_at),
+	CHECK ((results_at IS NULL) = (attendees IS NULL) AND (results_at IS NULL) = (requests IS NULL))
+);
+CREATE INDEX outreach_sessions_start ON outreach_sessions (starts_at);
+CREATE TABLE session_partners (
+	session_id {{BIGINT}} NOT NULL REFERENCES outreach_sessions(id) ON DELETE CASCADE,
+	partner_id {{BIGINT}} NOT NULL REFERENCES partners(id),
+	position INTEGER NOT NULL CHECK (position >= 0),
+	PRIMARY KEY (session_id, partner_id),
+	UNIQUE (session_id, position)
+);
+CREATE INDEX session_partners_partner ON session_partners (partner_id);
+CREATE TABLE session_consultations (
+	session_id {{BIGINT}} NOT NULL REFERENCES outreach_sessions(id) ON DELETE CASCADE,
+	field TEXT NOT NULL CHECK (field IN ('civil','land','criminal','administrative','social_insurance','labour','marriage_family','other')),
+	cases INTEGER NOT NULL CHECK (cases BETWEEN 0 AND 5000),
+	PRIMARY KEY (session_id, field)
+);
+CREATE INDEX assignments_session ON assignments (session_id);
+`},
 }
 
 // dialect placeholders.

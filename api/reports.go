@@ -1,0 +1,377 @@
+package api
+
+import (
+	"bytes"
+	"encoding/csv"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
+	"lichtruc/roster/store"
+)
+
+// Reports: the Center's yearly outreach figures and who held how many
+// duties, as JSON or as CSV for Excel.
+
+// csvFormat tells whether the caller asks for CSV (?format=csv, or Accept:
+// text/csv without ?format) and with which separator (?sep=; for Excel set
+// to a Vietnamese locale, whose list separator is ";"; default ",").
+func csvFormat(c *gin.Context) (bool, rune, error) {
+	want := false
+	switch c.Query("format") {
+	case "csv":
+		want = true
+	case "json":
+	case "":
+		want = strings.Contains(c.GetHeader("Accept"), "text/csv")
+	default:
+		return false, 0, errField("format", "must be json or csv")
+	}
+	switch c.DefaultQuery("sep", ",") {
+	case ",", "comma":
+		return want, ',', nil
+	case ";", "semicolon":
+		return want, ';', nil
+	}
+	return false, 0, errField("sep", "must be , or ;")
+}
+
+// writeCSV sends rows as a CSV attachment Excel opens right: UTF-8 with a
+// byte order mark, CRLF line ends, and text cells a spreadsheet would take
+// for a formula prefixed with an apostrophe.
+func writeCSV(c *gin.Context, filename string, sep rune, rows [][]string) {
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	w.Comma, w.UseCRLF = sep, true
+	for _, r := range rows {
+		w.Write(r)
+	}
+	w.Flush()
+	c.Header("Content-Disposition", `attachment; filename="`+filename+`"`)
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
+
+// csvText makes a text cell safe from formula injection.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// capitalise upper-cases the first letter: "đất đai" → "Đất đai".
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// fieldHeaders are the CSV headers of the consultation fields.
+func fieldHeaders() []string {
+	out := make([]string, len(roster.ConsultationFields))
+	for i, f := range roster.ConsultationFields {
+		out[i] = capitalise(roster.FieldLabel(f))
+	}
+	return out
+}
+
+type figuresJSON struct {
+	Sessions      int            `json:"sessions"`
+	Attendees     int            `json:"attendees"`
+	Consultations int            `json:"consultations"`
+	Requests      int            `json:"requests"`
+	ByField       map[string]int `json:"by_field"`
+}
+
+func figures(f roster.OutreachFigures) figuresJSON {
+	return figuresJSON{Sessions: f.Sessions, Attendees: f.Attendees, Consultations: f.Consultations, Requests: f.Requests, ByField: f.ByField}
+}
+
+type monthFiguresJSON struct {
+	Month int `json:"month"`
+	figuresJSON
+}
+
+type partnerFiguresJSON struct {
+	PartnerID int64  `json:"partner_id"`
+	Name      string `json:"name"`
+	Kind      string `json:"kind"`
+	figuresJSON
+}
+
+type outreachReportJSON struct {
+	Year int `json:"year"`
+	figuresJSON
+	WithoutResults int                  `json:"without_results"`
+	Planned        int                  `json:"planned"`
+	Cancelled      int                  `json:"cancelled"`
+	Officers       int                  `json:"officers"`
+	ByMonth        []monthFiguresJSON   `json:"by_month"`
+	ByPartner      []partnerFiguresJSON `json:"by_partner"`
+	Summary        string               `json:"summary"`
+}
+
+// outreachReport answers ?year=Y (default this year): the sessions held in
+// the year (not cancelled, started), their attendees and the cases advised
+// in all and by field, by month and by partner, and the year in a
+// Vietnamese paragraph. ?format=csv gives the months as CSV (?by=partner
+// the partners).
+func (s *Server) outreachReport(c *gin.Context) {
+	year, err := queryInt(c, "year", s.nowLocal().Year(), 1990, 2200)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	asCSV, sep, err := csvFormat(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	by := c.DefaultQuery("by", "month")
+	if by != "month" && by != "partner" {
+		s.fail(c, errField("by", "must be month or partner"))
+		return
+	}
+	from, to := roster.NewDate(year, time.January, 1), roster.NewDate(year+1, time.January, 1)
+	list, err := s.store.ListOutreachSessions(c.Request.Context(), store.OutreachFilter{From: from.In(s.cfg.Loc), To: to.In(s.cfg.Loc)})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	r := roster.BuildOutreachReport(year, list, s.now(), s.cfg.Loc)
+	if asCSV {
+		y := strconv.Itoa(year)
+		if by == "partner" {
+			writeCSV(c, "tgpl-ngoai-tru-so-"+y+"-theo-doi-tac.csv", sep, outreachPartnerRows(r))
+		} else {
+			writeCSV(c, "tgpl-ngoai-tru-so-"+y+".csv", sep, outreachMonthRows(r))
+		}
+		return
+	}
+	out := outreachReportJSON{Year: r.Year, figuresJSON: figures(r.OutreachFigures), WithoutResults: r.WithoutResults, Planned: r.Planned,
+		Cancelled: r.Cancelled, Officers: r.Officers, Summary: r.Summary, ByMonth: []monthFiguresJSON{}, ByPartner: []partnerFiguresJSON{}}
+	for _, m := range r.ByMonth {
+		out.ByMonth = append(out.ByMonth, monthFiguresJSON{Month: int(m.Month), figuresJSON: figures(m.OutreachFigures)})
+	}
+	for _, p := range r.ByPartner {
+		out.ByPartner = append(out.ByPartner, partnerFiguresJSON{PartnerID: p.Partner.ID, Name: p.Partner.Name, Kind: string(p.Partner.Kind),
+			figuresJSON: figures(p.OutreachFigures)})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// figureCells are the counts of a CSV row after its label columns.
+func figureCells(f roster.OutreachFigures) []string {
+	row := []string{strconv.Itoa(f.Sessions), strconv.Itoa(f.Attendees), strconv.Itoa(f.Consultations)}
+	for _, k := range roster.ConsultationFields {
+		row = append(row, strconv.Itoa(f.ByField[k]))
+	}
+	return append(row, strconv.Itoa(f.Requests))
+}
+
+func figureHeaders() []string {
+	h := []string{"Số đợt", "Số lượt người tham dự", "Số vụ việc tư vấn"}
+	h = append(h, fieldHeaders()...)
+	return append(h, "Số yêu cầu trợ giúp pháp lý")
+}
+
+// outreachMonthRows is the year by month, then the year's total.
+func outreachMonthRows(r roster.OutreachReport) [][]string {
+	rows := [][]string{append([]string{"Tháng"}, figureHeaders()...)}
+	for _, m := range r.ByMonth {
+		rows = append(rows, append([]string{"Tháng " + strconv.Itoa(int(m.Month))}, figureCells(m.OutreachFigures)...))
+	}
+	return append(rows, append([]string{"Cả năm " + strconv.Itoa(r.Year)}, figureCells(r.OutreachFigures)...))
+}
+
+// outreachPartnerRows is the year by partner, then the year's total.
+func outreachPartnerRows(r roster.OutreachReport) [][]string {
+	rows := [][]string{append([]string{"Đối tác", "Loại"}, figureHeaders()...)}
+	for _, p := range r.ByPartner {
+		rows = append(rows, append([]string{csvText(p.Partner.Name), p.Partner.Kind.Label()}, figureCells(p.OutreachFigures)...))
+	}
+	return append(rows, append([]string{"Cả năm " + strconv.Itoa(r.Year), ""}, figureCells(r.OutreachFigures)...))
+}
+
+type dutyFiguresJSON struct {
+	Scheduled    int     `json:"scheduled"`
+	Primary      int     `json:"primary"`
+	Backup       int     `json:"backup"`
+	Hours        float64 `json:"hours"`
+	PrimaryHours float64 `json:"primary_hours"`
+	BackupHours  float64 `json:"backup_hours"`
+	Outreach     int     `json:"outreach"`
+	Cancelled    int     `json:"cancelled"`
+}
+
+func dutyFigures(f roster.DutyFigures) dutyFiguresJSON {
+	return dutyFiguresJSON{Scheduled: f.Scheduled, Primary: f.Primary, Backup: f.Backup, Hours: f.Hours(), PrimaryHours: f.PrimaryHours(),
+		BackupHours: f.BackupHours(), Outreach: f.Outreach, Cancelled: f.Cancelled}
+}
+
+type siteDutiesJSON struct {
+	Site string `json:"site"`
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	dutyFiguresJSON
+}
+
+type officerDutiesJSON struct {
+	OfficerID int64  `json:"officer_id"`
+	FullName  string `json:"full_name"`
+	Active    bool   `json:"active"`
+	dutyFiguresJSON
+	SwapsGiven int `json:"swaps_given"`
+	SwapsTaken int `json:"swaps_taken"`
+}
+
+type swapsJSON struct {
+	Requested int            `json:"requested"`
+	Applied   int            `json:"applied"`
+	ByStatus  map[string]int `json:"by_status"`
+}
+
+type dutyReportJSON struct {
+	Year *int   `json:"year,omitempty"`
+	From string `json:"from"`
+	To   string `json:"to"`
+	dutyFiguresJSON
+	BySite    []siteDutiesJSON    `json:"by_site"`
+	ByOfficer []officerDutiesJSON `json:"by_officer"`
+	Swaps     swapsJSON           `json:"swaps"`
+}
+
+// maxReportDays is the longest period of a duty report.
+const maxReportDays = 366
+
+// dutyReport answers ?year=Y or ?from=&to= (days, inclusive; default this
+// year): the duties that start in the period, per site and per officer
+// (held, primary and backup, hours, outreach duties, cancelled), and the
+// swap requests made in it. ?format=csv gives it as CSV.
+func (s *Server) dutyReport(c *gin.Context) {
+	var year *int
+	from, hasFrom, err := queryDate(c, "from")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	to, hasTo, err := queryDate(c, "to")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if hasFrom || hasTo {
+		if c.Query("year") != "" {
+			s.fail(c, errField("year", "give year, or from and to, not both"))
+			return
+		}
+		if !hasFrom || !hasTo {
+			s.fail(c, errField("from", "give both from and to"))
+			return
+		}
+		if to.Before(from) {
+			s.fail(c, errField("to", "must not be before from"))
+			return
+		}
+		if from.DaysUntil(to)+1 > maxReportDays {
+			s.fail(c, errField("to", "a report covers at most %d days", maxReportDays))
+			return
+		}
+	} else {
+		y, err := queryInt(c, "year", s.nowLocal().Year(), 1990, 2200)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		year = &y
+		from, to = roster.NewDate(y, time.January, 1), roster.NewDate(y, time.December, 31)
+	}
+	asCSV, sep, err := csvFormat(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	lo, hi := from.In(s.cfg.Loc), to.AddDays(1).In(s.cfg.Loc)
+	as, err := s.store.ListAssignments(ctx, store.AssignmentFilter{From: lo, To: hi, IncludeCancelled: true})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sites, err := s.store.ListSites(ctx, nil)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	swaps, err := s.store.SwapFigures(ctx, lo, hi)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	r := roster.BuildDutyReport(from, to, s.cfg.Loc, as, sites, officers, &swaps)
+	if asCSV {
+		name := "truc-tgpl-" + from.String() + "-" + to.String() + ".csv"
+		if year != nil {
+			name = "truc-tgpl-" + strconv.Itoa(*year) + ".csv"
+		}
+		writeCSV(c, name, sep, dutyRows(r, sep))
+		return
+	}
+	out := dutyReportJSON{Year: year, From: from.String(), To: to.String(), dutyFiguresJSON: dutyFigures(r.Total),
+		BySite: []siteDutiesJSON{}, ByOfficer: []officerDutiesJSON{},
+		Swaps: swapsJSON{Requested: swaps.Requested, Applied: swaps.Applied(), ByStatus: map[string]int{}}}
+	for st, n := range swaps.ByStatus {
+		out.Swaps.ByStatus[string(st)] = n
+	}
+	for _, sd := range r.BySite {
+		out.BySite = append(out.BySite, siteDutiesJSON{Site: sd.Site.Code, Name: sd.Site.Name, Kind: string(sd.Site.Kind), dutyFiguresJSON: dutyFigures(sd.DutyFigures)})
+	}
+	for _, od := range r.ByOfficer {
+		out.ByOfficer = append(out.ByOfficer, officerDutiesJSON{OfficerID: od.Officer.ID, FullName: od.Officer.FullName, Active: od.Officer.Active,
+			dutyFiguresJSON: dutyFigures(od.DutyFigures), SwapsGiven: od.SwapsGiven, SwapsTaken: od.SwapsTaken})
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// dutyRows is the duty report as one table: a row per site, a row per
+// officer, and the total. With sep ';' hours have a decimal comma, as
+// Excel in a Vietnamese locale expects.
+func dutyRows(r roster.DutyReport, sep rune) [][]string {
+	num := func(h float64) string {
+		s := strconv.FormatFloat(h, 'f', -1, 64)
+		if sep == ';' {
+			s = strings.ReplaceAll(s, ".", ",")
+		}
+		return s
+	}
+	cells := func(f roster.DutyFigures) []string {
+		return []string{strconv.Itoa(f.Scheduled), strconv.Itoa(f.Primary), strconv.Itoa(f.Backup), num(f.Hours()), num(f.PrimaryHours()),
+			num(f.BackupHours()), strconv.Itoa(f.Outreach), strconv.Itoa(f.Cancelled)}
+	}
+	rows := [][]string{{"Nhóm", "Mã", "Tên", "Số ca trực", "Trực chính", "Trực dự phòng", "Số giờ trực", "Giờ trực chính", "Giờ trực dự phòng",
+		"Ca trợ giúp pháp lý lưu động", "Số ca đã hủy", "Nhường ca", "Nhận ca"}}
+	for _, sd := range r.BySite {
+		rows = append(rows, append(append([]string{"Điểm trực", csvText(sd.Site.Code), csvText(sd.Site.Name)}, cells(sd.DutyFigures)...), "", ""))
+	}
+	given, taken := 0, 0
+	for _, od := range r.ByOfficer {
+		given += od.SwapsGiven
+		taken += od.SwapsTaken
+		rows = append(rows, append(append([]string{"Người trực", strconv.FormatInt(od.Officer.ID, 10), csvText(od.Officer.FullName)}, cells(od.DutyFigures)...),
+			strconv.Itoa(od.SwapsGiven), strconv.Itoa(od.SwapsTaken)))
+	}
+	label := "Từ " + r.From.String() + " đến " + r.To.String()
+	return append(rows, append(append([]string{"Tổng cộng", "", label}, cells(r.Total)...), strconv.Itoa(given), strconv.Itoa(taken)))
+}
