@@ -223,6 +223,10 @@ func (s *Server) feedDuties(ctx context.Context, as []roster.Assignment, colleag
 	if err != nil {
 		return nil, err
 	}
+	sessions, err := s.sessionsOf(ctx, as)
+	if err != nil {
+		return nil, err
+	}
 	byOfficer := make(map[int64]roster.Officer, len(officers))
 	for _, o := range officers {
 		byOfficer[o.ID] = o
@@ -230,6 +234,12 @@ func (s *Server) feedDuties(ctx context.Context, as []roster.Assignment, colleag
 	out := make([]calendar.Duty, 0, len(as))
 	for _, a := range as {
 		d := calendar.Duty{Assignment: a, Site: sites[a.SiteID], Officer: byOfficer[a.OfficerID], SwapURL: s.cfg.BaseURL + "/me"}
+		if a.SessionID != nil {
+			if sess, ok := sessions[*a.SessionID]; ok {
+				d.Title = sess.Title
+				d.Location = strings.Join(nonEmpty(sess.Venue, sess.Address, sess.Commune), ", ")
+			}
+		}
 		for _, c := range colleagues[a.ID] {
 			if c.Role != a.Role {
 				d.Backups = append(d.Backups, byOfficer[c.OfficerID])
@@ -257,6 +267,38 @@ func sameOccurrence(as []roster.Assignment) map[int64][]roster.Assignment {
 			if c.ID != a.ID {
 				out[a.ID] = append(out[a.ID], c)
 			}
+		}
+	}
+	return out
+}
+
+// sessionsOf loads the outreach sessions that duties staff, by id.
+func (s *Server) sessionsOf(ctx context.Context, as []roster.Assignment) (map[int64]roster.OutreachSession, error) {
+	var ids []int64
+	for _, a := range as {
+		if a.SessionID != nil {
+			ids = append(ids, *a.SessionID)
+		}
+	}
+	out := map[int64]roster.OutreachSession{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := s.store.ListOutreachSessions(ctx, store.OutreachFilter{IDs: ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, sess := range list {
+		out[sess.ID] = sess
+	}
+	return out, nil
+}
+
+func nonEmpty(parts ...string) []string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, strings.TrimSpace(p))
 		}
 	}
 	return out

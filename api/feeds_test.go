@@ -83,3 +83,17 @@ func TestFeeds(t *testing.T) {
 		}
 	})
 }
+
+func TestFeedShowsOutreachSession(t *testing.T) {
+	forEachDB(t, func(t *testing.T, h *harness) {
+		an := h.officer("Nguyễn Văn An")
+		h.must(201, "POST", "/api/v1/outreach-sessions", h.manager, map[string]any{"title": "TGPL cho người khuyết tật xã An Lư",
+			"venue": "Nhà văn hóa thôn 3", "partner": "Hội Người khuyết tật", "start": "2027-01-06T08:00:00+07:00",
+			"end": "2027-01-06T11:30:00+07:00", "officer_ids": []int64{an}})
+		feed := strings.TrimPrefix(h.must(200, "GET", fmt.Sprintf("/api/v1/officers/%d", an), h.manager, nil)["feed_url"].(string), testBase)
+		body := strings.ReplaceAll(string(h.do("GET", feed, "", nil).Body), "\r\n ", "")
+		if !strings.Contains(body, "TGPL cho người khuyết tật xã An Lư") || !strings.Contains(body, "Nhà văn hóa thôn 3") {
+			t.Fatalf("the session's title and venue are not in the feed:\n%s", body)
+		}
+	})
+}
