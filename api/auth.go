@@ -55,22 +55,6 @@ func (s *Server) requireRole(roles ...roster.Role) gin.HandlerFunc {
 	}
 }
 
-// readOnlyUnlessManager lets every role read and only managers write;
-// routes that officers may write for themselves check ownership in the
-// handler and are registered with requireRole instead.
-func (s *Server) managerWrites(c *gin.Context) {
-	switch c.Request.Method {
-	case "GET", "HEAD", "OPTIONS":
-		c.Next()
-		return
-	}
-	if caller(c).Role != roster.RoleManager {
-		s.fail(c, roster.Errorf(roster.EForbidden, "role %s may only read", caller(c).Role))
-		return
-	}
-	c.Next()
-}
-
 func caller(c *gin.Context) userCtx {
 	v, _ := c.Get(ctxUser)
 	u, _ := v.(userCtx)
