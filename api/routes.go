@@ -87,6 +87,41 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.DELETE("/outreach-sessions/:id", manager, s.cancelSession)
 	v1.GET("/reports/outreach", s.outreachReport)
 	v1.GET("/reports/duties", s.dutyReport)
+
+	// ---- Web pages (api/web_*.go, templates in api/web/) ---------------
+	// The reception board needs only its secret; /manage and /me need a
+	// signed-in session (cookie, stored in the database) and check the
+	// session's CSRF token on every POST.
+	v1.POST("/users/:id/password", manager, s.setUserPassword)
+	r.GET("/static/*filepath", s.webStatic)
+	r.GET("/board/:secret", s.webBoard)
+	r.GET("/board/:secret/print", s.webBoardPrint)
+	r.GET("/", s.webSession, s.webHome)
+	r.GET("/login", s.webSession, s.webLoginPage)
+	r.POST("/login", s.webSession, s.webLogin)
+	r.POST("/logout", s.webSession, s.webSignedIn, s.webCSRF, s.webLogout)
+	web := r.Group("", s.webSession, s.webSignedIn, s.webCSRF)
+	web.GET("/me", s.webMe)
+	web.GET("/me/feed-qr.png", s.webFeedQR)
+	web.POST("/me/swaps", s.webMeSwap)
+	web.POST("/me/swaps/:id/:action", s.webMeDecideSwap)
+	web.POST("/me/leaves", s.webMeLeave)
+	web.POST("/me/preferences", s.webMePrefs)
+	manage := web.Group("/manage", s.webRequireRole(roster.RoleManager))
+	manage.GET("", s.webManageHome)
+	manage.GET("/sites/:code", s.webMonth)
+	manage.GET("/sites/:code/plan", s.webPlan)
+	manage.POST("/sites/:code/plan", s.webPlanRun)
+	manage.GET("/sites/:code/duties/new", s.webDutyNew)
+	manage.POST("/sites/:code/duties", s.webCreateDuty)
+	manage.GET("/assignments/:id", s.webDuty)
+	manage.POST("/assignments/:id", s.webReassign)
+	manage.POST("/assignments/:id/cancel", s.webCancelDuty)
+	manage.GET("/leaves", s.webLeaves)
+	manage.POST("/leaves", s.webCreateLeave)
+	manage.GET("/swaps", s.webSwaps)
+	manage.POST("/swaps/:id/:action", s.webDecideSwap)
+	// ---- end of web pages ------------------------------------------------
 }
 
 // healthz answers 200 when the database answers, else 503.

@@ -222,6 +222,25 @@ CREATE TABLE session_consultations (
 );
 CREATE INDEX assignments_session ON assignments (session_id);
 `},
+	// Version 6: web sign-in. Sessions live in the database so that every
+	// replica sees them; the cookie holds a token, the table its hash.
+	{6, "web sessions and login attempts", `
+CREATE TABLE web_sessions (
+	token_hash TEXT PRIMARY KEY,
+	user_id {{BIGINT}} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	csrf_token TEXT NOT NULL,
+	created_at {{TS}} NOT NULL,
+	expires_at {{TS}} NOT NULL
+);
+CREATE INDEX web_sessions_user ON web_sessions (user_id);
+CREATE INDEX web_sessions_expires ON web_sessions (expires_at);
+CREATE TABLE login_attempts (
+	name TEXT PRIMARY KEY,
+	failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+	locked_until {{TS}},
+	updated_at {{TS}} NOT NULL
+);
+`},
 }
 
 // dialect placeholders.

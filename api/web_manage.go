@@ -1,0 +1,134 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
+	"lichtruc/roster/store"
+)
+
+// webManageSite is a site on the managers' start page.
+type webManageSite struct {
+	roster.Site
+	Open     bool
+	Gaps     int // occurrences without a primary in the next 14 days
+	BoardURL string
+	PrintURL string
+}
+
+// webManageView is the managers' start page.
+type webManageView struct {
+	Sites    []webManageSite
+	Awaiting int // swap requests waiting for a manager
+	Month    string
+}
+
+// webManageHome is GET /manage: the sites, with links to their month
+// grids and boards, and what needs a manager's attention.
+func (s *Server) webManageHome(c *gin.Context) {
+	ctx := c.Request.Context()
+	sites, err := s.store.ListSites(ctx, nil)
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
+	today := roster.DateOf(s.nowLocal())
+	v := webManageView{Month: fmt.Sprintf("%04d-%02d", today.Year, int(today.Month))}
+	for _, site := range sites {
+		ms := webManageSite{Site: site, Open: site.OpenOn(today), BoardURL: s.webBoardPathOf(site),
+			PrintURL: s.webBoardPathOf(site) + "/print"}
+		if ms.Open {
+			days, _, err := s.webSiteGrid(ctx, site, today, today.AddDays(13))
+			if err != nil {
+				s.webError(c, err)
+				return
+			}
+			for _, d := range days {
+				for _, cell := range d.Cells {
+					if cell.Uncovered() && cell.End.After(s.now()) {
+						ms.Gaps++
+					}
+				}
+			}
+		}
+		v.Sites = append(v.Sites, ms)
+	}
+	swaps, err := s.store.ListSwaps(ctx, store.SwapFilter{Status: roster.SwapAwaitingApproval})
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
+	v.Awaiting = len(swaps)
+	p := s.webPage(c, "")
+	p.Title, p.Nav, p.Data = p.L.T("manage.title"), "manage", v
+	s.webRender(c, http.StatusOK, "manage", p)
+}
+
+// webMonthView is the month grid of a site.
+type webMonthView struct {
+	Site        roster.Site
+	Month       roster.Date // its first day
+	Days        []webDay
+	Occurrences int
+	Uncovered   int
+	Prev, Next  string // YYYY-MM
+	Today       roster.Date
+	BoardURL    string
+	PrintURL    string
+}
+
+// webMonth is GET /manage/sites/{code}?month=YYYY-MM: every slot
+// occurrence of the month with its officers and backups, holidays, and the
+// occurrences nobody holds yet.
+func (s *Server) webMonth(c *gin.Context) {
+	ctx := c.Request.Context()
+	site, err := s.store.Site(ctx, c.Param("code"))
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
+	today := roster.DateOf(s.nowLocal())
+	first := roster.NewDate(today.Year, today.Month, 1)
+	if raw := c.Query("month"); raw != "" {
+		t, err := time.Parse("2006-01", raw)
+		if err != nil {
+			s.webError(c, errField("month", "must be a month YYYY-MM"))
+			return
+		}
+		first = roster.NewDate(t.Year(), t.Month(), 1)
+	}
+	last := roster.NewDate(first.Year, first.Month+1, 0)
+	days, _, err := s.webSiteGrid(ctx, site, first, last)
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
+	v := webMonthView{Site: site, Month: first, Days: days, Today: today,
+		BoardURL: s.webBoardPathOf(site), PrintURL: s.webBoardPathOf(site) + "/print?week=" + first.String()}
+	prev, next := first.AddDays(-1), last.AddDays(1)
+	v.Prev, v.Next = fmt.Sprintf("%04d-%02d", prev.Year, int(prev.Month)), fmt.Sprintf("%04d-%02d", next.Year, int(next.Month))
+	for _, d := range days {
+		for _, cell := range d.Cells {
+			if cell.Runs {
+				v.Occurrences++
+				if cell.Uncovered() {
+					v.Uncovered++
+				}
+			}
+		}
+	}
+	p := s.webPage(c, "")
+	p.Title = p.L.Tf("month.title", site.Name, p.L.Month(first))
+	p.Nav, p.Data = "manage", v
+	s.webRender(c, http.StatusOK, "month", p)
+}
+
+// webMonthURL is the month grid holding instant t, scrolled to its day.
+func (s *Server) webMonthURL(code string, t time.Time) string {
+	d := roster.DateOf(t.In(s.cfg.Loc))
+	return fmt.Sprintf("/manage/sites/%s?month=%04d-%02d#d-%s", code, d.Year, int(d.Month), d)
+}

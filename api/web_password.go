@@ -1,0 +1,68 @@
+package api
+
+import (
+	"net/http"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+	"golang.org/x/crypto/bcrypt"
+
+	"lichtruc/roster"
+)
+
+// Password rules for signing in to the pages. bcrypt reads at most 72 bytes.
+const (
+	webMinPasswordRunes = 8
+	webMaxPasswordBytes = 72
+)
+
+// setUserPassword handles POST /api/v1/users/{id}/password {"password"}: a
+// manager sets the password a user signs in to the pages with. It is
+// stored as a bcrypt hash, and the user's open sessions end.
+func (s *Server) setUserPassword(c *gin.Context) {
+	id, err := pathID(c, "id")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var in struct {
+		Password *string `json:"password"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	var v roster.Validator
+	switch {
+	case in.Password == nil:
+		v.Add("password", "is required")
+	case utf8.RuneCountInString(*in.Password) < webMinPasswordRunes:
+		v.Add("password", "must have at least %d characters", webMinPasswordRunes)
+	case len(*in.Password) > webMaxPasswordBytes:
+		v.Add("password", "must be at most %d bytes", webMaxPasswordBytes)
+	}
+	if err := v.Err(); err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	u, err := s.store.User(ctx, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(*in.Password), bcrypt.DefaultCost)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.store.SetPassword(ctx, actor(c), id, string(hash)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if _, err := s.store.DeleteUserWebSessions(ctx, actor(c), id); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toUserJSON(u))
+}
