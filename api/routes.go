@@ -122,6 +122,16 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/swaps", s.webSwaps)
 	manage.POST("/swaps/:id/:action", s.webDecideSwap)
 	// ---- end of web pages ------------------------------------------------
+
+	// ---- Notifications (api/notifications.go, publish.go, preferences.go) -
+	// The outbox of reminders and notices, schedule publication, and each
+	// officer's reminder leads; the jobs themselves run in notify.Scheduler.
+	v1.GET("/notifications", manager, s.listNotifications)
+	v1.POST("/sites/:code/publish", manager, s.publishSite)
+	v1.GET("/sites/:code/publications", s.listPublications)
+	v1.GET("/officers/:id/preferences", managerOrOfficer, s.getPreferences)
+	v1.PUT("/officers/:id/preferences", managerOrOfficer, s.putPreferences)
+	// ---- end of notifications -------------------------------------------
 }
 
 // healthz answers 200 when the database answers, else 503.

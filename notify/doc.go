@@ -21,6 +21,13 @@
 //     the server or endpoint accepted the message; [IsPermanent] tells a
 //     failure that retrying cannot fix from one worth retrying.
 //
-// The outbox that stores due messages and the cron job that scans for them
-// build on these pieces; nothing here touches the database.
+//   - The outbox (outbox.go, dispatch.go) holds every message before it is
+//     sent, unique by key and channel, so scans on any number of replicas
+//     write each message once; dispatchers claim rows with FOR UPDATE SKIP
+//     LOCKED (PostgreSQL) and mark them sent only after the channel
+//     accepted them, retrying with backoff or giving up visibly.
+//   - The [Scheduler] (scheduler.go, jobs.go) runs the reminder scan, the
+//     change notices, the daily digest of uncovered slots and the
+//     unpublished-schedule warning on robfig/cron, each under a database
+//     lock so two replicas never run the same job at once.
 package notify

@@ -5,9 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	netmail "net/mail"
 	"net/url"
 	"strings"
 	"time"
+
+	"lichtruc/notify"
 )
 
 // Config is every setting of lichtruc, parsed once from LICHTRUC_*
@@ -22,11 +25,18 @@ type Config struct {
 	MailFrom         string
 	ReminderLeads    string
 	ReminderSchedule string
+	DailySchedule    string
+	ManagerEmails    string
 	WebhookURL       string
 	WebhookSecret    string
 	LogFormat        string
 	Demo             bool
 	Loc              *time.Location
+
+	// Parsed from the settings above by parseConfig for serve.
+	Leads            []time.Duration    // ReminderLeads
+	SMTP             *notify.SMTPConfig // SMTPURL; nil: e-mails are logged
+	ManagerEmailList []string           // ManagerEmails
 }
 
 // setting describes one configuration value.
@@ -46,6 +56,8 @@ func (c *Config) settings() []setting {
 		{"mail_from", "lichtruc@localhost", "sender address of e-mails", &c.MailFrom},
 		{"reminder_leads", "24h,1h", "comma list of durations before a duty at which its officer is reminded", &c.ReminderLeads},
 		{"reminder_schedule", "@every 1m", "robfig/cron spec of the reminder scan", &c.ReminderSchedule},
+		{"daily_schedule", notify.DefaultDailySchedule, "robfig/cron spec, in the local zone, of the digest of uncovered slots and the unpublished-schedule warning", &c.DailySchedule},
+		{"manager_emails", "", "comma list of addresses that get the digest and warnings, besides manager users whose officer has an e-mail", &c.ManagerEmails},
 		{"webhook_url", "", "URL that receives signed JSON notices (Zalo/SMS/Telegram gateway)", &c.WebhookURL},
 		{"webhook_secret", "", "HMAC-SHA256 key for webhook signatures", &c.WebhookSecret},
 		{"log_format", "text", "text or json", &c.LogFormat},
@@ -87,5 +99,53 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, errors.New("LICHTRUC_LOG_FORMAT must be text or json")
 	}
+	if cmd == "serve" {
+		if err := c.parseNotify(); err != nil {
+			return c, err
+		}
+	}
 	return c, nil
+}
+
+// parseNotify checks the notification settings, which only serve uses,
+// so that a bad one stops the start with an error naming it.
+func (c *Config) parseNotify() error {
+	leads, err := notify.ParseLeads(c.ReminderLeads)
+	if err != nil {
+		return fmt.Errorf("LICHTRUC_REMINDER_LEADS: %w", err)
+	}
+	c.Leads = leads
+	if err := notify.ValidateSchedule(c.ReminderSchedule); err != nil {
+		return fmt.Errorf("LICHTRUC_REMINDER_SCHEDULE: %w", err)
+	}
+	if err := notify.ValidateSchedule(c.DailySchedule); err != nil {
+		return fmt.Errorf("LICHTRUC_DAILY_SCHEDULE: %w", err)
+	}
+	if c.SMTPURL != "" {
+		smtpCfg, err := notify.ParseSMTPURL(c.SMTPURL)
+		if err != nil {
+			return fmt.Errorf("LICHTRUC_SMTP_URL: %w", err)
+		}
+		c.SMTP = &smtpCfg
+	}
+	if _, err := netmail.ParseAddress(c.MailFrom); err != nil {
+		return fmt.Errorf("LICHTRUC_MAIL_FROM %q: %v", c.MailFrom, err)
+	}
+	if c.WebhookURL != "" {
+		u, err := url.Parse(c.WebhookURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return errors.New("LICHTRUC_WEBHOOK_URL must be an absolute http(s) URL")
+		}
+	}
+	c.ManagerEmailList = nil
+	for _, e := range strings.Split(c.ManagerEmails, ",") {
+		if e = strings.TrimSpace(e); e == "" {
+			continue
+		}
+		if _, err := netmail.ParseAddress(e); err != nil {
+			return fmt.Errorf("LICHTRUC_MANAGER_EMAILS: %q: %v", e, err)
+		}
+		c.ManagerEmailList = append(c.ManagerEmailList, e)
+	}
+	return nil
 }

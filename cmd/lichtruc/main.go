@@ -23,6 +23,7 @@ import (
 	_ "time/tzdata" // Asia/Ho_Chi_Minh on machines without tzdata
 
 	"lichtruc/api"
+	"lichtruc/notify"
 	"lichtruc/roster/store"
 )
 
@@ -112,14 +113,30 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, nil))
 }
 
-// serve runs the HTTP server until ctx is cancelled, then shuts down
-// gracefully, letting requests in flight finish.
+// serve runs the HTTP server and the notification jobs until ctx is
+// cancelled, then shuts down gracefully, letting requests in flight and
+// sends under way finish.
 func serve(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger, stdout io.Writer) error {
 	srv := api.NewServer(api.Config{BaseURL: cfg.BaseURL, Loc: cfg.Loc, Version: version}, api.Deps{Store: st, Logger: log})
+	sched, err := newScheduler(cfg, st, log)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
+	if err := sched.Start(); err != nil {
+		ln.Close()
+		return err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := sched.Stop(stopCtx); err != nil {
+			log.Error("stopping the notification jobs", "err", err)
+		}
+	}()
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	log.Info("lichtruc listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "database", st.Dialect(), "version", version)
@@ -137,4 +154,33 @@ func serve(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger, s
 		return err
 	}
 	return nil
+}
+
+// newScheduler builds the notification jobs from the configuration: e-mail
+// through LICHTRUC_SMTP_URL, or to the log when it is unset; the webhook
+// when LICHTRUC_WEBHOOK_URL is set.
+func newScheduler(cfg Config, st *store.Store, log *slog.Logger) (*notify.Scheduler, error) {
+	var senders notify.Senders
+	if cfg.SMTP != nil {
+		smtpSender, err := notify.NewSMTPSender(*cfg.SMTP, cfg.MailFrom)
+		if err != nil {
+			return nil, fmt.Errorf("LICHTRUC_SMTP_URL, LICHTRUC_MAIL_FROM: %w", err)
+		}
+		senders.Email = smtpSender
+		log.Info("e-mail goes through SMTP", "smtp", cfg.SMTP.String(), "from", cfg.MailFrom)
+	} else {
+		senders.Email = notify.LogSender{Logger: log}
+		log.Info("LICHTRUC_SMTP_URL is unset: e-mails are logged, not sent")
+	}
+	if cfg.WebhookURL != "" {
+		senders.Webhook = notify.WebhookSender{URL: cfg.WebhookURL, Secret: cfg.WebhookSecret}
+	}
+	return notify.NewScheduler(st, senders, notify.SchedulerConfig{
+		Leads:            cfg.Leads,
+		ReminderSchedule: cfg.ReminderSchedule,
+		DailySchedule:    cfg.DailySchedule,
+		BaseURL:          cfg.BaseURL,
+		Loc:              cfg.Loc,
+		ManagerEmails:    cfg.ManagerEmailList,
+	}, log, nil)
 }

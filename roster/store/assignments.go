@@ -68,7 +68,7 @@ func (s *Store) checkFree(tx *gorm.DB, officerID int64, start, end time.Time, ex
 	var dup []assignmentRow
 	err := s.assignmentQuery(tx).
 		Where("assignments.officer_id = ? AND assignments.status = ? AND assignments.starts_at < ? AND assignments.ends_at > ? AND assignments.id NOT IN ?",
-			officerID, roster.Scheduled, ts(end), ts(start), append(exclude, -1)).
+			officerID, roster.Scheduled, ts(end), ts(start), orNone(exclude)).
 		Order("assignments.starts_at").Limit(1).Find(&dup).Error
 	if err != nil {
 		return err
@@ -174,19 +174,19 @@ func (s *Store) ListAssignments(ctx context.Context, f AssignmentFilter) ([]rost
 func (s *Store) listAssignments(db *gorm.DB, f AssignmentFilter) ([]roster.Assignment, error) {
 	q := s.assignmentQuery(db).Order("assignments.starts_at, assignments.id")
 	if f.IDs != nil {
-		q = q.Where("assignments.id IN ?", append(f.IDs, -1))
+		q = q.Where("assignments.id IN ?", orNone(f.IDs))
 	}
 	if f.SiteID != 0 {
 		q = q.Where("assignments.site_id = ?", f.SiteID)
 	}
 	if f.SiteIDs != nil {
-		q = q.Where("assignments.site_id IN ?", append(f.SiteIDs, -1))
+		q = q.Where("assignments.site_id IN ?", orNone(f.SiteIDs))
 	}
 	if f.OfficerID != 0 {
 		q = q.Where("assignments.officer_id = ?", f.OfficerID)
 	}
 	if f.OfficerIDs != nil {
-		q = q.Where("assignments.officer_id IN ?", append(f.OfficerIDs, -1))
+		q = q.Where("assignments.officer_id IN ?", orNone(f.OfficerIDs))
 	}
 	if f.SessionID != 0 {
 		q = q.Where("assignments.session_id = ?", f.SessionID)

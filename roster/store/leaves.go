@@ -97,7 +97,7 @@ func (s *Store) ListLeaves(ctx context.Context, officerIDs []int64, from, to ros
 func (s *Store) listLeavesTx(db *gorm.DB, officerIDs []int64, from, to roster.Date) ([]roster.Leave, error) {
 	q := db.Order("from_day, id")
 	if officerIDs != nil {
-		q = q.Where("officer_id IN ?", append(officerIDs, -1))
+		q = q.Where("officer_id IN ?", orNone(officerIDs))
 	}
 	if !from.IsZero() {
 		q = q.Where("to_day >= ?", from.String())

@@ -21,7 +21,7 @@ type migration struct {
 
 // migrations is the history of the schema, applied in version order.
 // Never edit a migration that has shipped; append a new one. Versions are
-// reserved: 2 holidays, 3 swaps, 4 outreach, 5 notifications.
+// reserved: 2 holidays, 3 swaps, 4 outreach, 5 notifications, 6 web sessions.
 var migrations = []migration{
 	{1, "core roster", `
 CREATE TABLE officers (
@@ -163,6 +163,25 @@ CREATE UNIQUE INDEX swap_requests_one_open ON swap_requests (assignment_id) WHER
 CREATE INDEX swap_requests_to ON swap_requests (to_officer_id, status);
 CREATE INDEX swap_requests_from ON swap_requests (from_officer_id, status);
 `},
+	// Version 6: web sign-in. Sessions live in the database so that every
+	// replica sees them; the cookie holds a token, the table its hash.
+	{6, "web sessions and login attempts", `
+CREATE TABLE web_sessions (
+	token_hash TEXT PRIMARY KEY,
+	user_id {{BIGINT}} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	csrf_token TEXT NOT NULL,
+	created_at {{TS}} NOT NULL,
+	expires_at {{TS}} NOT NULL
+);
+CREATE INDEX web_sessions_user ON web_sessions (user_id);
+CREATE INDEX web_sessions_expires ON web_sessions (expires_at);
+CREATE TABLE login_attempts (
+	name TEXT PRIMARY KEY,
+	failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+	locked_until {{TS}},
+	updated_at {{TS}} NOT NULL
+);
+`},
 	// Version 4: outreach sessions with partner organisations. A session's
 	// officers are its scheduled assignments with session_id set; its
 	// results are columns (NULL until recorded) plus cases by field.
@@ -222,24 +241,62 @@ CREATE TABLE session_consultations (
 );
 CREATE INDEX assignments_session ON assignments (session_id);
 `},
-	// Version 6: web sign-in. Sessions live in the database so that every
-	// replica sees them; the cookie holds a token, the table its hash.
-	{6, "web sessions and login attempts", `
-CREATE TABLE web_sessions (
-	token_hash TEXT PRIMARY KEY,
-	user_id {{BIGINT}} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-	csrf_token TEXT NOT NULL,
+	// Version 5: notifications (notify/outbox.go). The outbox holds every
+	// message before it is sent, unique by (key, channel) so that scans on
+	// any number of replicas write each message once; officer_preferences
+	// holds per-officer reminder leads; publications records when a
+	// site's schedule was published, for the unpublished-period warning.
+	{5, "notifications outbox, reminder preferences, publications", `
+CREATE TABLE notifications (
+	id {{ID}},
+	key TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('reminder','change','digest','publish','unpublished')),
+	event TEXT NOT NULL DEFAULT '',
+	channel TEXT NOT NULL CHECK (channel IN ('email','webhook','log')),
+	recipient TEXT NOT NULL DEFAULT '',
+	officer_id {{BIGINT}} REFERENCES officers(id) ON DELETE SET NULL,
+	assignment_id {{BIGINT}} REFERENCES assignments(id) ON DELETE SET NULL,
+	assignment_version INTEGER NOT NULL DEFAULT 0,
+	site_id {{BIGINT}} REFERENCES sites(id) ON DELETE SET NULL,
+	subject TEXT NOT NULL DEFAULT '',
+	body_text TEXT NOT NULL DEFAULT '',
+	body_html TEXT NOT NULL DEFAULT '',
+	headers TEXT NOT NULL DEFAULT '{}',
+	data TEXT NOT NULL DEFAULT '{}',
+	status TEXT NOT NULL CHECK (status IN ('pending','sending','sent','failed','given_up')),
+	attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+	next_attempt_at {{TS}} NOT NULL,
+	lease_until {{TS}},
+	claim_token TEXT NOT NULL DEFAULT '',
+	last_error TEXT NOT NULL DEFAULT '',
+	due_at {{TS}} NOT NULL,
+	give_up_at {{TS}},
 	created_at {{TS}} NOT NULL,
-	expires_at {{TS}} NOT NULL
+	updated_at {{TS}} NOT NULL,
+	sent_at {{TS}},
+	UNIQUE (key, channel)
 );
-CREATE INDEX web_sessions_user ON web_sessions (user_id);
-CREATE INDEX web_sessions_expires ON web_sessions (expires_at);
-CREATE TABLE login_attempts (
-	name TEXT PRIMARY KEY,
-	failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
-	locked_until {{TS}},
+CREATE INDEX notifications_open ON notifications (due_at) WHERE status IN ('pending','failed','sending');
+CREATE INDEX notifications_assignment ON notifications (assignment_id, officer_id);
+CREATE INDEX notifications_officer ON notifications (officer_id, id);
+CREATE INDEX notifications_status ON notifications (status, id);
+CREATE TABLE officer_preferences (
+	officer_id {{BIGINT}} PRIMARY KEY REFERENCES officers(id) ON DELETE CASCADE,
+	reminder_leads TEXT NOT NULL DEFAULT '',
+	updated_by TEXT NOT NULL DEFAULT '',
 	updated_at {{TS}} NOT NULL
 );
+CREATE TABLE publications (
+	id {{ID}},
+	site_id {{BIGINT}} NOT NULL REFERENCES sites(id),
+	from_day TEXT NOT NULL,
+	to_day TEXT NOT NULL,
+	recipient TEXT NOT NULL DEFAULT '',
+	published_at {{TS}} NOT NULL,
+	published_by TEXT NOT NULL,
+	CHECK (from_day <= to_day)
+);
+CREATE INDEX publications_site ON publications (site_id, from_day);
 `},
 }
 

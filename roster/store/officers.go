@@ -102,7 +102,7 @@ type OfficerFilter struct {
 func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]roster.Officer, error) {
 	q := s.db.WithContext(ctx).Model(&officerRow{}).Order("id")
 	if f.IDs != nil {
-		q = q.Where("id IN ?", append(f.IDs, -1))
+		q = q.Where("id IN ?", orNone(f.IDs))
 	}
 	if f.Active != nil {
 		q = q.Where("active = ?", *f.Active)

@@ -511,7 +511,7 @@ func (s *Store) listOutreach(db *gorm.DB, f OutreachFilter) ([]roster.OutreachSe
 		q = q.Where("outreach_sessions.status = ?", f.Status)
 	}
 	if f.IDs != nil {
-		q = q.Where("outreach_sessions.id IN ?", append(f.IDs, -1))
+		q = q.Where("outreach_sessions.id IN ?", orNone(f.IDs))
 	}
 	var rows []outreachRow
 	if err := q.Find(&rows).Error; err != nil {

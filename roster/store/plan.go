@@ -74,7 +74,7 @@ func (s *Store) planInput(tx *gorm.DB, req PlanRequest) (roster.PlanInput, error
 	var rows []officerRow
 	q := tx.Order("id")
 	if req.OfficerIDs != nil {
-		q = q.Where("id IN ?", append(req.OfficerIDs, -1))
+		q = q.Where("id IN ?", orNone(req.OfficerIDs))
 	} else {
 		q = q.Where("active = ?", true)
 	}
@@ -143,7 +143,7 @@ func (s *Store) planInput(tx *gorm.DB, req PlanRequest) (roster.PlanInput, error
 	}
 	err = tx.Model(&assignmentRow{}).Select("officer_id, COUNT(*) AS n").
 		Where("site_id IN ? AND status = ? AND starts_at >= ? AND starts_at < ? AND officer_id IN ?",
-			req.SiteIDs, roster.Scheduled, ts(from.AddDate(0, -historyMonths, 0)), ts(from), append(ids, -1)).
+			req.SiteIDs, roster.Scheduled, ts(from.AddDate(0, -historyMonths, 0)), ts(from), orNone(ids)).
 		Group("officer_id").Scan(&hist).Error
 	if err != nil {
 		return in, err

@@ -216,6 +216,13 @@ func (s *Store) audit(tx *gorm.DB, actor, action, entity string, id any, detail 
 		ts(s.now()), actor, action, entity, fmt.Sprint(id), detail).Error
 }
 
+// orNone returns ids for an SQL "IN ?" with an id no row has appended, so
+// an empty list selects nothing instead of being a syntax error. It never
+// writes into the caller's slice.
+func orNone(ids []int64) []int64 {
+	return append(slices.Clip(ids), -1)
+}
+
 func uniqueSorted(ids []int64) []int64 {
 	out := slices.Clone(ids)
 	slices.Sort(out)

@@ -156,7 +156,7 @@ func (s *Store) checkTakeover(tx *gorm.DB, a roster.Assignment, officerID int64,
 		monthStart := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, s.loc)
 		var n int64
 		err := tx.Model(&assignmentRow{}).Where("officer_id = ? AND status = ? AND starts_at >= ? AND starts_at < ? AND id NOT IN ?",
-			officerID, roster.Scheduled, ts(monthStart), ts(monthStart.AddDate(0, 1, 0)), append(exclude, -1)).Count(&n).Error
+			officerID, roster.Scheduled, ts(monthStart), ts(monthStart.AddDate(0, 1, 0)), orNone(exclude)).Count(&n).Error
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,165 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"gorm.io/gorm"
+
+	"lichtruc/notify"
+	"lichtruc/roster"
+	"lichtruc/roster/store"
+)
+
+// publicationJSON is a published schedule.
+type publicationJSON struct {
+	ID          int64   `json:"id"`
+	Site        string  `json:"site"`
+	From        string  `json:"from"`
+	To          string  `json:"to"`
+	PublishedAt string  `json:"published_at"`
+	PublishedBy string  `json:"published_by"`
+	EmailedTo   *string `json:"emailed_to"` // the site's contact e-mail, null if it had none
+}
+
+func (s *Server) publicationJSON(p roster.Publication) publicationJSON {
+	out := publicationJSON{ID: p.ID, Site: p.SiteCode, From: p.From.String(), To: p.To.String(),
+		PublishedAt: p.PublishedAt.In(s.cfg.Loc).Format(time.RFC3339), PublishedBy: p.PublishedBy}
+	if p.Recipient != "" {
+		r := p.Recipient
+		out.EmailedTo = &r
+	}
+	return out
+}
+
+// maxPublishDays is the longest period one publication may cover.
+const maxPublishDays = 366
+
+// publishSite is POST /api/v1/sites/{code}/publish {"from","to"}
+// (managers): it records that the site's schedule for those days is
+// published and e-mails it (notify.ScheduleMessage) to the site's
+// contact_email through the outbox, in the same transaction. A site without
+// a contact e-mail is published all the same; the answer says that nothing
+// was e-mailed. 201 with the publication.
+func (s *Server) publishSite(c *gin.Context) {
+	var in struct {
+		From string `json:"from"`
+		To   string `json:"to"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	var v roster.Validator
+	from := parseDay(&v, "from", in.From)
+	to := parseDay(&v, "to", in.To)
+	if err := v.Err(); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if to.Before(from) {
+		s.fail(c, errField("to", "must not be before from"))
+		return
+	}
+	if from.DaysUntil(to)+1 > maxPublishDays {
+		s.fail(c, errField("to", "a publication covers at most %d days", maxPublishDays))
+		return
+	}
+	ctx := c.Request.Context()
+	site, err := s.store.Site(ctx, c.Param("code"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	duties, err := s.store.ListAssignments(ctx, store.AssignmentFilter{SiteID: site.ID,
+		From: from.In(s.cfg.Loc), To: to.AddDays(1).In(s.cfg.Loc)})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var ids []int64
+	for _, a := range duties {
+		if !slices.Contains(ids, a.OfficerID) {
+			ids = append(ids, a.OfficerID)
+		}
+	}
+	officers := map[int64]roster.Officer{}
+	if len(ids) > 0 {
+		list, err := s.store.ListOfficers(ctx, store.OfficerFilter{IDs: slices.Clip(ids)})
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		for _, o := range list {
+			officers[o.ID] = o
+		}
+	}
+	infos := make([]notify.DutyInfo, 0, len(duties))
+	for _, a := range duties {
+		infos = append(infos, notify.DutyInfo{Assignment: a, Site: site, Officer: officers[a.OfficerID]})
+	}
+	var recipients []string
+	if site.ContactEmail != "" {
+		recipients = []string{site.ContactEmail}
+	}
+	msg := notify.ScheduleMessage(recipients, site, from, to, infos, s.cfg.Loc)
+	listed := 0
+	if items, ok := msg.Data["assignments"].([]map[string]any); ok {
+		listed = len(items)
+	}
+	ob := notify.NewOutbox(s.store, notify.OutboxOptions{Now: s.now, Logger: s.log})
+	var key string
+	pub, err := s.store.CreatePublication(ctx, actor(c), roster.Publication{SiteID: site.ID, From: from, To: to, Recipient: site.ContactEmail},
+		func(tx *gorm.DB, p roster.Publication) error {
+			if site.ContactEmail == "" {
+				return nil
+			}
+			key = notify.PublishKey(site.Code, p)
+			msg.Key = key
+			_, err := ob.EnqueueTx(tx, []notify.Entry{{Kind: notify.KindPublish, Channel: notify.ChannelEmail, Message: msg,
+				Recipient: site.ContactEmail, SiteID: site.ID, DueAt: s.now()}})
+			return err
+		})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p := s.publicationJSON(pub)
+	resp := gin.H{"id": p.ID, "site": p.Site, "from": p.From, "to": p.To, "published_at": p.PublishedAt,
+		"published_by": p.PublishedBy, "emailed_to": p.EmailedTo, "duties": listed}
+	if key != "" {
+		resp["email"] = gin.H{"to": site.ContactEmail, "notification_key": key, "status": notify.StatusPending,
+			"detail": "the schedule is queued for e-mail to " + site.ContactEmail + "; GET /api/v1/notifications?kind=publish shows its delivery"}
+	} else {
+		resp["email"] = nil
+		resp["detail"] = "published, but no e-mail was sent: site " + site.Code + " has no contact_email"
+	}
+	c.JSON(http.StatusCreated, resp)
+}
+
+// listPublications is GET /api/v1/sites/{code}/publications: the site's
+// publications, the latest first.
+func (s *Server) listPublications(c *gin.Context) {
+	limit, err := queryInt(c, "limit", 100, 1, 1000)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	site, err := s.store.Site(c.Request.Context(), c.Param("code"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	list, err := s.store.ListPublications(c.Request.Context(), store.PublicationFilter{SiteID: site.ID, Limit: limit})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := make([]publicationJSON, len(list))
+	for i, p := range list {
+		out[i] = s.publicationJSON(p)
+	}
+	c.JSON(http.StatusOK, gin.H{"site": site.Code, "publications": out})
+}

@@ -1,0 +1,44 @@
+package roster
+
+import "time"
+
+// Publication records that a site's duty schedule (lịch phân công) for the
+// days From through To was published: sent to the court or partner, as the
+// Center must do at least 5 working days before a period starts.
+type Publication struct {
+	ID          int64
+	SiteID      int64
+	SiteCode    string
+	From, To    Date   // inclusive
+	Recipient   string // the site's contact e-mail it was sent to, "" if none
+	PublishedAt time.Time
+	PublishedBy string
+}
+
+// PublishedThrough reports whether the publications together cover every
+// day from from to to (inclusive); publications of other sites must be
+// filtered out by the caller.
+func PublishedThrough(pubs []Publication, from, to Date) bool {
+	if to.Before(from) {
+		return true
+	}
+	covered := make([]bool, from.DaysUntil(to)+1)
+	for _, p := range pubs {
+		for d := maxDate(p.From, from); !d.After(p.To) && !d.After(to); d = d.AddDays(1) {
+			covered[from.DaysUntil(d)] = true
+		}
+	}
+	for _, c := range covered {
+		if !c {
+			return false
+		}
+	}
+	return true
+}
+
+func maxDate(a, b Date) Date {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
