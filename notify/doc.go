@@ -11,10 +11,12 @@
 //     with a [Reminder.Key] that an outbox can use as its unique key.
 //     [RetryDelay], [GiveUp] and [NextRetry] say when to try a failed
 //     delivery again.
+//
 //   - Content (message.go) is pure too: [ReminderMessage], [ChangeMessage],
 //     [DigestMessage] and [ScheduleMessage] build a [Message] (subject,
 //     plain text and HTML, Vietnamese by default, English for officers who
 //     asked for it) from roster types.
+//
 //   - Senders deliver a [Message]: [SMTPSender] (LICHTRUC_SMTP_URL, parsed by
 //     [ParseSMTPURL]), [WebhookSender] (signed JSON POST) and [LogSender]
 //     (when no SMTP server is configured). A [Sender] returns nil only when
@@ -26,6 +28,7 @@
 //     write each message once; dispatchers claim rows with FOR UPDATE SKIP
 //     LOCKED (PostgreSQL) and mark them sent only after the channel
 //     accepted them, retrying with backoff or giving up visibly.
+//
 //   - The [Scheduler] (scheduler.go, jobs.go) runs the reminder scan, the
 //     change notices, the daily digest of uncovered slots and the
 //     unpublished-schedule warning on robfig/cron, each under a database
