@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
@@ -54,6 +56,9 @@ var demoOfficers = []roster.Officer{
 	{FullName: "Lý Thị Oanh", Kind: roster.KindLegalAidOfficer, Phone: "0912 345 612", Specialties: []string{"civil", "criminal"}},
 }
 
+// demoPassword signs the demo's manager and officer in to the pages.
+const demoPassword = "lichtruc-demo"
+
 var demoEmails = []string{"an", "binh", "chau", "dung", "duc", "ha", "hung", "lan", "long", "mai", "nam", "oanh"}
 
 // runDemo fills an empty database with the Hai Phong sample and prints a
@@ -88,19 +93,33 @@ func runDemo(ctx context.Context, cfg Config, st *store.Store, w io.Writer) erro
 		officers = append(officers, created)
 	}
 	token := cfg.BootstrapToken
+	var manager roster.User
 	if token == "" {
 		token = store.NewToken()
-		if _, err := st.CreateUser(ctx, who, roster.User{Name: "quanly", Role: roster.RoleManager}, store.HashToken(token)); err != nil {
+		if manager, err = st.CreateUser(ctx, who, roster.User{Name: "quanly", Role: roster.RoleManager}, store.HashToken(token)); err != nil {
 			return fmt.Errorf("demo manager: %w", err)
 		}
+	} else if manager, err = st.UserByTokenHash(ctx, store.HashToken(token)); err != nil {
+		return fmt.Errorf("demo manager: %w", err)
 	}
 	receptionToken := store.NewToken()
 	if _, err := st.CreateUser(ctx, who, roster.User{Name: "letan-tand-hp", Role: roster.RoleReception}, store.HashToken(receptionToken)); err != nil {
 		return fmt.Errorf("demo reception user: %w", err)
 	}
 	officerToken := store.NewToken()
-	if _, err := st.CreateUser(ctx, who, roster.User{Name: "an", Role: roster.RoleOfficer, OfficerID: &officers[0].ID}, store.HashToken(officerToken)); err != nil {
+	an, err := st.CreateUser(ctx, who, roster.User{Name: "an", Role: roster.RoleOfficer, OfficerID: &officers[0].ID}, store.HashToken(officerToken))
+	if err != nil {
 		return fmt.Errorf("demo officer user: %w", err)
+	}
+	// Both may sign in to the pages with the demo password.
+	hash, err := bcrypt.GenerateFromPassword([]byte(demoPassword), bcrypt.DefaultCost)
+	if err != nil {
+		return err
+	}
+	for _, u := range []roster.User{manager, an} {
+		if err := st.SetPassword(ctx, who, u.ID, string(hash)); err != nil {
+			return fmt.Errorf("demo password: %w", err)
+		}
 	}
 	planned, err := planDemo(ctx, cfg, st, sites, officers)
 	if err != nil {
@@ -114,13 +133,15 @@ lichtruc demo: %d sites, %d officers, %d duties planned.
   reception token:  %s
   officer token:    %s   (Nguyễn Văn An)
 
+Sign in at %s/login as %q (manager) or "an" (officer), password %q.
+
 Try:
   curl -H "Authorization: Bearer %s" %s/api/v1/sites
   curl -H "Authorization: Bearer %s" "%s/api/v1/duty?site=TAND-HP"
   reception board:  %s/board/%s
   An's calendar:    %s/ical/o/%s.ics
 
-`, len(sites), len(officers), planned, token, receptionToken, officerToken, token, base, token, base,
+`, len(sites), len(officers), planned, token, receptionToken, officerToken, base, manager.Name, demoPassword, token, base, token, base,
 		base, store.FeedToken(sites[0].ID, sites[0].BoardSecret), base, store.FeedToken(officers[0].ID, officers[0].FeedSecret))
 	return nil
 }
