@@ -165,7 +165,7 @@ func (s *Server) buildOfficerFeed(ctx context.Context, o roster.Officer, opt fee
 	if lang == "" {
 		lang = o.Language
 	}
-	colleagues, err := s.store.Colleagues(ctx, o.ID, from, to)
+	colleagues, err := s.store.Colleagues(ctx, as)
 	if err != nil {
 		return calendar.Feed{}, err
 	}

@@ -159,6 +159,7 @@ type AssignmentFilter struct {
 	SiteIDs          []int64
 	OfficerID        int64
 	OfficerIDs       []int64
+	Starts           []time.Time // duties starting at one of these instants
 	SessionID        int64
 	From, To         time.Time
 	IncludeCancelled bool
@@ -187,6 +188,13 @@ func (s *Store) listAssignments(db *gorm.DB, f AssignmentFilter) ([]roster.Assig
 	}
 	if f.OfficerIDs != nil {
 		q = q.Where("assignments.officer_id IN ?", orNone(f.OfficerIDs))
+	}
+	if f.Starts != nil {
+		starts := make([]time.Time, len(f.Starts))
+		for i, t := range f.Starts {
+			starts[i] = ts(t)
+		}
+		q = q.Where("assignments.starts_at IN ?", starts)
 	}
 	if f.SessionID != 0 {
 		q = q.Where("assignments.session_id = ?", f.SessionID)
@@ -405,37 +413,49 @@ func (s *Store) ReleasesOf(ctx context.Context, officerID int64, from, to time.T
 	return out, nil
 }
 
-// Colleagues returns, for each scheduled duty of officerID overlapping
-// [from, to), the other scheduled duties of the same slot occurrence (same
-// site, start and end): the backups of a primary, the primary of a backup.
-func (s *Store) Colleagues(ctx context.Context, officerID int64, from, to time.Time) (map[int64][]roster.Assignment, error) {
-	db := s.db.WithContext(ctx)
-	var pairs []struct{ Of, Other int64 }
-	err := db.Table("assignments AS a").Select("a.id AS of, b.id AS other").
-		Joins("JOIN assignments AS b ON b.site_id = a.site_id AND b.starts_at = a.starts_at AND b.ends_at = a.ends_at AND b.id <> a.id AND b.status = ?", roster.Scheduled).
-		Where("a.officer_id = ? AND a.status = ? AND a.ends_at > ? AND a.starts_at < ?", officerID, roster.Scheduled, ts(from), ts(to)).
-		Scan(&pairs).Error
-	if err != nil {
-		return nil, mapErr(err)
+// Colleagues returns, for each scheduled duty in as, the other scheduled
+// duties of the same slot occurrence (same site, start and end): the
+// backups of a primary, the primary of a backup.
+func (s *Store) Colleagues(ctx context.Context, as []roster.Assignment) (map[int64][]roster.Assignment, error) {
+	type occ struct {
+		site       int64
+		start, end int64
+	}
+	mine := map[occ][]int64{}
+	var siteIDs []int64
+	var starts []time.Time
+	for _, a := range as {
+		if a.Status != roster.Scheduled {
+			continue
+		}
+		k := occ{a.SiteID, a.Start.Unix(), a.End.Unix()}
+		if len(mine[k]) == 0 {
+			siteIDs = append(siteIDs, a.SiteID)
+			starts = append(starts, ts(a.Start))
+		}
+		mine[k] = append(mine[k], a.ID)
 	}
 	out := map[int64][]roster.Assignment{}
-	if len(pairs) == 0 {
+	if len(mine) == 0 {
 		return out, nil
 	}
-	ids := make([]int64, len(pairs))
-	for i, p := range pairs {
-		ids[i] = p.Other
+	// Equality on (site, start) uses the assignments_site_time index; the
+	// exact occurrence is matched below.
+	var candidates []roster.Assignment
+	for i := 0; i < len(starts); i += 500 {
+		j := min(i+500, len(starts))
+		list, err := s.listAssignments(s.db.WithContext(ctx), AssignmentFilter{SiteIDs: uniqueSorted(siteIDs[i:j]), Starts: starts[i:j]})
+		if err != nil {
+			return nil, err
+		}
+		candidates = append(candidates, list...)
 	}
-	others, err := s.listAssignments(db, AssignmentFilter{IDs: ids})
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[int64]roster.Assignment, len(others))
-	for _, o := range others {
-		byID[o.ID] = o
-	}
-	for _, p := range pairs {
-		out[p.Of] = append(out[p.Of], byID[p.Other])
+	for _, c := range candidates {
+		for _, id := range mine[occ{c.SiteID, c.Start.Unix(), c.End.Unix()}] {
+			if id != c.ID {
+				out[id] = append(out[id], c)
+			}
+		}
 	}
 	return out, nil
 }

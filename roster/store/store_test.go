@@ -224,7 +224,11 @@ func TestColleagues(t *testing.T) {
 		if _, err := s.CreateAssignment(ctx, "t", roster.Assignment{SiteID: site.ID, OfficerID: b.ID, Start: at("2027-01-05", "07:30"), End: at("2027-01-05", "11:30")}); err != nil {
 			t.Fatal(err)
 		}
-		m, err := s.Colleagues(ctx, a.ID, at("2027-01-01", "00:00"), at("2027-02-01", "00:00"))
+		mine, err := s.ListAssignments(ctx, store.AssignmentFilter{OfficerID: a.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := s.Colleagues(ctx, mine)
 		if err != nil || len(m) != 1 || len(m[x.ID]) != 1 || m[x.ID][0].ID != y.ID || m[x.ID][0].OfficerID != b.ID {
 			t.Fatalf("colleagues: %+v %v", m, err)
 		}
