@@ -53,43 +53,40 @@ func parseFeedOptions(c *gin.Context) (feedOptions, error) {
 	return o, nil
 }
 
-// officerFeed serves an officer's personal calendar: their duties, the ones
-// they gave up or that were cancelled (as CANCELLED), over a window.
-func (s *Server) officerFeed(c *gin.Context) {
-	token, ok := strings.CutSuffix(c.Param("file"), ".ics")
-	ctx := c.Request.Context()
-	o, err := s.store.OfficerByFeedToken(ctx, token)
-	if !ok || err != nil {
-		s.feedNotFound(c, err)
-		return
+// feedBuilder returns how to build the feed a URL token names (ENotFound
+// when it names none).
+type feedBuilder func(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), error)
+
+// feed serves the calendar feeds of one kind: the token in the path is the
+// credential; prefix keeps officer and site tokens apart in the cache.
+func (s *Server) feed(prefix string, find feedBuilder) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		token, ok := strings.CutSuffix(c.Param("file"), ".ics")
+		opt, optErr := parseFeedOptions(c)
+		build, err := find(c.Request.Context(), token, opt)
+		if !ok || err != nil {
+			s.feedNotFound(c, err)
+			return
+		}
+		if optErr != nil {
+			s.fail(c, optErr)
+			return
+		}
+		s.serveFeed(c, prefix+token+"|"+opt.key(), build)
 	}
-	opt, err := parseFeedOptions(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.serveFeed(c, "o:"+token+"|"+opt.key(), func() (calendar.Feed, error) {
-		return s.buildOfficerFeed(ctx, o, opt)
-	})
 }
 
-// siteFeed serves a site's calendar: every duty with the officer's name and phone.
-func (s *Server) siteFeed(c *gin.Context) {
-	token, ok := strings.CutSuffix(c.Param("file"), ".ics")
-	ctx := c.Request.Context()
+// officerFeed finds an officer's personal calendar: their duties, the ones
+// they gave up or that were cancelled (as CANCELLED), over a window.
+func (s *Server) officerFeed(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), error) {
+	o, err := s.store.OfficerByFeedToken(ctx, token)
+	return func() (calendar.Feed, error) { return s.buildOfficerFeed(ctx, o, opt) }, err
+}
+
+// siteFeed finds a site's calendar: every duty with the officer's name and phone.
+func (s *Server) siteFeed(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), error) {
 	site, err := s.store.SiteByFeedToken(ctx, token)
-	if !ok || err != nil {
-		s.feedNotFound(c, err)
-		return
-	}
-	opt, err := parseFeedOptions(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.serveFeed(c, "s:"+token+"|"+opt.key(), func() (calendar.Feed, error) {
-		return s.buildSiteFeed(ctx, site, opt)
-	})
+	return func() (calendar.Feed, error) { return s.buildSiteFeed(ctx, site, opt) }, err
 }
 
 func (s *Server) feedNotFound(c *gin.Context, err error) {

@@ -22,10 +22,11 @@ func (s *Server) routes(r *gin.Engine) {
 	r.HEAD("/healthz", s.healthz)
 
 	// Calendar feeds: the secret token in the path is the credential.
-	r.GET("/ical/o/:file", s.officerFeed)
-	r.HEAD("/ical/o/:file", s.officerFeed)
-	r.GET("/ical/s/:file", s.siteFeed)
-	r.HEAD("/ical/s/:file", s.siteFeed)
+	officerFeed, siteFeed := s.feed("o:", s.officerFeed), s.feed("s:", s.siteFeed)
+	r.GET("/ical/o/:file", officerFeed)
+	r.HEAD("/ical/o/:file", officerFeed)
+	r.GET("/ical/s/:file", siteFeed)
+	r.HEAD("/ical/s/:file", siteFeed)
 
 	manager := s.requireRole(roster.RoleManager)
 	managerOrOfficer := s.requireRole(roster.RoleManager, roster.RoleOfficer)
