@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"lichtruc/calendar"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
@@ -122,7 +123,7 @@ func (s *Server) officerJSON(c *gin.Context, o roster.Officer) officerJSON {
 
 // officerFeedURL is the officer's personal calendar feed.
 func (s *Server) officerFeedURL(o roster.Officer) string {
-	return s.cfg.BaseURL + "/ical/o/" + store.FeedToken(o.ID, o.FeedSecret) + ".ics"
+	return calendar.OfficerFeedURL(s.cfg.BaseURL, store.FeedToken(o.ID, o.FeedSecret))
 }
 
 func (s *Server) createOfficer(c *gin.Context) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"lichtruc/calendar"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
@@ -131,7 +132,7 @@ func (s *Server) siteJSON(site roster.Site) siteJSON {
 
 // siteFeedURL is the site's calendar feed (secret in the path).
 func (s *Server) siteFeedURL(site roster.Site) string {
-	return s.cfg.BaseURL + "/ical/s/" + store.FeedToken(site.ID, site.FeedSecret) + ".ics"
+	return calendar.SiteFeedURL(s.cfg.BaseURL, store.FeedToken(site.ID, site.FeedSecret))
 }
 
 // boardURL is the site's reception board (secret in the path).

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"lichtruc/calendar"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
@@ -94,7 +95,7 @@ func (dc *dutyContext) info(a roster.Assignment, o roster.Officer, others bool) 
 	base := dc.s.cfg.BaseURL
 	d := DutyInfo{Assignment: a, Site: dc.sites[a.SiteID], Officer: o}
 	if o.FeedSecret != "" && base != "" {
-		d.FeedURL = base + "/ical/o/" + store.FeedToken(o.ID, o.FeedSecret) + ".ics"
+		d.FeedURL = calendar.OfficerFeedURL(base, store.FeedToken(o.ID, o.FeedSecret))
 	}
 	if base != "" {
 		d.SwapURL = base + "/me"

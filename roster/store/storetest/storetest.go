@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+	_ "time/tzdata" // the tests' zone on machines without tzdata
 
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
