@@ -357,6 +357,16 @@ func TestLeaveCancelsDuties(t *testing.T) {
 		if got := h.must(200, "GET", "/api/v1/leaves?from=2027-01-01&to=2027-01-31", h.manager, nil)["leaves"].([]any); len(got) != 1 {
 			t.Fatalf("leaves in January: %v", got)
 		}
+		h.must(201, "POST", fmt.Sprintf("/api/v1/officers/%d/leaves", an), h.manager, map[string]any{"from": "2027-02-01", "to": "2027-02-02"})
+		page := h.must(200, "GET", "/api/v1/leaves?limit=1", h.manager, nil)
+		if len(page["leaves"].([]any)) != 1 || page["next_offset"] != float64(1) {
+			t.Fatalf("first page of leaves: %v", page)
+		}
+		page = h.must(200, "GET", "/api/v1/leaves?limit=1&offset=1", h.manager, nil)
+		if l := page["leaves"].([]any); len(l) != 1 || l[0].(map[string]any)["from"] != "2027-02-01" || page["next_offset"] != nil {
+			t.Fatalf("second page of leaves: %v", page)
+		}
+		h.problem(h.do("GET", "/api/v1/leaves?limit=5000", h.manager, nil), 422, "limit")
 	})
 }
 

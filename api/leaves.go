@@ -86,7 +86,7 @@ func (s *Server) listOfficerLeaves(c *gin.Context) {
 	s.respondLeaves(c, []int64{id})
 }
 
-// listLeaves answers ?officer_id=&from=&to=.
+// listLeaves answers ?officer_id=&from=&to=&limit=&offset=, ordered by start.
 func (s *Server) listLeaves(c *gin.Context) {
 	var ids []int64
 	if c.Query("officer_id") != "" {
@@ -111,16 +111,33 @@ func (s *Server) respondLeaves(c *gin.Context, ids []int64) {
 		s.fail(c, err)
 		return
 	}
+	limit, err := queryInt(c, "limit", 500, 1, 1000)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	offset, err := queryInt(c, "offset", 0, 0, 1<<30)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	list, err := s.store.ListLeaves(c.Request.Context(), ids, from, to)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	resp := gin.H{}
+	list = list[min(offset, len(list)):]
+	if len(list) > limit {
+		list = list[:limit]
+		resp["next_offset"] = offset + limit
+	}
 	out := make([]leaveJSON, len(list))
 	for i, l := range list {
 		out[i] = s.leaveJSON(l)
 	}
-	c.JSON(http.StatusOK, gin.H{"leaves": out})
+	resp["leaves"] = out
+	c.JSON(http.StatusOK, resp)
 }
 
 func (s *Server) getLeave(c *gin.Context) {
