@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"net/http"
 	"strconv"
@@ -33,13 +34,22 @@ func csvFormat(c *gin.Context) (bool, rune, error) {
 	default:
 		return false, 0, errField("format", "must be json or csv")
 	}
+	sep, err := csvSep(c)
+	if err != nil {
+		return false, 0, err
+	}
+	return want, sep, nil
+}
+
+// csvSep reads ?sep=: "," (the default) or ";".
+func csvSep(c *gin.Context) (rune, error) {
 	switch c.DefaultQuery("sep", ",") {
 	case ",", "comma":
-		return want, ',', nil
+		return ',', nil
 	case ";", "semicolon":
-		return want, ';', nil
+		return ';', nil
 	}
-	return false, 0, errField("sep", "must be , or ;")
+	return 0, errField("sep", "must be , or ;")
 }
 
 // writeCSV sends rows as a CSV attachment Excel opens right: UTF-8 with a
@@ -139,20 +149,13 @@ func (s *Server) outreachReport(c *gin.Context) {
 		s.fail(c, errField("by", "must be month or partner"))
 		return
 	}
-	from, to := roster.NewDate(year, time.January, 1), roster.NewDate(year+1, time.January, 1)
-	list, err := s.store.ListOutreachSessions(c.Request.Context(), store.OutreachFilter{From: from.In(s.cfg.Loc), To: to.In(s.cfg.Loc)})
+	_, r, err := s.outreachYear(c.Request.Context(), year)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	r := roster.BuildOutreachReport(year, list, s.now(), s.cfg.Loc)
 	if asCSV {
-		y := strconv.Itoa(year)
-		if by == "partner" {
-			writeCSV(c, "tgpl-ngoai-tru-so-"+y+"-theo-doi-tac.csv", sep, outreachPartnerRows(r))
-		} else {
-			writeCSV(c, "tgpl-ngoai-tru-so-"+y+".csv", sep, outreachMonthRows(r))
-		}
+		writeOutreachCSV(c, r, by, sep)
 		return
 	}
 	out := outreachReportJSON{Year: r.Year, figuresJSON: figures(r.OutreachFigures), WithoutResults: r.WithoutResults, Planned: r.Planned,
@@ -165,6 +168,29 @@ func (s *Server) outreachReport(c *gin.Context) {
 			figuresJSON: figures(p.OutreachFigures)})
 	}
 	c.JSON(http.StatusOK, out)
+}
+
+// outreachYear lists every session that starts in year (cancelled ones
+// included) and totals them: the one report of GET /reports/outreach and
+// of the managers' outreach page.
+func (s *Server) outreachYear(ctx context.Context, year int) ([]roster.OutreachSession, roster.OutreachReport, error) {
+	from, to := roster.NewDate(year, time.January, 1), roster.NewDate(year+1, time.January, 1)
+	list, err := s.store.ListOutreachSessions(ctx, store.OutreachFilter{From: from.In(s.cfg.Loc), To: to.In(s.cfg.Loc)})
+	if err != nil {
+		return nil, roster.OutreachReport{}, err
+	}
+	return list, roster.BuildOutreachReport(year, list, s.now(), s.cfg.Loc), nil
+}
+
+// writeOutreachCSV sends the year's figures by month (by "partner": by
+// partner) as CSV.
+func writeOutreachCSV(c *gin.Context, r roster.OutreachReport, by string, sep rune) {
+	y := strconv.Itoa(r.Year)
+	if by == "partner" {
+		writeCSV(c, "tgpl-ngoai-tru-so-"+y+"-theo-doi-tac.csv", sep, outreachPartnerRows(r))
+		return
+	}
+	writeCSV(c, "tgpl-ngoai-tru-so-"+y+".csv", sep, outreachMonthRows(r))
 }
 
 // figureCells are the counts of a CSV row after its label columns.
@@ -298,37 +324,16 @@ func (s *Server) dutyReport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ctx := c.Request.Context()
-	lo, hi := from.In(s.cfg.Loc), to.AddDays(1).In(s.cfg.Loc)
-	as, err := s.store.ListAssignments(ctx, store.AssignmentFilter{From: lo, To: hi, IncludeCancelled: true})
+	r, err := s.dutyPeriod(c.Request.Context(), from, to)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	sites, err := s.store.ListSites(ctx, nil)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	swaps, err := s.store.SwapFigures(ctx, lo, hi)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	r := roster.BuildDutyReport(from, to, s.cfg.Loc, as, sites, officers, &swaps)
 	if asCSV {
-		name := "truc-tgpl-" + from.String() + "-" + to.String() + ".csv"
-		if year != nil {
-			name = "truc-tgpl-" + strconv.Itoa(*year) + ".csv"
-		}
-		writeCSV(c, name, sep, dutyRows(r, sep))
+		writeDutyCSV(c, r, year, sep)
 		return
 	}
+	swaps := *r.Swaps
 	out := dutyReportJSON{Year: year, From: from.String(), To: to.String(), dutyFiguresJSON: dutyFigures(r.Total),
 		BySite: []siteDutiesJSON{}, ByOfficer: []officerDutiesJSON{},
 		Swaps: swapsJSON{Requested: swaps.Requested, Applied: swaps.Applied(), ByStatus: map[string]int{}}}
@@ -343,6 +348,40 @@ func (s *Server) dutyReport(c *gin.Context) {
 			dutyFiguresJSON: dutyFigures(od.DutyFigures), SwapsGiven: od.SwapsGiven, SwapsTaken: od.SwapsTaken})
 	}
 	c.JSON(http.StatusOK, out)
+}
+
+// dutyPeriod counts the duties that start in [from, to] and the swap
+// requests made in it: the one report of GET /reports/duties and of the
+// managers' CSV link. Its Swaps is never nil.
+func (s *Server) dutyPeriod(ctx context.Context, from, to roster.Date) (roster.DutyReport, error) {
+	lo, hi := from.In(s.cfg.Loc), to.AddDays(1).In(s.cfg.Loc)
+	as, err := s.store.ListAssignments(ctx, store.AssignmentFilter{From: lo, To: hi, IncludeCancelled: true})
+	if err != nil {
+		return roster.DutyReport{}, err
+	}
+	sites, err := s.store.ListSites(ctx, nil)
+	if err != nil {
+		return roster.DutyReport{}, err
+	}
+	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
+	if err != nil {
+		return roster.DutyReport{}, err
+	}
+	swaps, err := s.store.SwapFigures(ctx, lo, hi)
+	if err != nil {
+		return roster.DutyReport{}, err
+	}
+	return roster.BuildDutyReport(from, to, s.cfg.Loc, as, sites, officers, &swaps), nil
+}
+
+// writeDutyCSV sends the duty report as CSV, named after its year when it
+// covers one (year not nil), else after its days.
+func writeDutyCSV(c *gin.Context, r roster.DutyReport, year *int, sep rune) {
+	name := "truc-tgpl-" + r.From.String() + "-" + r.To.String() + ".csv"
+	if year != nil {
+		name = "truc-tgpl-" + strconv.Itoa(*year) + ".csv"
+	}
+	writeCSV(c, name, sep, dutyRows(r, sep))
 }
 
 // dutyRows is the duty report as one table: a row per site, a row per

@@ -122,6 +122,15 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.POST("/leaves", s.webCreateLeave)
 	manage.GET("/swaps", s.webSwaps)
 	manage.POST("/swaps/:id/:action", s.webDecideSwap)
+	manage.GET("/outreach", s.webOutreach)
+	manage.POST("/outreach", s.webCreateOutreach)
+	manage.GET("/outreach/:id", s.webOutreachSession)
+	manage.POST("/outreach/:id", s.webUpdateSession)
+	manage.POST("/outreach/:id/results", s.webSessionResults)
+	manage.POST("/outreach/:id/cancel", s.webCancelSession)
+	manage.GET("/reports/outreach.csv", s.webOutreachCSV)
+	manage.GET("/reports/duties.csv", s.webDutiesCSV)
+	manage.GET("/notifications", s.webNotifications)
 	// ---- end of web pages ------------------------------------------------
 
 	// ---- Notifications (api/notifications.go, publish.go, preferences.go) -

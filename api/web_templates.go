@@ -35,7 +35,7 @@ type webPage struct {
 	Flash      string       // a translated success message
 	Error      string       // a translated error message
 	Detail     string       // the error's technical detail
-	Nav        string       // the active section: "manage", "leaves", "swaps", "me"
+	Nav        string       // the active section: "manage", "leaves", "swaps", "outreach", "notifications", "me"
 	Bare       bool         // no header and navigation (board, print)
 	BodyClass  string
 	LangURL    string // this page in the other language
@@ -47,7 +47,8 @@ type webPage struct {
 }
 
 // webPages are the page templates, each parsed with layout.html.
-var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan"}
+var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan",
+	"outreach", "outreach_session", "notifications"}
 
 var (
 	webTemplatesOnce sync.Once
@@ -106,6 +107,10 @@ var webFuncs = template.FuncMap{
 	"date":     func(t time.Time) roster.Date { return roster.DateOf(t) },
 	"role":     func(r string) roster.AssignmentRole { return roster.AssignmentRole(r) },
 	"contains": slices.Contains[[]string],
+	"outreachArgs": func(p *webPage, f webOutreachForm, errs webFieldErrs, officers []roster.Officer) webOutreachArgs {
+		return webOutreachArgs{P: p, Form: f, Errs: errs, Officers: officers}
+	},
+	"fe": func(errs webFieldErrs, name string) webFieldErr { return webFieldErr{Name: name, Msg: errs[name]} },
 }
 
 // webTelURL turns a phone number as people write it ("0225 3745 123") into a
@@ -164,6 +169,8 @@ func webGetPath(path string) string {
 		return "/manage/sites/" + parts[2]
 	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "assignments" && parts[3] == "cancel":
 		return "/manage/assignments/" + parts[2]
+	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "outreach":
+		return "/manage/outreach/" + parts[2]
 	}
 	return path
 }
