@@ -12,17 +12,12 @@ import (
 // listAudit pages the audit trail newest first: ?entity=&entity_id=&limit=&cursor=
 // (cursor is the next_cursor of the previous page).
 func (s *Server) listAudit(c *gin.Context) {
-	limit, err := queryInt(c, "limit", 100, 1, 1000)
+	limit, cursor, err := queryCursor(c, 100, 1000)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	cursor, err := queryInt(c, "cursor", 0, 0, 1<<62)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	list, err := s.store.ListAudit(c.Request.Context(), store.AuditFilter{Entity: c.Query("entity"), EntityID: c.Query("entity_id"), BeforeID: int64(cursor), Limit: limit})
+	list, err := s.store.ListAudit(c.Request.Context(), store.AuditFilter{Entity: c.Query("entity"), EntityID: c.Query("entity_id"), BeforeID: cursor, Limit: limit})
 	if err != nil {
 		s.fail(c, err)
 		return

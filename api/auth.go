@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -45,11 +46,9 @@ func (s *Server) authenticate(c *gin.Context) {
 func (s *Server) requireRole(roles ...roster.Role) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		u := caller(c)
-		for _, r := range roles {
-			if u.Role == r {
-				c.Next()
-				return
-			}
+		if slices.Contains(roles, u.Role) {
+			c.Next()
+			return
 		}
 		s.fail(c, roster.Errorf(roster.EForbidden, "role %s may not %s %s", u.Role, c.Request.Method, c.FullPath()))
 	}

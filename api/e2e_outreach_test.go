@@ -3,24 +3,15 @@ package api
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"lichtruc/notify"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
-	"lichtruc/roster/store/storetest"
 )
 
 // TestE2EOutreach drives headless Chromium, as TestE2EBrowser does. A
@@ -32,26 +23,8 @@ import (
 // notifications-phone.png, outreach-clash.png, outreach-session.png,
 // outreach-session-phone.png, outreach.png and outreach-phone.png.
 func TestE2EOutreach(t *testing.T) {
-	chrome := e2eChromium()
-	if chrome == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("Chromium is needed for the end-to-end test: apt-get install -y chromium (or set LICHTRUC_CHROMIUM)")
-		}
-		t.Skip("end-to-end test skipped: no Chromium found; apt-get install -y chromium, or set LICHTRUC_CHROMIUM=/path/to/chrome")
-	}
-	var mu sync.Mutex
-	now := testNow // Monday 4 January 2027, 09:00
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	setNow := func(t time.Time) { mu.Lock(); now = t; mu.Unlock() }
-	st := storetest.Open(t, "sqlite", store.Options{Now: clock})
-	var srv *Server
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { srv.ServeHTTP(w, r) }))
-	defer ts.Close()
-	srv = NewServer(Config{BaseURL: ts.URL, Loc: testLoc, Version: "e2e"}, Deps{Store: st, Now: clock})
-	h := &harness{t: t, srv: srv, store: st, now: testNow, manager: "manager-token"}
-	if err := st.EnsureAdmin(context.Background(), store.HashToken(h.manager)); err != nil {
-		t.Fatal(err)
-	}
+	h, base, clock := newE2EServer(t) // Monday 4 January 2027, 09:00
+	st := h.store
 
 	// The Center: the city court, five officers, two partners, a duty of
 	// An at the court on Wednesday morning, and sessions already planned
@@ -73,109 +46,23 @@ func TestE2EOutreach(t *testing.T) {
 	h.webBook(chau, "2027-01-05", "Chiều", "13:30", "17:00")
 	h.webBook(em, "2027-01-05", "", "09:00", "11:00")
 	h.webUser("lan", roster.RoleManager, 0, "quản-lý-2027")
-	setNow(time.Date(2027, 1, 2, 12, 0, 0, 0, testLoc)) // a past session, with results, recorded on Saturday
+	clock.Set(time.Date(2027, 1, 2, 12, 0, 0, 0, testLoc)) // a past session, with results, recorded on Saturday
 	h.otSession(201, map[string]any{"title": "TGPL cho hội viên Hội Phụ nữ", "venue": "Hội trường UBND phường Lạch Tray", "commune": "phường Lạch Tray",
 		"partner": "Hội Liên hiệp Phụ nữ thành phố", "start": "2027-01-02T08:00:00+07:00", "end": "2027-01-02T11:00:00+07:00",
 		"officer_ids": []int64{dung}, "attendees": 48, "requests": 2, "consultations": map[string]int{"marriage_family": 6, "civil": 3}})
-	setNow(testNow)
+	clock.Set(testNow)
 	h.otSession(201, map[string]any{"title": "TGPL cho người cao tuổi", "venue": "Nhà văn hóa thôn Đông", "commune": "xã Kiến Quốc",
 		"partner": "Hội Người cao tuổi huyện Kiến Thụy", "start": "2027-01-21T08:00:00+07:00", "end": "2027-01-21T11:30:00+07:00",
 		"officer_ids": []int64{chau}})
 
-	if err := os.MkdirAll(e2eScreenshots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chrome),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1366, 900),
-	)
-	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	if _, err := chromedp.Call(browser, cdplog.Enable, cdp.Empty{}); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
-	defer cancel()
-
-	// JavaScript exceptions, console errors and browser errors (a CSP
-	// violation) fail the test; the 409 of the clash is expected.
-	var pmu sync.Mutex
-	var problems []string
-	report := func(s string) { pmu.Lock(); problems = append(problems, s); pmu.Unlock() }
-	go func() {
-		for ev, err := range chromedp.Events(browser, runtime.ExceptionThrown) {
-			if err != nil {
-				return
-			}
-			report("exception: " + ev.ExceptionDetails.Text)
-		}
-	}()
-	go func() {
-		for ev, err := range chromedp.Events(browser, runtime.ConsoleAPICalled) {
-			if err != nil {
-				return
-			}
-			if ev.Type == runtime.ConsoleAPICalledTypeError {
-				report("console.error")
-			}
-		}
-	}()
-	go func() {
-		for ev, err := range chromedp.Events(browser, cdplog.EntryAdded) {
-			if err != nil {
-				return
-			}
-			if ev.Entry.Level == cdplog.EntryLevelError && !strings.Contains(ev.Entry.Text, "409") {
-				report(fmt.Sprintf("browser %s error: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
-			}
-		}
-	}()
-
-	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	shot := func(name string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			png, err := chromedp.FullScreenshot(100)(ctx, tg)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(e2eScreenshots, name), png, 0o644)
-		})
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
-		if err != nil {
-			t.Fatalf("read %s: %v", sel, err)
-		}
-		return strings.TrimSpace(s)
-	}
-	evalString := func(js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("evaluate %s: %v", js, err)
-		}
-		return v
-	}
-	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+	// The 409 of the clash is expected in the browser's log.
+	b := newE2EBrowser(t, "409")
 	box := func(name string, id int64) chromedp.CSS {
 		return css(fmt.Sprintf(`#new input[name="%s"][value="%d"]`, name, id))
 	}
 
-	do("sign in",
-		chromedp.Navigate(ts.URL+"/manage/outreach"),
+	b.do("sign in",
+		chromedp.Navigate(base+"/manage/outreach"),
 		chromedp.WaitVisible(css("#login-h")),
 		chromedp.SendKeys(css("#name"), "lan"),
 		chromedp.SendKeys(css("#password"), "quản-lý-2027"),
@@ -186,45 +73,45 @@ func TestE2EOutreach(t *testing.T) {
 	// The reminder scan runs on Monday evening for Tuesday's duties: Em's
 	// e-mail goes, Bình's server says "later", Châu's address is refused.
 	// The outbox shows who was reminded and what failed.
-	setNow(time.Date(2027, 1, 4, 18, 0, 0, 0, testLoc))
-	sch, err := notify.NewScheduler(st, notify.Senders{Email: otSender{}}, notify.SchedulerConfig{BaseURL: ts.URL, Loc: testLoc}, nil, clock)
+	clock.Set(time.Date(2027, 1, 4, 18, 0, 0, 0, testLoc))
+	sch, err := notify.NewScheduler(st, notify.Senders{Email: otSender{}}, notify.SchedulerConfig{BaseURL: base, Loc: testLoc}, nil, clock.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := sch.RunReminderScan(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	setNow(time.Date(2027, 1, 4, 18, 2, 0, 0, testLoc))
-	do("outbox",
+	clock.Set(time.Date(2027, 1, 4, 18, 2, 0, 0, testLoc))
+	b.do("outbox",
 		chromedp.EmulateViewport(1366, 900),
-		chromedp.Navigate(ts.URL+"/manage/notifications"),
+		chromedp.Navigate(base+"/manage/notifications"),
 		chromedp.WaitVisible(css("table.outbox")),
 		shot("notifications.png"),
 	)
-	if got := text(`table.outbox tr.st-row-failed td[data-label="Lỗi gần nhất"]`); !strings.Contains(got, "mailbox busy") {
+	if got := b.text(`table.outbox tr.st-row-failed td[data-label="Lỗi gần nhất"]`); !strings.Contains(got, "mailbox busy") {
 		t.Fatalf("the failed reminder's error: %q", got)
 	}
-	do("outbox failed only",
+	b.do("outbox failed only",
 		chromedp.Click(css(`.status-counts a.st-failed`)),
 		chromedp.WaitVisible(css(`.status-counts a[aria-current="true"]`)),
 	)
-	if n := evalString(`String(document.querySelectorAll("table.outbox tbody tr").length) + " " + document.querySelector("table.outbox tbody tr").className`); n != "1 st-row-failed" {
+	if n := e2eEval[string](b, `String(document.querySelectorAll("table.outbox tbody tr").length) + " " + document.querySelector("table.outbox tbody tr").className`); n != "1 st-row-failed" {
 		t.Fatalf("the failed filter shows %q", n)
 	}
-	do("outbox on a phone",
-		chromedp.Navigate(ts.URL+"/manage/notifications"),
+	b.do("outbox on a phone",
+		chromedp.Navigate(base+"/manage/notifications"),
 		chromedp.EmulateViewport(390, 844),
 		chromedp.Reload(),
 		chromedp.WaitVisible(css("table.outbox")),
 		shot("notifications-phone.png"),
 	)
-	if w := evalString(`String(document.documentElement.scrollWidth)`); w != "390" {
+	if w := e2eEval[string](b, `String(document.documentElement.scrollWidth)`); w != "390" {
 		t.Errorf("the outbox page is %spx wide on a 390px phone: it must not scroll sideways", w)
 	}
-	do("back to the desktop", chromedp.EmulateViewport(1366, 900), chromedp.Navigate(ts.URL+"/manage/outreach"), chromedp.WaitVisible(css("#list-h")))
+	b.do("back to the desktop", chromedp.EmulateViewport(1366, 900), chromedp.Navigate(base+"/manage/outreach"), chromedp.WaitVisible(css("#list-h")))
 	// Plan Wednesday's session with An and Bình: An is at the court
 	// that morning, so the page says so and keeps the form.
-	do("plan with a clash",
+	b.do("plan with a clash",
 		chromedp.Click(css("#new > summary")),
 		chromedp.WaitVisible(css("#title")),
 		chromedp.SendKeys(css("#title"), "TGPL cho người khuyết tật"),
@@ -241,21 +128,21 @@ func TestE2EOutreach(t *testing.T) {
 		chromedp.WaitVisible(css(".alert")),
 		shot("outreach-clash.png"),
 	)
-	if got := text(".alert p"); got != "Nguyễn Văn An đã có ca trực tại TAND-HP lúc 07:30–11:30, Thứ Tư 06/01/2027." {
+	if got := b.text(".alert p"); got != "Nguyễn Văn An đã có ca trực tại TAND-HP lúc 07:30–11:30, Thứ Tư 06/01/2027." {
 		t.Fatalf("clash message: %q", got)
 	}
-	if got := text("#err-officers"); !strings.Contains(got, "Nguyễn Văn An") {
+	if got := b.text("#err-officers"); !strings.Contains(got, "Nguyễn Văn An") {
 		t.Fatalf("the officers' field error: %q", got)
 	}
-	if v := evalString(`document.querySelector("#title").value + "|" + document.querySelector("#new_partner").value`); v != "TGPL cho người khuyết tật|Hội Người khuyết tật huyện Thủy Nguyên" {
+	if v := e2eEval[string](b, `document.querySelector("#title").value + "|" + document.querySelector("#new_partner").value`); v != "TGPL cho người khuyết tật|Hội Người khuyết tật huyện Thủy Nguyên" {
 		t.Fatalf("the form lost what was typed: %q", v)
 	}
-	do("plan without An",
+	b.do("plan without An",
 		chromedp.Click(box("officer", an)),
 		chromedp.Click(css(`#new button[type="submit"]`)),
 		chromedp.WaitVisible(css(".flash")),
 	)
-	if f := text(".flash"); f != "Đã lên kế hoạch đợt trợ giúp pháp lý lưu động." {
+	if f := b.text(".flash"); f != "Đã lên kế hoạch đợt trợ giúp pháp lý lưu động." {
 		t.Fatalf("after planning: %q", f)
 	}
 	list, err := st.ListOutreachSessions(context.Background(), store.OutreachFilter{})
@@ -268,9 +155,9 @@ func TestE2EOutreach(t *testing.T) {
 	}
 
 	// Wednesday noon: the session was held; its results are entered.
-	setNow(time.Date(2027, 1, 6, 12, 0, 0, 0, testLoc))
-	do("results",
-		chromedp.Navigate(fmt.Sprintf("%s/manage/outreach/%d", ts.URL, planned.ID)),
+	clock.Set(time.Date(2027, 1, 6, 12, 0, 0, 0, testLoc))
+	b.do("results",
+		chromedp.Navigate(fmt.Sprintf("%s/manage/outreach/%d", base, planned.ID)),
 		chromedp.WaitVisible(css("#attendees")),
 		chromedp.SendKeys(css("#attendees"), "85"),
 		chromedp.SendKeys(css("#requests"), "4"),
@@ -283,15 +170,15 @@ func TestE2EOutreach(t *testing.T) {
 		chromedp.WaitVisible(css(".flash")),
 		shot("outreach-session.png"),
 	)
-	if f := text(".flash"); f != "Đã lưu kết quả của đợt." {
+	if f := b.text(".flash"); f != "Đã lưu kết quả của đợt." {
 		t.Fatalf("after the results: %q", f)
 	}
-	do("session on a phone", chromedp.EmulateViewport(390, 844), chromedp.Reload(), chromedp.WaitVisible(css("#attendees")),
+	b.do("session on a phone", chromedp.EmulateViewport(390, 844), chromedp.Reload(), chromedp.WaitVisible(css("#attendees")),
 		shot("outreach-session-phone.png"))
-	if w := evalString(`String(document.documentElement.scrollWidth)`); w != "390" {
+	if w := e2eEval[string](b, `String(document.documentElement.scrollWidth)`); w != "390" {
 		t.Errorf("the session page is %spx wide on a 390px phone: it must not scroll sideways", w)
 	}
-	do("back to the desktop", chromedp.EmulateViewport(1366, 900))
+	b.do("back to the desktop", chromedp.EmulateViewport(1366, 900))
 	x, err := st.OutreachSession(context.Background(), planned.ID)
 	if err != nil || x.Results == nil || x.Results.Attendees != 85 || x.Results.Total() != 20 {
 		t.Fatalf("stored results: %+v (%v)", x.Results, err)
@@ -299,25 +186,21 @@ func TestE2EOutreach(t *testing.T) {
 
 	// The year: three sessions, two held with results, the figures and
 	// the summary; the CSV link answers with the year's rows.
-	do("year", chromedp.Navigate(ts.URL+"/manage/outreach"), chromedp.WaitVisible(css("#fig-h")), shot("outreach.png"))
-	if got := text(".stats > div:nth-child(2) dd"); got != "133" {
+	b.do("year", chromedp.Navigate(base+"/manage/outreach"), chromedp.WaitVisible(css("#fig-h")), shot("outreach.png"))
+	if got := b.text(".stats > div:nth-child(2) dd"); got != "133" {
 		t.Fatalf("attendees of the year: %q", got)
 	}
-	if got := text(".summary-text"); !strings.Contains(got, "tổ chức được 2 đợt trợ giúp pháp lý ngoài trụ sở, thu hút 133 lượt người tham dự") {
+	if got := b.text(".summary-text"); !strings.Contains(got, "tổ chức được 2 đợt trợ giúp pháp lý ngoài trụ sở, thu hút 133 lượt người tham dự") {
 		t.Fatalf("summary: %q", got)
 	}
-	if csv := evalString(`fetch(document.querySelector('a[href^="/manage/reports/outreach.csv"]').href).then(r => r.text())`); !strings.Contains(csv, "Cả năm 2027,2,133,29") {
+	if csv := e2eEval[string](b, `fetch(document.querySelector('a[href^="/manage/reports/outreach.csv"]').href).then(r => r.text())`); !strings.Contains(csv, "Cả năm 2027,2,133,29") {
 		t.Fatalf("CSV from the page's link: %q", csv)
 	}
-	do("year on a phone", chromedp.EmulateViewport(390, 844), chromedp.Reload(), chromedp.WaitVisible(css("#list-h")), shot("outreach-phone.png"))
-	if w := evalString(`String(document.documentElement.scrollWidth)`); w != "390" {
+	b.do("year on a phone", chromedp.EmulateViewport(390, 844), chromedp.Reload(), chromedp.WaitVisible(css("#list-h")), shot("outreach-phone.png"))
+	if w := e2eEval[string](b, `String(document.documentElement.scrollWidth)`); w != "390" {
 		t.Errorf("the outreach page is %spx wide on a 390px phone: it must not scroll sideways", w)
 	}
 
-	pmu.Lock()
-	defer pmu.Unlock()
-	if len(problems) > 0 {
-		t.Fatalf("the browser reported problems:\n%s", strings.Join(problems, "\n"))
-	}
+	b.checkProblems()
 	t.Logf("screenshots in %s", e2eScreenshots)
 }

@@ -111,12 +111,7 @@ func (s *Server) respondLeaves(c *gin.Context, ids []int64) {
 		s.fail(c, err)
 		return
 	}
-	limit, err := queryInt(c, "limit", 500, 1, 1000)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	offset, err := queryInt(c, "offset", 0, 0, 1<<30)
+	limit, offset, err := queryOffset(c, 500)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -81,12 +81,7 @@ func (s *Server) listNotifications(c *gin.Context) {
 		}
 		*q.dst = v
 	}
-	limit, err := queryInt(c, "limit", 100, 1, 1000)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	cursor, err := queryInt(c, "cursor", 0, 0, 1<<62)
+	limit, cursor, err := queryCursor(c, 100, 1000)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -101,7 +96,7 @@ func (s *Server) listNotifications(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	f.OfficerID, f.AssignmentID, f.BeforeID, f.Limit = int64(officer), int64(assignment), int64(cursor), limit
+	f.OfficerID, f.AssignmentID, f.BeforeID, f.Limit = int64(officer), int64(assignment), cursor, limit
 	ob := notify.NewOutbox(s.store, notify.OutboxOptions{Now: s.now, Logger: s.log})
 	list, err := ob.List(c.Request.Context(), f)
 	if err != nil {

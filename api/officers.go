@@ -232,12 +232,7 @@ func (s *Server) rotateOfficerFeed(c *gin.Context) {
 
 // listOfficers pages with limit/offset and filters by active, specialty, q.
 func (s *Server) listOfficers(c *gin.Context) {
-	limit, err := queryInt(c, "limit", 100, 1, 1000)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	offset, err := queryInt(c, "offset", 0, 0, 1<<30)
+	limit, offset, err := queryOffset(c, 100)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -33,6 +33,27 @@ func queryInt(c *gin.Context, name string, def, min, max int) (int, error) {
 	return n, nil
 }
 
+// queryCursor reads cursor paging: ?limit= from 1 to max (def when absent)
+// and ?cursor=, the next_cursor of the previous page (0, the default, for
+// the newest).
+func queryCursor(c *gin.Context, def, max int) (limit int, cursor int64, err error) {
+	if limit, err = queryInt(c, "limit", def, 1, max); err != nil {
+		return 0, 0, err
+	}
+	n, err := queryInt(c, "cursor", 0, 0, 1<<62)
+	return limit, int64(n), err
+}
+
+// queryOffset reads offset paging: ?limit= from 1 to 1000 (def when
+// absent) and ?offset=.
+func queryOffset(c *gin.Context, def int) (limit, offset int, err error) {
+	if limit, err = queryInt(c, "limit", def, 1, 1000); err != nil {
+		return 0, 0, err
+	}
+	offset, err = queryInt(c, "offset", 0, 0, 1<<30)
+	return limit, offset, err
+}
+
 // queryDate parses an optional `YYYY-MM-DD` query parameter.
 func queryDate(c *gin.Context, name string) (roster.Date, bool, error) {
 	raw := c.Query(name)

@@ -22,24 +22,7 @@ type slotJSON struct {
 	Specialty string `json:"specialty,omitempty"`
 }
 
-type siteJSON struct {
-	ID                  int64      `json:"id"`
-	Code                string     `json:"code"`
-	Name                string     `json:"name"`
-	Kind                string     `json:"kind"`
-	Address             string     `json:"address"`
-	ReceptionPhone      string     `json:"reception_phone"`
-	ContactEmail        string     `json:"contact_email"`
-	ValidFrom           *string    `json:"valid_from"`
-	ValidTo             *string    `json:"valid_to"`
-	RequireSwapApproval bool       `json:"require_swap_approval"`
-	Slots               []slotJSON `json:"slots"`
-	FeedURL             string     `json:"feed_url"`
-	WebcalURL           string     `json:"webcal_url"`
-	BoardURL            string     `json:"board_url"`
-	Version             int        `json:"version"`
-}
-
+// siteInput is a site as a client sends it.
 type siteInput struct {
 	Code                string     `json:"code"`
 	Name                string     `json:"name"`
@@ -51,6 +34,18 @@ type siteInput struct {
 	ValidTo             *string    `json:"valid_to"`
 	RequireSwapApproval bool       `json:"require_swap_approval"`
 	Slots               []slotJSON `json:"slots"`
+}
+
+// siteJSON is a site as the API returns it: its id, what a client sends
+// (the embedded fields are encoded in place, in order), its URLs and its
+// version.
+type siteJSON struct {
+	ID int64 `json:"id"`
+	siteInput
+	FeedURL   string `json:"feed_url"`
+	WebcalURL string `json:"webcal_url"`
+	BoardURL  string `json:"board_url"`
+	Version   int    `json:"version"`
 }
 
 var siteCodeRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$`)
@@ -110,9 +105,9 @@ func (in siteInput) site() (roster.Site, error) {
 }
 
 func (s *Server) siteJSON(site roster.Site) siteJSON {
-	out := siteJSON{ID: site.ID, Code: site.Code, Name: site.Name, Kind: string(site.Kind), Address: site.Address,
-		ReceptionPhone: site.ReceptionPhone, ContactEmail: site.ContactEmail, RequireSwapApproval: site.RequireSwapApproval,
-		FeedURL: s.siteFeedURL(site), BoardURL: s.boardURL(site), Version: site.Version, Slots: []slotJSON{}}
+	out := siteJSON{ID: site.ID, siteInput: siteInput{Code: site.Code, Name: site.Name, Kind: string(site.Kind), Address: site.Address,
+		ReceptionPhone: site.ReceptionPhone, ContactEmail: site.ContactEmail, RequireSwapApproval: site.RequireSwapApproval, Slots: []slotJSON{}},
+		FeedURL: s.siteFeedURL(site), BoardURL: s.boardURL(site), Version: site.Version}
 	out.WebcalURL = webcal(out.FeedURL)
 	if site.ValidFrom != nil {
 		d := site.ValidFrom.String()

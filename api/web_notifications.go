@@ -75,12 +75,7 @@ func (s *Server) webNotifications(c *gin.Context) {
 		s.webError(c, errField("kind", "must be one of %v", notificationKinds))
 		return
 	}
-	limit, err := queryInt(c, "limit", webNotificationsPageSize, 1, 200)
-	if err != nil {
-		s.webError(c, err)
-		return
-	}
-	cursor, err := queryInt(c, "cursor", 0, 0, 1<<62)
+	limit, cursor, err := queryCursor(c, webNotificationsPageSize, 200)
 	if err != nil {
 		s.webError(c, err)
 		return
@@ -90,7 +85,7 @@ func (s *Server) webNotifications(c *gin.Context) {
 	ob := notify.NewOutbox(s.store, notify.OutboxOptions{Now: s.now, Logger: s.log})
 	// One more than the page shows: whether it exists says whether there
 	// is an older page, so the last page has no link to an empty one.
-	list, err := ob.List(ctx, notify.ListFilter{Status: v.Status, Kind: v.Kind, BeforeID: int64(cursor), Limit: limit + 1})
+	list, err := ob.List(ctx, notify.ListFilter{Status: v.Status, Kind: v.Kind, BeforeID: cursor, Limit: limit + 1})
 	if err != nil {
 		s.webError(c, err)
 		return

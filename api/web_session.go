@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -108,11 +109,9 @@ func (s *Server) webSignedIn(c *gin.Context) {
 func (s *Server) webRequireRole(roles ...roster.Role) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		u := caller(c)
-		for _, r := range roles {
-			if u.Role == r {
-				c.Next()
-				return
-			}
+		if slices.Contains(roles, u.Role) {
+			c.Next()
+			return
 		}
 		s.webError(c, roster.Errorf(roster.EForbidden, "role %s may not open %s", u.Role, c.Request.URL.Path))
 	}

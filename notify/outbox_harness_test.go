@@ -7,7 +7,6 @@ import (
 	netmail "net/mail"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,31 +15,6 @@ import (
 	"lichtruc/roster/store/storetest"
 )
 
-// testClock is the controllable clock of the outbox tests, shared by the
-// store and the schedulers.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // fixture is a fresh database of one dialect with a court site, a clock
 // and an SMTP server.
 type fixture struct {
@@ -48,7 +22,7 @@ type fixture struct {
 	dialect string
 	dsn     string
 	loc     *time.Location
-	clock   *testClock
+	clock   *storetest.Clock
 	st      *store.Store
 	site    roster.Site
 	be      *testBackend
@@ -63,7 +37,7 @@ func (f *fixture) at(day, h, m int) time.Time { return time.Date(2027, 1, day, h
 func newFixture(t *testing.T, dialect string) *fixture {
 	t.Helper()
 	f := &fixture{t: t, dialect: dialect, loc: storetest.Loc, ctx: context.Background()}
-	f.clock = &testClock{t: time.Date(2027, 1, 1, 9, 0, 0, 0, f.loc)}
+	f.clock = storetest.NewClock(time.Date(2027, 1, 1, 9, 0, 0, 0, f.loc))
 	f.dsn = storetest.DSN(t, dialect)
 	f.st = f.openStore()
 	var err error

@@ -11,27 +11,26 @@ import (
 	"lichtruc/roster/store"
 )
 
+// demoCourtSlots are a court's morning and afternoon duties on working days.
+func demoCourtSlots() []roster.Slot {
+	return []roster.Slot{
+		{Name: "Sáng", Start: 7*60 + 30, End: 11*60 + 30, Officers: 1, Days: roster.Workdays},
+		{Name: "Chiều", Start: 13*60 + 30, End: 17 * 60, Officers: 1, Days: roster.Workdays},
+	}
+}
+
 // demoSites are Hai Phong's city People's Court, two regional courts and
 // the Center's 24/7 phone-duty line.
 var demoSites = []roster.Site{
 	{Code: "TAND-HP", Name: "Tòa án nhân dân thành phố Hải Phòng", Kind: roster.SiteCourt,
 		Address: "Số 1 Hồng Bàng, phường Hồng Bàng, Hải Phòng", ReceptionPhone: "0225 3745 123",
-		Slots: []roster.Slot{
-			{Name: "Sáng", Start: 7*60 + 30, End: 11*60 + 30, Officers: 1, Days: roster.Workdays},
-			{Name: "Chiều", Start: 13*60 + 30, End: 17 * 60, Officers: 1, Days: roster.Workdays},
-		}},
+		Slots: demoCourtSlots()},
 	{Code: "TAND-KV1", Name: "Tòa án nhân dân khu vực 1 – Hải Phòng", Kind: roster.SiteCourt,
 		Address: "Số 8 Lạch Tray, phường Ngô Quyền, Hải Phòng", ReceptionPhone: "0225 3641 234",
-		Slots: []roster.Slot{
-			{Name: "Sáng", Start: 7*60 + 30, End: 11*60 + 30, Officers: 1, Days: roster.Workdays},
-			{Name: "Chiều", Start: 13*60 + 30, End: 17 * 60, Officers: 1, Days: roster.Workdays},
-		}},
+		Slots: demoCourtSlots()},
 	{Code: "TAND-KV2", Name: "Tòa án nhân dân khu vực 2 – Hải Phòng", Kind: roster.SiteCourt,
 		Address: "Số 5 Trần Hưng Đạo, phường Hải Dương, Hải Phòng", ReceptionPhone: "0220 3852 345",
-		Slots: []roster.Slot{
-			{Name: "Sáng", Start: 7*60 + 30, End: 11*60 + 30, Officers: 1, Days: roster.Workdays},
-			{Name: "Chiều", Start: 13*60 + 30, End: 17 * 60, Officers: 1, Days: roster.Workdays},
-		}},
+		Slots: demoCourtSlots()},
 	{Code: "TRUC-DT", Name: "Trực điện thoại TGPL 24/7", Kind: roster.SiteOffice,
 		Address: "Trung tâm TGPL nhà nước TP Hải Phòng, số 12 Lý Tự Trọng, Hải Phòng", ReceptionPhone: "1900 1234",
 		Slots: []roster.Slot{

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -39,24 +40,18 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// TestRunServes starts the whole program on a free port, waits for
-// /healthz, calls the API with the bootstrap token, then shuts it down.
-func TestRunServes(t *testing.T) {
-	addr := freeAddr(t)
-	env := map[string]string{
-		"LICHTRUC_ADDR":            addr,
-		"LICHTRUC_DB":              filepath.Join(t.TempDir(), "run.db"),
-		"LICHTRUC_BOOTSTRAP_TOKEN": "secret-admin-token",
-		"LICHTRUC_BASE_URL":        "http://" + addr,
-	}
+// startServe runs the program with args and env on a goroutine and waits, with
+// a deadline, until /healthz at LICHTRUC_ADDR answers 200. stop shuts the
+// program down and fails the test unless run returns nil in time.
+func startServe(t *testing.T, args []string, env map[string]string, stdout io.Writer, stderr *syncBuffer) (stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut syncBuffer
+	t.Cleanup(cancel)
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--demo"}, func(k string) string { return env[k] }, &out, &errOut)
+		done <- run(ctx, args, func(k string) string { return env[k] }, stdout, stderr)
 	}()
-
-	base := "http://" + addr
+	base := "http://" + env["LICHTRUC_ADDR"]
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		resp, err := http.Get(base + "/healthz")
@@ -67,15 +62,41 @@ func TestRunServes(t *testing.T) {
 			}
 		}
 		if time.Now().After(deadline) {
-			cancel()
-			t.Fatalf("/healthz never answered 200: %v\nlog: %s", err, errOut.String())
+			t.Fatalf("/healthz never answered 200: %v\nlog: %s", err, stderr.String())
 		}
 		select {
 		case err := <-done:
-			t.Fatalf("run returned early: %v\nlog: %s", err, errOut.String())
+			t.Fatalf("run returned early: %v\nlog: %s", err, stderr.String())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+	return func() {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("run after shutdown: %v", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("run did not shut down")
+		}
+	}
+}
+
+// TestRunServes starts the whole program on a free port, waits for
+// /healthz, calls the API with the bootstrap token, then shuts it down.
+func TestRunServes(t *testing.T) {
+	addr := freeAddr(t)
+	env := map[string]string{
+		"LICHTRUC_ADDR":            addr,
+		"LICHTRUC_DB":              filepath.Join(t.TempDir(), "run.db"),
+		"LICHTRUC_BOOTSTRAP_TOKEN": "secret-admin-token",
+		"LICHTRUC_BASE_URL":        "http://" + addr,
+	}
+	var out, errOut syncBuffer
+	stop := startServe(t, []string{"serve", "--demo"}, env, &out, &errOut)
+	base := "http://" + addr
 	req, _ := http.NewRequest("GET", base+"/api/v1/sites/TAND-HP", nil)
 	req.Header.Set("Authorization", "Bearer secret-admin-token")
 	resp, err := http.DefaultClient.Do(req)
@@ -89,15 +110,7 @@ func TestRunServes(t *testing.T) {
 	if !strings.Contains(out.String(), "manager token:    secret-admin-token") {
 		t.Errorf("demo output does not show the manager token:\n%s", out.String())
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run after shutdown: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not shut down")
-	}
+	stop()
 	if !strings.Contains(errOut.String(), "msg=request") || !strings.Contains(errOut.String(), "status=200") {
 		t.Errorf("expected one log line per request, got:\n%s", errOut.String())
 	}

@@ -121,13 +121,8 @@ func TestServeSendsReminders(t *testing.T) {
 		"LICHTRUC_MAIL_FROM":         "lichtruc@tgpl.example",
 		"LICHTRUC_REMINDER_SCHEDULE": "@every 1s",
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	var errOut syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, io.Discard, &errOut)
-	}()
+	stop := startServe(t, []string{"serve"}, env, io.Discard, &errOut)
 	base := "http://" + addr
 	call := func(method, path string, body any) map[string]any {
 		t.Helper()
@@ -147,21 +142,6 @@ func TestServeSendsReminders(t *testing.T) {
 		}
 		return m
 	}
-	// Wait for the server (real network I/O), with a deadline.
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		resp, err := http.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("/healthz never answered: %v\n%s", err, errOut.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 	call("POST", "/api/v1/sites", map[string]any{"code": "TRUC-DT", "name": "Trực điện thoại", "kind": "office",
 		"slots": []map[string]any{{"name": "Cả ngày", "start": "00:00", "end": "00:00", "officers": 1, "days": "daily"}}})
 	o := call("POST", "/api/v1/officers", map[string]any{"full_name": "Nguyễn Thị Hương", "kind": "legal_aid_officer",
@@ -173,7 +153,7 @@ func TestServeSendsReminders(t *testing.T) {
 	// The next scan (each second, real time) writes and sends it: wait
 	// for the outbox to say so, with a deadline.
 	var n []any
-	deadline = time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for {
 		n = call("GET", "/api/v1/notifications?kind=reminder", nil)["notifications"].([]any)
 		if len(n) == 1 && n[0].(map[string]any)["status"] == "sent" || time.Now().After(deadline) {
@@ -188,15 +168,7 @@ func TestServeSendsReminders(t *testing.T) {
 	if len(msgs) != 1 || !strings.Contains(msgs[0], "huong@tgpl.example") || !strings.Contains(msgs[0], "Message-ID: <lichtruc.reminder.") {
 		t.Fatalf("%d e-mails, want the one reminder:\n%v", len(msgs), msgs)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("run did not shut down")
-	}
+	stop()
 	if !strings.Contains(errOut.String(), "notify: scheduler stopped") {
 		t.Errorf("the scheduler was not stopped on shutdown:\n%s", errOut.String())
 	}

@@ -586,21 +586,29 @@ func (s *Store) listOutreach(db *gorm.DB, f OutreachFilter) ([]roster.OutreachSe
 }
 
 // lockSession takes a row lock on the session (PostgreSQL) so that two
-// changes to one session run one after the other; it fails with ENotFound
-// when there is no such session.
-func (s *Store) lockSession(tx *gorm.DB, id int64) error {
+// changes to one session run one after the other, and returns it as it
+// stands. It fails with ENotFound when there is no such session, and with
+// EPrecondition when ifVersion > 0 is not its version.
+func (s *Store) lockSession(tx *gorm.DB, id int64, ifVersion int) (roster.OutreachSession, error) {
 	q := "SELECT id FROM outreach_sessions WHERE id = ?"
 	if s.dialect == "postgres" {
 		q += " FOR UPDATE"
 	}
 	var found []int64
 	if err := tx.Raw(q, id).Scan(&found).Error; err != nil {
-		return err
+		return roster.OutreachSession{}, err
 	}
 	if len(found) == 0 {
-		return roster.Errorf(roster.ENotFound, "outreach session %d not found", id)
+		return roster.OutreachSession{}, roster.Errorf(roster.ENotFound, "outreach session %d not found", id)
 	}
-	return nil
+	cur, err := s.outreachSessionTx(tx, id)
+	if err != nil {
+		return roster.OutreachSession{}, err
+	}
+	if ifVersion > 0 && cur.Version != ifVersion {
+		return roster.OutreachSession{}, roster.Errorf(roster.EPrecondition, "outreach session %d has changed (version %d, not %d)", id, cur.Version, ifVersion)
+	}
+	return cur, nil
 }
 
 // UpdateOutreachSession changes a session (roster.OutreachSession.Apply
@@ -611,15 +619,9 @@ func (s *Store) lockSession(tx *gorm.DB, id int64) error {
 // the session's version (EPrecondition otherwise).
 func (s *Store) UpdateOutreachSession(ctx context.Context, actor string, id int64, ch roster.SessionChange, ifVersion int) (roster.OutreachSession, error) {
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
-		if err := s.lockSession(tx, id); err != nil {
-			return err
-		}
-		cur, err := s.outreachSessionTx(tx, id)
+		cur, err := s.lockSession(tx, id, ifVersion)
 		if err != nil {
 			return err
-		}
-		if ifVersion > 0 && cur.Version != ifVersion {
-			return roster.Errorf(roster.EPrecondition, "outreach session %d has changed (version %d, not %d)", id, cur.Version, ifVersion)
 		}
 		if ch.Title != nil || ch.Venue != nil || ch.Commune != nil || ch.Address != nil || ch.Notes != nil {
 			trim := func(p *string) *string {
@@ -742,15 +744,9 @@ func (s *Store) UpdateOutreachSession(ctx context.Context, actor string, id int6
 // nothing. ifVersion > 0 must match (EPrecondition otherwise).
 func (s *Store) CancelOutreachSession(ctx context.Context, actor string, id int64, ifVersion int) (roster.OutreachSession, error) {
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
-		if err := s.lockSession(tx, id); err != nil {
-			return err
-		}
-		cur, err := s.outreachSessionTx(tx, id)
+		cur, err := s.lockSession(tx, id, ifVersion)
 		if err != nil {
 			return err
-		}
-		if ifVersion > 0 && cur.Version != ifVersion {
-			return roster.Errorf(roster.EPrecondition, "outreach session %d has changed (version %d, not %d)", id, cur.Version, ifVersion)
 		}
 		if cur.Status == roster.SessionCancelled {
 			return nil

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -350,39 +349,16 @@ func TestOutreachConcurrentSessions(t *testing.T) {
 	outreachStore(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		_, a, b := seed(t, s)
-		const n = 6
-		var wg sync.WaitGroup
-		errs := make([]error, n)
-		start := make(chan struct{})
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				officers := []int64{a.ID, b.ID}
-				if i%2 == 1 {
-					officers = []int64{b.ID, a.ID} // the other lock order
-				}
-				_, errs[i] = s.CreateOutreachSession(ctx, "test", roster.OutreachSession{Title: "Đợt", Venue: "Xã", OfficerIDs: officers,
-					Start: at("2027-02-10", "08:00").Add(time.Duration(i) * time.Minute), End: at("2027-02-10", "11:00"),
-					Partners: []roster.Partner{{Name: "Hội Nông dân thành phố"}}})
-			}()
-		}
-		close(start)
-		wg.Wait()
-		won := 0
-		for _, err := range errs {
-			switch roster.ErrorCode(err) {
-			case "":
-				won++
-			case roster.EConflict:
-			default:
-				t.Errorf("unexpected error: %v", err)
+		oneWins(t, 6, "sessions booked", func(i int) error {
+			officers := []int64{a.ID, b.ID}
+			if i%2 == 1 {
+				officers = []int64{b.ID, a.ID} // the other lock order
 			}
-		}
-		if won != 1 {
-			t.Fatalf("%d sessions booked, want exactly 1", won)
-		}
+			_, err := s.CreateOutreachSession(ctx, "test", roster.OutreachSession{Title: "Đợt", Venue: "Xã", OfficerIDs: officers,
+				Start: at("2027-02-10", "08:00").Add(time.Duration(i) * time.Minute), End: at("2027-02-10", "11:00"),
+				Partners: []roster.Partner{{Name: "Hội Nông dân thành phố"}}})
+			return err
+		})
 		partners, _ := s.ListPartners(ctx, store.PartnerFilter{})
 		if len(partners) != 1 {
 			t.Fatalf("partners: %+v", partners)

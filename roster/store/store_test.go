@@ -141,40 +141,50 @@ func TestClashAndLeave(t *testing.T) {
 	})
 }
 
+// oneWins makes n calls of book at once, from goroutines released together,
+// and fails the test unless exactly one succeeds and every other meets a
+// conflict; what names the winners in the failure message.
+func oneWins(t *testing.T, n int, what string, book func(i int) error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			errs[i] = book(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	won := 0
+	for _, err := range errs {
+		switch roster.ErrorCode(err) {
+		case "":
+			won++
+		case roster.EConflict:
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d %s, want exactly 1", won, what)
+	}
+}
+
 // TestConcurrentBooking books one officer for the same hour from many
 // goroutines at once: exactly one must win, the rest get a conflict.
 func TestConcurrentBooking(t *testing.T) {
 	storetest.ForEach(t, store.Options{}, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		site, a, _ := seed(t, s)
-		const n = 8
-		var wg sync.WaitGroup
-		errs := make([]error, n)
-		start := make(chan struct{})
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				_, errs[i] = s.CreateAssignment(ctx, "test", roster.Assignment{SiteID: site.ID, OfficerID: a.ID,
-					Start: at("2027-01-04", "07:30").Add(time.Duration(i) * time.Minute), End: at("2027-01-04", "11:30")})
-			}()
-		}
-		close(start)
-		wg.Wait()
-		won := 0
-		for _, err := range errs {
-			switch roster.ErrorCode(err) {
-			case "":
-				won++
-			case roster.EConflict:
-			default:
-				t.Errorf("unexpected error: %v", err)
-			}
-		}
-		if won != 1 {
-			t.Fatalf("%d bookings won, want exactly 1", won)
-		}
+		oneWins(t, 8, "bookings won", func(i int) error {
+			_, err := s.CreateAssignment(ctx, "test", roster.Assignment{SiteID: site.ID, OfficerID: a.ID,
+				Start: at("2027-01-04", "07:30").Add(time.Duration(i) * time.Minute), End: at("2027-01-04", "11:30")})
+			return err
+		})
 	})
 }
 

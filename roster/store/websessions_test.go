@@ -11,23 +11,10 @@ import (
 	"lichtruc/roster/store/storetest"
 )
 
-// testClock is a clock the test moves by hand.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 func TestWebSessionLifecycle(t *testing.T) {
-	clock := &testClock{t: at("2027-01-04", "09:00")}
-	storetest.ForEach(t, store.Options{Now: clock.now}, func(t *testing.T, s *store.Store) {
-		clock.t = at("2027-01-04", "09:00")
+	clock := storetest.NewClock(at("2027-01-04", "09:00"))
+	storetest.ForEach(t, store.Options{Now: clock.Now}, func(t *testing.T, s *store.Store) {
+		clock.Set(at("2027-01-04", "09:00"))
 		ctx := context.Background()
 		u, err := s.CreateUser(ctx, "test", roster.User{Name: "lan", Role: roster.RoleManager}, store.HashToken("api"))
 		if err != nil {
@@ -50,16 +37,16 @@ func TestWebSessionLifecycle(t *testing.T) {
 		}
 
 		// Expiry is checked against the store's clock; extending moves it.
-		clock.add(50 * time.Minute)
+		clock.Add(50 * time.Minute)
 		exp, err := s.ExtendWebSession(ctx, hash, time.Hour)
 		if err != nil || !exp.Equal(at("2027-01-04", "10:50")) {
 			t.Fatalf("extend: %v %v", exp, err)
 		}
-		clock.add(59 * time.Minute)
+		clock.Add(59 * time.Minute)
 		if _, _, err := s.WebSession(ctx, hash); err != nil {
 			t.Fatalf("still valid at 10:49: %v", err)
 		}
-		clock.add(time.Minute)
+		clock.Add(time.Minute)
 		if _, _, err := s.WebSession(ctx, hash); roster.ErrorCode(err) != roster.ENotFound {
 			t.Fatalf("expired at 10:50: %v, want not found", err)
 		}
@@ -100,9 +87,9 @@ func TestWebSessionLifecycle(t *testing.T) {
 }
 
 func TestWebSessionLockOut(t *testing.T) {
-	clock := &testClock{}
-	storetest.ForEach(t, store.Options{Now: clock.now}, func(t *testing.T, s *store.Store) {
-		clock.t = at("2027-01-04", "09:00")
+	clock := &storetest.Clock{}
+	storetest.ForEach(t, store.Options{Now: clock.Now}, func(t *testing.T, s *store.Store) {
+		clock.Set(at("2027-01-04", "09:00"))
 		ctx := context.Background()
 		fail := func() (time.Time, bool) {
 			t.Helper()
@@ -131,11 +118,11 @@ func TestWebSessionLockOut(t *testing.T) {
 			t.Fatal("another name is locked too")
 		}
 		// Failures while locked do not extend the lock.
-		clock.add(10 * time.Minute)
+		clock.Add(10 * time.Minute)
 		if u, locked := fail(); !locked || !u.Equal(until) {
 			t.Fatalf("while locked: %v %v", u, locked)
 		}
-		clock.add(5 * time.Minute)
+		clock.Add(5 * time.Minute)
 		if _, locked, _ := s.LoginLockedUntil(ctx, "lan"); locked {
 			t.Fatal("still locked after 15 minutes")
 		}
@@ -145,7 +132,7 @@ func TestWebSessionLockOut(t *testing.T) {
 		}
 		// Failures far apart do not add up.
 		for i := 0; i < 6; i++ {
-			clock.add(16 * time.Minute)
+			clock.Add(16 * time.Minute)
 			if _, locked := fail(); locked {
 				t.Fatalf("locked by failures 16 minutes apart (%d)", i)
 			}
@@ -164,8 +151,8 @@ func TestWebSessionLockOut(t *testing.T) {
 }
 
 func TestWebSessionLockOutConcurrent(t *testing.T) {
-	clock := &testClock{t: at("2027-01-04", "09:00")}
-	storetest.ForEach(t, store.Options{Now: clock.now}, func(t *testing.T, s *store.Store) {
+	clock := storetest.NewClock(at("2027-01-04", "09:00"))
+	storetest.ForEach(t, store.Options{Now: clock.Now}, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		var wg sync.WaitGroup
 		var mu sync.Mutex
