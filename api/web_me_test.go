@@ -120,7 +120,8 @@ func TestWebCatalog(t *testing.T) {
 		}
 	}
 	for _, c := range []struct{ in, want string }{{"/manage", "/manage"}, {"//evil.example", "/"}, {"https://evil.example", "/"},
-		{"/\\evil", "/"}, {"", "/"}, {"/me?lang=en", "/me?lang=en"}} {
+		{"/\\evil", "/"}, {"", "/"}, {"/me?lang=en", "/me?lang=en"}, {"/\t/evil.example", "/"}, {"/\n/evil.example", "/"},
+		{"/%09/x", "/%09/x"}} {
 		if got := webSafeNext(c.in); got != c.want {
 			t.Errorf("webSafeNext(%q) = %q, want %q", c.in, got, c.want)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 	"golang.org/x/crypto/bcrypt"
@@ -149,8 +150,13 @@ func webSameToken(got, want string) bool {
 // webSafeNext keeps a post-sign-in destination only if it is a path on this
 // site (never //host or a scheme), else the start page.
 func webSafeNext(next string) string {
+	// Browsers drop tabs and newlines from URLs, so "/\t/evil.example"
+	// would become "//evil.example": refuse every control character.
 	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") {
+		strings.ContainsFunc(next, unicode.IsControl) {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
 		return "/"
 	}
 	return next
@@ -215,10 +221,14 @@ func (s *Server) webLogin(c *gin.Context) {
 		return
 	}
 	l := s.webPageLang(c)
-	if until, locked, err := s.store.LoginLockedUntil(ctx, v.Name); err != nil {
+	// The attempt is counted before the password is checked, so guesses
+	// sent in parallel cannot all get past the lock-out.
+	until, locked, allowed, err := s.store.CountLoginAttempt(ctx, v.Name, loginMaxFailures, loginLockFor)
+	if err != nil {
 		s.webError(c, err)
 		return
-	} else if locked {
+	}
+	if !allowed {
 		s.webRenderLogin(c, http.StatusTooManyRequests, v, "login.locked", l.When(until.In(s.cfg.Loc)))
 		return
 	}
@@ -232,11 +242,6 @@ func (s *Server) webLogin(c *gin.Context) {
 		hash = webDummyPasswordHash()
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil || !known {
-		until, locked, ferr := s.store.RecordLoginFailure(ctx, v.Name, loginMaxFailures, loginLockFor)
-		if ferr != nil {
-			s.webError(c, ferr)
-			return
-		}
 		s.log.WarnContext(ctx, "sign-in failed", "name", v.Name, "remote", c.ClientIP(), "locked", locked)
 		if locked {
 			s.webRenderLogin(c, http.StatusTooManyRequests, v, "login.locked", l.When(until.In(s.cfg.Loc)))

@@ -168,16 +168,18 @@ func (s *Store) LoginLockedUntil(ctx context.Context, name string) (time.Time, b
 	return time.Time{}, false, nil
 }
 
-// RecordLoginFailure counts a failed sign-in as name. The maxFailures-th
-// failure in a row locks the name out for lockFor; failures more than
-// lockFor apart, and a lock that has run out, start the count again. It
-// reports whether the name is now locked, and until when. Replicas count
-// together: the row is locked while it is updated.
-func (s *Store) RecordLoginFailure(ctx context.Context, name string, maxFailures int, lockFor time.Duration) (time.Time, bool, error) {
+// CountLoginAttempt counts a sign-in attempt as name before its password
+// is checked, so that attempts sent in parallel cannot all slip past the
+// lock-out; a successful sign-in then calls ResetLoginFailures. The
+// maxFailures-th attempt in a row locks the name out for lockFor (that
+// attempt is still allowed to check its password); attempts more than
+// lockFor apart, and a lock that has run out, start the count again.
+// allowed is false when the name was already locked; locked and until say
+// whether the name is locked now, and until when. Replicas count together:
+// the row is locked while it is updated.
+func (s *Store) CountLoginAttempt(ctx context.Context, name string, maxFailures int, lockFor time.Duration) (until time.Time, locked, allowed bool, err error) {
 	now := ts(s.now())
-	var until time.Time
-	var locked bool
-	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+	err = s.writeTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Exec("INSERT INTO login_attempts (name, failures, updated_at) VALUES (?, 0, ?) ON CONFLICT (name) DO NOTHING", name, now).Error; err != nil {
 			return err
 		}
@@ -193,6 +195,7 @@ func (s *Store) RecordLoginFailure(ctx context.Context, name string, maxFailures
 			until, locked = *row.LockedUntil, true
 			return nil
 		}
+		allowed = true
 		failures := row.Failures
 		if row.LockedUntil != nil || now.Sub(row.UpdatedAt) > lockFor {
 			failures = 0
@@ -212,12 +215,12 @@ func (s *Store) RecordLoginFailure(ctx context.Context, name string, maxFailures
 		return nil
 	})
 	if err != nil {
-		return time.Time{}, false, err
+		return time.Time{}, false, false, err
 	}
 	if locked {
 		until = until.In(s.loc)
 	}
-	return until, locked, nil
+	return until, locked, allowed, nil
 }
 
 // ResetLoginFailures forgets the failed sign-ins of name, after a

@@ -93,7 +93,7 @@ func TestWebSessionLockOut(t *testing.T) {
 		ctx := context.Background()
 		fail := func() (time.Time, bool) {
 			t.Helper()
-			until, locked, err := s.RecordLoginFailure(ctx, "lan", 5, 15*time.Minute)
+			until, locked, _, err := s.CountLoginAttempt(ctx, "lan", 5, 15*time.Minute)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,27 +156,31 @@ func TestWebSessionLockOutConcurrent(t *testing.T) {
 		ctx := context.Background()
 		var wg sync.WaitGroup
 		var mu sync.Mutex
-		lockedN := 0
+		lockedN, allowedN := 0, 0
 		for i := 0; i < 12; i++ {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, locked, err := s.RecordLoginFailure(ctx, "racer", 5, 15*time.Minute)
+				_, locked, allowed, err := s.CountLoginAttempt(ctx, "racer", 5, 15*time.Minute)
 				if err != nil {
 					t.Error(err)
 					return
 				}
+				mu.Lock()
+				defer mu.Unlock()
 				if locked {
-					mu.Lock()
 					lockedN++
-					mu.Unlock()
+				}
+				if allowed {
+					allowedN++
 				}
 			}()
 		}
 		wg.Wait()
-		// 4 failures pass, the fifth locks, the 7 after it find the lock.
-		if lockedN != 8 {
-			t.Fatalf("%d of 12 concurrent failures saw a lock, want 8", lockedN)
+		// 4 attempts pass, the fifth locks (and may still check its
+		// password), the 7 after it find the lock and are refused.
+		if lockedN != 8 || allowedN != 5 {
+			t.Fatalf("of 12 concurrent attempts %d saw a lock and %d were allowed, want 8 and 5", lockedN, allowedN)
 		}
 	})
 }
