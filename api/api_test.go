@@ -33,6 +33,9 @@ func TestAuthAndRoles(t *testing.T) {
 		officerTok := h.user("an", "officer", an)
 		receptionTok := h.user("letan", "reception", 0)
 
+		if r := h.do("GET", "/api/v1/me", "", nil, "Authorization", "bearer "+officerTok); r.Code != 200 {
+			t.Fatalf("the auth scheme is case-insensitive: %d", r.Code)
+		}
 		me := h.must(200, "GET", "/api/v1/me", officerTok, nil)
 		if me["role"] != "officer" || int64(me["officer_id"].(float64)) != an {
 			t.Fatalf("me: %v", me)
@@ -57,6 +60,9 @@ func TestAuthAndRoles(t *testing.T) {
 		h.problem(h.do("POST", fmt.Sprintf("/api/v1/officers/%d/leaves", an), receptionTok, map[string]any{"from": "2027-02-01", "to": "2027-02-02"}), 403, "")
 		h.problem(h.do("POST", fmt.Sprintf("/api/v1/officers/%d/leaves", binh), officerTok, map[string]any{"from": "2027-02-01", "to": "2027-02-02"}), 403, "")
 		l := h.must(201, "POST", fmt.Sprintf("/api/v1/officers/%d/leaves", an), officerTok, map[string]any{"from": "2027-02-01", "to": "2027-02-02", "reason": "việc gia đình"})
+		if aff, ok := l["affected"].([]any); !ok || len(aff) != 0 {
+			t.Fatalf("a leave that cancels nothing still answers \"affected\": []: %v", l)
+		}
 		// Feed URLs are credentials: the officer sees their own, not a colleague's.
 		if m := h.must(200, "GET", fmt.Sprintf("/api/v1/officers/%d", an), officerTok, nil); m["feed_url"] == nil {
 			t.Error("officer does not see their own feed_url")
@@ -394,6 +400,9 @@ func TestDuty(t *testing.T) {
 		}
 		if m := h.must(200, "GET", "/api/v1/duty?site=TAND-HP&at=2027-01-04T12:00:00%2B07:00", h.manager, nil); len(m["on_duty"].([]any)) != 0 {
 			t.Fatalf("nobody at noon: %v", m)
+		}
+		if m := h.must(200, "GET", "/api/v1/duty?site=TAND-HP&at=2027-01-04T11:00:00+07:00", h.manager, nil); len(m["on_duty"].([]any)) != 2 {
+			t.Fatalf("an unencoded + in at: %v", m)
 		}
 		if m := h.must(200, "GET", "/api/v1/duty?site=TAND-HP&at=2027-01-04T04:00:00Z", h.manager, nil); len(m["on_duty"].([]any)) != 2 {
 			t.Fatalf("11:00 local written in UTC: %v", m)

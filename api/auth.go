@@ -25,7 +25,8 @@ func (u userCtx) ownsOfficer(id int64) bool {
 // authenticate requires a valid bearer token (401 otherwise).
 func (s *Server) authenticate(c *gin.Context) {
 	h := c.GetHeader("Authorization")
-	token, ok := strings.CutPrefix(h, "Bearer ")
+	scheme, token, ok := strings.Cut(h, " ")
+	ok = ok && strings.EqualFold(scheme, "Bearer") // the scheme is case-insensitive (RFC 9110)
 	if !ok || strings.TrimSpace(token) == "" {
 		s.fail(c, roster.Errorf(roster.EUnauthorized, "missing bearer token: send Authorization: Bearer <token>"))
 		return

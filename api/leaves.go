@@ -18,7 +18,6 @@ type leaveJSON struct {
 	Reason    string           `json:"reason"`
 	CreatedBy string           `json:"created_by"`
 	CreatedAt string           `json:"created_at"`
-	Affected  []assignmentJSON `json:"affected,omitempty"`
 }
 
 func (s *Server) leaveJSON(l roster.Leave) leaveJSON {
@@ -72,9 +71,10 @@ func (s *Server) createLeave(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	out := s.leaveJSON(l)
-	out.Affected = s.assignmentsJSON(affected)
-	c.JSON(http.StatusCreated, out)
+	c.JSON(http.StatusCreated, struct {
+		leaveJSON
+		Affected []assignmentJSON `json:"affected"` // the duties the leave cancelled: they need cover
+	}{s.leaveJSON(l), s.assignmentsJSON(affected)})
 }
 
 func (s *Server) listOfficerLeaves(c *gin.Context) {

@@ -73,7 +73,8 @@ func parseInstant(v *roster.Validator, field, raw string) time.Time {
 		v.Add(field, "is required (RFC 3339 with offset, e.g. 2027-01-04T07:30:00+07:00)")
 		return time.Time{}
 	}
-	t, err := time.Parse(time.RFC3339, raw)
+	// An unencoded "+07:00" in a query string arrives as " 07:00".
+	t, err := time.Parse(time.RFC3339, strings.Replace(raw, " ", "+", 1))
 	if err != nil {
 		v.Add(field, "must be an RFC 3339 instant with offset, e.g. 2027-01-04T07:30:00+07:00")
 	}
