@@ -472,3 +472,56 @@ func TestAuditAndErrors(t *testing.T) {
 		h.problem(h.do("POST", "/api/v1/officers", h.manager, big), 400, "body")
 	})
 }
+
+// TestConcurrentVersionedUpdates sends many updates carrying the same
+// If-Match at once: exactly one wins, the others are 412, for officers,
+// sites and assignments alike.
+func TestConcurrentVersionedUpdates(t *testing.T) {
+	forEachDB(t, func(t *testing.T, h *harness) {
+		h.courtSite()
+		an, binh := h.officer("An"), h.officer("Bình")
+		a := h.must(201, "POST", "/api/v1/assignments", h.manager, map[string]any{"site": "TAND-HP", "officer_id": an,
+			"start": "2027-01-05T07:30:00+07:00", "end": "2027-01-05T11:30:00+07:00"})
+		cases := []struct {
+			method, path string
+			body         func(i int) map[string]any
+		}{
+			{"PATCH", fmt.Sprintf("/api/v1/officers/%d", an), func(i int) map[string]any { return map[string]any{"monthly_limit": i + 1} }},
+			{"PUT", "/api/v1/sites/TAND-HP", func(i int) map[string]any {
+				return map[string]any{"name": fmt.Sprintf("Tòa %d", i), "kind": "court", "slots": []map[string]any{{"name": "Sáng", "start": "07:30", "end": "11:30"}}}
+			}},
+			{"PATCH", fmt.Sprintf("/api/v1/assignments/%d", id(a)), func(i int) map[string]any {
+				if i%2 == 0 {
+					return map[string]any{"officer_id": binh}
+				}
+				return map[string]any{"start": "2027-01-05T08:00:00+07:00"}
+			}},
+		}
+		for _, tc := range cases {
+			const n = 6
+			codes := make([]int, n)
+			var wg sync.WaitGroup
+			for i := range n {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					codes[i] = h.do(tc.method, tc.path, h.manager, tc.body(i), "If-Match", `"1"`).Code
+				}()
+			}
+			wg.Wait()
+			won := 0
+			for _, c := range codes {
+				switch c {
+				case 200:
+					won++
+				case 412:
+				default:
+					t.Errorf("%s %s: unexpected status %d", tc.method, tc.path, c)
+				}
+			}
+			if won != 1 {
+				t.Fatalf("%s %s: %d of %d updates with If-Match \"1\" won (%v), want 1", tc.method, tc.path, won, n, codes)
+			}
+		}
+	})
+}

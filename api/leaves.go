@@ -11,13 +11,13 @@ import (
 )
 
 type leaveJSON struct {
-	ID        int64            `json:"id"`
-	OfficerID int64            `json:"officer_id"`
-	From      string           `json:"from"`
-	To        string           `json:"to"`
-	Reason    string           `json:"reason"`
-	CreatedBy string           `json:"created_by"`
-	CreatedAt string           `json:"created_at"`
+	ID        int64  `json:"id"`
+	OfficerID int64  `json:"officer_id"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Reason    string `json:"reason"`
+	CreatedBy string `json:"created_by"`
+	CreatedAt string `json:"created_at"`
 }
 
 func (s *Server) leaveJSON(l roster.Leave) leaveJSON {

@@ -67,7 +67,7 @@ func (s *Server) createSwap(c *gin.Context) {
 		s.fail(c, roster.Errorf(roster.EForbidden, "only the officer holding the duty, or a manager, may ask for a swap"))
 		return
 	}
-	r, err := s.store.CreateSwap(ctx, actor(c), roster.SwapRequest{AssignmentID: aid, ToOfficerID: *in.ToOfficerID,
+	r, err := s.store.CreateSwap(ctx, actor(c), roster.SwapRequest{AssignmentID: aid, FromOfficerID: a.OfficerID, ToOfficerID: *in.ToOfficerID,
 		ExchangeAssignmentID: in.ExchangeAssignmentID, Message: strings.TrimSpace(in.Message)})
 	if err != nil {
 		s.fail(c, err)

@@ -206,7 +206,7 @@ func (s *Server) webMeSwap(c *gin.Context) {
 			err = roster.Errorf(roster.EForbidden, "assignment %d is not yours", aid)
 		}
 		if err == nil {
-			_, err = s.store.CreateSwap(ctx, actor(c), roster.SwapRequest{AssignmentID: aid, ToOfficerID: to, Message: msg})
+			_, err = s.store.CreateSwap(ctx, actor(c), roster.SwapRequest{AssignmentID: aid, FromOfficerID: o.ID, ToOfficerID: to, Message: msg})
 		}
 	}
 	if err != nil {

@@ -247,9 +247,32 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor string, id int64, ch
 }
 
 func (s *Store) updateAssignment(tx *gorm.DB, actor string, id int64, ch AssignmentChange, ifVersion int) error {
-	cur, err := s.assignmentTx(tx, id)
-	if err != nil {
-		return err
+	// Lock the officers concerned, then the duty itself, and work from the
+	// row as it is under those locks: a change made meanwhile is seen.
+	var cur roster.Assignment
+	for locked := map[int64]bool{}; ; {
+		var err error
+		if cur, err = s.assignmentTx(tx, id); err != nil {
+			return err
+		}
+		need := []int64{cur.OfficerID}
+		if ch.OfficerID != nil {
+			need = append(need, *ch.OfficerID)
+		}
+		if locked[need[0]] && locked[need[len(need)-1]] {
+			break
+		}
+		if err := s.lockOfficers(tx, need...); err != nil {
+			return err
+		}
+		for _, o := range need {
+			locked[o] = true
+		}
+		if s.dialect == "postgres" {
+			if err := tx.Exec("SELECT id FROM assignments WHERE id = ? FOR UPDATE", id).Error; err != nil {
+				return err
+			}
+		}
 	}
 	next := cur
 	if ch.OfficerID != nil {
@@ -263,13 +286,6 @@ func (s *Store) updateAssignment(tx *gorm.DB, actor string, id int64, ch Assignm
 	}
 	if !next.End.After(next.Start) {
 		return roster.Invalid(roster.FieldError{Field: "end", Message: "must be after start"})
-	}
-	if err := s.lockOfficers(tx, cur.OfficerID, next.OfficerID); err != nil {
-		return err
-	}
-	// Re-read under the lock: the version check must see the latest row.
-	if cur, err = s.assignmentTx(tx, id); err != nil {
-		return err
 	}
 	if ifVersion > 0 && cur.Version != ifVersion {
 		return roster.Errorf(roster.EPrecondition, "assignment %d has changed (version %d, not %d)", id, cur.Version, ifVersion)

@@ -136,7 +136,7 @@ func (s *Store) UpdateOfficer(ctx context.Context, actor string, o roster.Office
 	var out officerRow
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
 		var cur officerRow
-		if err := tx.Where("id = ?", o.ID).Take(&cur).Error; err != nil {
+		if err := s.forUpdate(tx).Where("id = ?", o.ID).Take(&cur).Error; err != nil {
 			return notFound(err, "officer")
 		}
 		if ifVersion > 0 && cur.Version != ifVersion {

@@ -122,7 +122,7 @@ func (s *Store) CreateSite(ctx context.Context, actor string, site roster.Site) 
 func (s *Store) UpdateSite(ctx context.Context, actor string, site roster.Site, ifVersion int) (roster.Site, error) {
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
 		var cur siteRow
-		if err := tx.Where("code = ?", site.Code).Take(&cur).Error; err != nil {
+		if err := s.forUpdate(tx).Where("code = ?", site.Code).Take(&cur).Error; err != nil {
 			return notFound(err, "site")
 		}
 		if ifVersion > 0 && cur.Version != ifVersion {

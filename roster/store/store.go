@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 	"gorm.io/gorm/logger"
 
 	"lichtruc/roster"
@@ -167,6 +168,16 @@ func (s *Store) lockOfficers(tx *gorm.DB, ids ...int64) error {
 		}
 	}
 	return nil
+}
+
+// forUpdate makes the next read lock the rows it returns until the
+// transaction ends (PostgreSQL); SQLite's write transactions already
+// exclude other writers.
+func (s *Store) forUpdate(tx *gorm.DB) *gorm.DB {
+	if s.dialect == "postgres" {
+		return tx.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	return tx
 }
 
 // ts normalises an instant for storage: UTC, whole seconds.

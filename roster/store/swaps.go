@@ -39,7 +39,8 @@ func (r swapRow) domain(loc *time.Location) roster.SwapRequest {
 }
 
 // CreateSwap records a request by the holder of a duty asking a colleague
-// to take it (or exchange it for one of the colleague's duties). The duty
+// to take it (or exchange it for one of the colleague's duties). When
+// req.FromOfficerID is set, the duty must still be theirs. The duty
 // must be scheduled and not yet started, and the result must be possible
 // now (the checks run again when it is applied). One open request per duty.
 func (s *Store) CreateSwap(ctx context.Context, actor string, req roster.SwapRequest) (roster.SwapRequest, error) {
@@ -51,6 +52,9 @@ func (s *Store) CreateSwap(ctx context.Context, actor string, req roster.SwapReq
 		}
 		if err := s.swappable(a, "assignment"); err != nil {
 			return err
+		}
+		if req.FromOfficerID != 0 && req.FromOfficerID != a.OfficerID {
+			return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d changed hands meanwhile", a.ID)}
 		}
 		if req.ToOfficerID == a.OfficerID {
 			return roster.Invalid(roster.FieldError{Field: "to_officer_id", Message: "already holds this duty"})
@@ -190,7 +194,7 @@ func (s *Store) DecideSwap(ctx context.Context, actor string, id int64, action S
 	var row swapRow
 	var failure error
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
+		if err := s.forUpdate(tx).Where("id = ?", id).Take(&row).Error; err != nil {
 			return notFound(err, "swap request")
 		}
 		status := roster.SwapStatus(row.Status)
