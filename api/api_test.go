@@ -210,6 +210,12 @@ func TestOfficers(t *testing.T) {
 			t.Fatalf("civil officers: %d", len(civil))
 		}
 		h.problem(h.do("GET", "/api/v1/officers?limit=0", h.manager, nil), 422, "limit")
+		if got := h.must(200, "GET", "/api/v1/officers?q=%25", h.manager, nil)["officers"].([]any); len(got) != 0 {
+			t.Fatalf("q=%% must match a literal %%, not everyone: %d officers", len(got))
+		}
+		if got := h.must(200, "GET", "/api/v1/officers?q=b%E1%BB%99+3", h.manager, nil)["officers"].([]any); len(got) != 1 {
+			t.Fatalf("q=bộ 3: %d officers", len(got))
+		}
 		upd := h.must(200, "PATCH", fmt.Sprintf("/api/v1/officers/%d", id(m)), h.manager, map[string]any{"active": false, "monthly_limit": 6})
 		if upd["active"] != false || upd["monthly_limit"] != float64(6) || upd["full_name"] != "Nguyễn Văn An" || upd["version"] != float64(2) {
 			t.Fatalf("patch: %v", upd)

@@ -108,10 +108,10 @@ func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]roster.Off
 		q = q.Where("active = ?", *f.Active)
 	}
 	if f.Specialty != "" {
-		q = q.Where("(',' || specialties || ',') LIKE ?", "%,"+f.Specialty+",%")
+		q = q.Where(`(',' || specialties || ',') LIKE ? ESCAPE '\'`, "%,"+likeEscape(f.Specialty)+",%")
 	}
 	if f.Query != "" {
-		q = q.Where("LOWER(full_name) LIKE ?", "%"+strings.ToLower(f.Query)+"%")
+		q = q.Where(`LOWER(full_name) LIKE ? ESCAPE '\'`, "%"+likeEscape(strings.ToLower(f.Query))+"%")
 	}
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)

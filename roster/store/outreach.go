@@ -164,7 +164,7 @@ func (s *Store) ListPartners(ctx context.Context, f PartnerFilter) ([]roster.Par
 		q = q.Where("active = ?", *f.Active)
 	}
 	if f.Query != "" {
-		q = q.Where("name_key LIKE ?", "%"+roster.PartnerNameKey(f.Query)+"%")
+		q = q.Where(`name_key LIKE ? ESCAPE '\'`, "%"+likeEscape(roster.PartnerNameKey(f.Query))+"%")
 	}
 	var rows []partnerRow
 	if err := q.Find(&rows).Error; err != nil {

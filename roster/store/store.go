@@ -180,6 +180,11 @@ func (s *Store) forUpdate(tx *gorm.DB) *gorm.DB {
 	return tx
 }
 
+// likeEscape makes s match itself in a LIKE pattern with ESCAPE '\'.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
 // ts normalises an instant for storage: UTC, whole seconds.
 func ts(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
 
