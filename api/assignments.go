@@ -95,9 +95,8 @@ func (s *Server) createAssignment(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(a.Version))
 	c.Header("Location", "/api/v1/assignments/"+strconv.FormatInt(a.ID, 10))
-	c.JSON(http.StatusCreated, s.assignmentJSON(a))
+	versioned(c, http.StatusCreated, a.Version, s.assignmentJSON(a))
 }
 
 func (s *Server) getAssignment(c *gin.Context) {
@@ -111,8 +110,7 @@ func (s *Server) getAssignment(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(a.Version))
-	c.JSON(http.StatusOK, s.assignmentJSON(a))
+	versioned(c, http.StatusOK, a.Version, s.assignmentJSON(a))
 }
 
 type assignmentPatch struct {
@@ -160,8 +158,7 @@ func (s *Server) updateAssignment(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(a.Version))
-	c.JSON(http.StatusOK, s.assignmentJSON(a))
+	versioned(c, http.StatusOK, a.Version, s.assignmentJSON(a))
 }
 
 // cancelAssignment cancels a duty; the row stays with status cancelled.
@@ -181,8 +178,7 @@ func (s *Server) cancelAssignment(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(a.Version))
-	c.JSON(http.StatusOK, s.assignmentJSON(a))
+	versioned(c, http.StatusOK, a.Version, s.assignmentJSON(a))
 }
 
 // maxListDays is the longest range GET /assignments answers whole.

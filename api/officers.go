@@ -156,8 +156,7 @@ func (s *Server) getOfficer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(o.Version))
-	c.JSON(http.StatusOK, s.officerJSON(c, o))
+	versioned(c, http.StatusOK, o.Version, s.officerJSON(c, o))
 }
 
 // updateOfficer changes an officer. Managers change anything; an officer
@@ -207,8 +206,7 @@ func (s *Server) updateOfficer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(o.Version))
-	c.JSON(http.StatusOK, s.officerJSON(c, o))
+	versioned(c, http.StatusOK, o.Version, s.officerJSON(c, o))
 }
 
 // rotateOfficerFeed gives the officer a new feed URL (manager, or the officer).

@@ -102,9 +102,8 @@ func (s *Server) createPartner(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(p.Version))
 	c.Header("Location", "/api/v1/partners/"+strconv.FormatInt(p.ID, 10))
-	c.JSON(http.StatusCreated, s.partnerJSON(p))
+	versioned(c, http.StatusCreated, p.Version, s.partnerJSON(p))
 }
 
 func (s *Server) getPartner(c *gin.Context) {
@@ -118,8 +117,7 @@ func (s *Server) getPartner(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(p.Version))
-	c.JSON(http.StatusOK, s.partnerJSON(p))
+	versioned(c, http.StatusOK, p.Version, s.partnerJSON(p))
 }
 
 // listPartners answers ?kind=&q=&active=, ordered by name.
@@ -187,8 +185,7 @@ func (s *Server) updatePartner(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(p.Version))
-	c.JSON(http.StatusOK, s.partnerJSON(p))
+	versioned(c, http.StatusOK, p.Version, s.partnerJSON(p))
 }
 
 // deletePartner removes a partner no session names (409 otherwise).
@@ -309,8 +306,7 @@ func (s *Server) respondSession(c *gin.Context, status int, x roster.OutreachSes
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(x.Version))
-	c.JSON(status, out[0])
+	versioned(c, status, x.Version, out[0])
 }
 
 // partnerRefs reads "partner" (a name or an id) and "partner_ids" into

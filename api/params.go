@@ -107,6 +107,13 @@ func ifMatchVersion(c *gin.Context) (int, error) {
 
 func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
 
+// versioned answers body with status and the ETag of version, so the
+// client can send it back as If-Match.
+func versioned(c *gin.Context, status, version int, body any) {
+	c.Header("ETag", etag(version))
+	c.JSON(status, body)
+}
+
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // validEmail is a light check: one @, something on each side, no spaces.

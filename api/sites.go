@@ -172,8 +172,7 @@ func (s *Server) getSite(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(site.Version))
-	c.JSON(http.StatusOK, s.siteJSON(site))
+	versioned(c, http.StatusOK, site.Version, s.siteJSON(site))
 }
 
 // updateSite replaces a site's fields and slots (If-Match optional).
@@ -205,8 +204,7 @@ func (s *Server) updateSite(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("ETag", etag(site.Version))
-	c.JSON(http.StatusOK, s.siteJSON(site))
+	versioned(c, http.StatusOK, site.Version, s.siteJSON(site))
 }
 
 func (s *Server) listSites(c *gin.Context) {
