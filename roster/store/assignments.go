@@ -247,8 +247,11 @@ func (s *Store) UpdateAssignment(ctx context.Context, actor string, id int64, ch
 }
 
 func (s *Store) updateAssignment(tx *gorm.DB, actor string, id int64, ch AssignmentChange, ifVersion int) error {
-	// Lock the officers concerned, then the duty itself, and work from the
-	// row as it is under those locks: a change made meanwhile is seen.
+	// Lock the officers concerned and work from the row as it is under
+	// those locks: whoever else changes the duty's officer or times holds
+	// the same officer's lock, so nothing changes under us (a cancellation
+	// meanwhile is caught by the version-checked UPDATE below). Locks are
+	// taken officers first, duty rows after, as on every other path.
 	var cur roster.Assignment
 	for locked := map[int64]bool{}; ; {
 		var err error
@@ -267,11 +270,6 @@ func (s *Store) updateAssignment(tx *gorm.DB, actor string, id int64, ch Assignm
 		}
 		for _, o := range need {
 			locked[o] = true
-		}
-		if s.dialect == "postgres" {
-			if err := tx.Exec("SELECT id FROM assignments WHERE id = ? FOR UPDATE", id).Error; err != nil {
-				return err
-			}
 		}
 	}
 	next := cur

@@ -210,6 +210,8 @@ func mapErr(err error) error {
 			return &roster.Error{Code: roster.EInvalid, Message: "refers to something that does not exist", Err: err}
 		case "23514":
 			return &roster.Error{Code: roster.EInvalid, Message: "violates " + pg.ConstraintName, Err: err}
+		case "40P01", "40001":
+			return &roster.Error{Code: roster.EConflict, Message: "a concurrent change got in the way; try again", Err: err}
 		}
 	}
 	msg := err.Error()
