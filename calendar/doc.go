@@ -20,14 +20,23 @@
 // within the span of the feed (a zone with daylight saving), DTSTART and
 // DTEND are written in UTC instead, which every client reads exactly.
 //
-// The encoder is written here; github.com/emersion/go-ical serves the tests
-// as a decoder. Its encoder does not fold lines, refuses a calendar with no
-// component, cannot build a VTIMEZONE (nor write a UTC-OFFSET), writes
-// VALUE=TEXT when SetText is used on a property whose type is not TEXT or
-// not known to it (SEQUENCE;VALUE=TEXT:1, X-PUBLISHED-TTL;VALUE=TEXT:…),
-// writes durations as seconds (PT3600S) and drops the VALUE=DURATION that
-// RFC 7986 requires on REFRESH-INTERVAL, takes a TZID from
-// time.Location.String (Local for time.Local), sorts properties by name,
-// and costs a map and a buffer per component and property, some ten times
-// the time this encoder takes.
+// The feed is built as go-ical values (github.com/emersion/go-ical: an
+// ical.Calendar holding a VTIMEZONE and one VEVENT per duty) and written by
+// go-ical's encoder through foldWriter, which folds each line at 75 octets
+// without splitting a UTF-8 character or an escape pair: go-ical's encoder
+// writes lines unfolded. go-ical sorts the properties of a component and
+// the parameters of a property by name, so the bytes are a function of the
+// data. Values are escaped here (textValue, rawValue) and set as Prop.Value,
+// because go-ical's SetText writes VALUE=TEXT on properties whose type it
+// does not know (SEQUENCE;VALUE=TEXT:1) and its SetDuration writes seconds
+// (PT3600S); durations and UTC offsets are formatted here too, and the
+// VTIMEZONE of a fixed-offset zone is built by vtimezone.
+//
+// There is no METHOD: a feed is a snapshot of calendar data (RFC 5545
+// §3.7.2), not an iTIP message. METHOD:PUBLISH would require an ORGANIZER
+// on every event (RFC 5546 §3.2.1, checked by libical, hence Evolution and
+// many CalDAV servers), and an ORGANIZER makes Outlook and Thunderbird show
+// each duty as a meeting to answer and CalDAV servers start scheduling on
+// it. Subscribing apps (Google, Apple, Outlook, Thunderbird) read feeds
+// without METHOD as published calendars.
 package calendar

@@ -1,10 +1,15 @@
 package calendar
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	ical "github.com/emersion/go-ical"
 )
 
 // maxLineOctets is the longest physical content line RFC 5545 §3.1 allows,
@@ -12,114 +17,119 @@ import (
 // counts.
 const maxLineOctets = 75
 
-// encoder builds an iCalendar stream in memory, one content line at a time,
-// folding as it writes: a value is cut between whole tokens (an ASCII byte,
-// an escape pair such as `\,`, or a complete UTF-8 character), never inside
-// one, so every physical line is valid UTF-8 on its own.
+// encode writes cal with go-ical's encoder through a foldWriter and returns
+// the stream; size is a guess of its length.
 //
-// It copies into a buffer by index rather than appending, so that the hot
-// path writes no pointer (no GC write barrier while a collection runs).
-type encoder struct {
-	buf []byte // written: buf[:pos]
-	pos int
-	n   int // octets on the current physical line
-}
-
-// newEncoder returns an encoder with room for about size bytes.
-func newEncoder(size int) encoder { return encoder{buf: make([]byte, size)} }
-
-// bytes returns what was written.
-func (e *encoder) bytes() []byte { return e.buf[:e.pos] }
-
-// room makes room for k more bytes.
-func (e *encoder) room(k int) {
-	if e.pos+k <= len(e.buf) {
-		return
+// go-ical's encoder writes each content line whole and unfolded (and sorts
+// the properties of a component, and the parameters of a property, by
+// name, which keeps the output a function of the data); the values it is
+// given are already escaped (textValue, rawValue), as it writes
+// Prop.Value as it is.
+func encode(cal *ical.Calendar, size int) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(size)
+	fw := newFoldWriter(&buf)
+	if err := ical.NewEncoder(fw).Encode(cal); err != nil {
+		return nil, err
 	}
-	nb := make([]byte, max(2*len(e.buf), e.pos+k+4096))
-	copy(nb, e.buf[:e.pos])
-	e.buf = nb
-}
-
-// write copies s, with no folding.
-func (e *encoder) write(s string) {
-	e.room(len(s))
-	e.pos += copy(e.buf[e.pos:], s)
-}
-
-// fold starts a continuation line.
-func (e *encoder) fold() {
-	e.room(3)
-	e.buf[e.pos], e.buf[e.pos+1], e.buf[e.pos+2] = '\r', '\n', ' '
-	e.pos += 3
-	e.n = 1
-}
-
-// tok appends one unsplittable token, folding first if it would not fit.
-func (e *encoder) tok(s string) {
-	if e.n+len(s) > maxLineOctets {
-		e.fold()
+	if err := fw.Close(); err != nil {
+		return nil, err
 	}
-	e.write(s)
-	e.n += len(s)
+	return buf.Bytes(), nil
 }
 
-// byte1 appends one ASCII byte as a token.
-func (e *encoder) byte1(c byte) {
-	if e.n+1 > maxLineOctets {
-		e.fold()
+// foldWriter folds the content lines written to it at 75 octets (RFC 5545
+// §3.1) and passes them on to w. A line is cut between whole tokens (an
+// ASCII byte, an escape pair such as `\,`, or a complete UTF-8 character),
+// never inside one, so every physical line is valid UTF-8 on its own;
+// go-ical's encoder does not fold at all. Lines end in CRLF; a line may
+// arrive in any number of writes.
+type foldWriter struct {
+	w    io.Writer
+	line []byte // the current content line, unfolded, without its CRLF
+	out  []byte // scratch for a folded line
+	err  error
+}
+
+func newFoldWriter(w io.Writer) *foldWriter { return &foldWriter{w: w} }
+
+// Write buffers p and writes out each line it completes.
+func (f *foldWriter) Write(p []byte) (int, error) {
+	if f.err != nil {
+		return 0, f.err
 	}
-	e.room(1)
-	e.buf[e.pos] = c
-	e.pos++
-	e.n++
-}
-
-// byte2 appends a two-byte escape such as `\n` as one token.
-func (e *encoder) byte2(a, c byte) {
-	if e.n+2 > maxLineOctets {
-		e.fold()
-	}
-	e.room(2)
-	e.buf[e.pos], e.buf[e.pos+1] = a, c
-	e.pos += 2
-	e.n += 2
-}
-
-// ascii appends s, which ought to be printable ASCII (names, numbers,
-// dates, enumerated values, checked URIs), folding anywhere; should it
-// hold anything else, put sees to it.
-func ascii[T string | []byte](e *encoder, s T) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			e.put(string(s), false)
-			return
+	n := len(p)
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			f.line = append(f.line, p...)
+			break
+		}
+		f.line = append(f.line, p[:i]...)
+		p = p[i+1:]
+		if len(f.line) == 0 || f.line[len(f.line)-1] != '\r' {
+			f.err = errors.New("calendar: content line not ended by CRLF")
+			return 0, f.err
+		}
+		f.line = f.line[:len(f.line)-1]
+		f.out = fold(f.out[:0], f.line)
+		f.line = f.line[:0]
+		if _, err := f.w.Write(f.out); err != nil {
+			f.err = err
+			return 0, err
 		}
 	}
-	for {
-		room := maxLineOctets - e.n
-		if len(s) <= room {
-			e.room(len(s))
-			e.pos += copy(e.buf[e.pos:], s)
-			e.n += len(s)
-			return
-		}
-		e.room(room)
-		e.pos += copy(e.buf[e.pos:], s[:room])
-		e.fold()
-		s = s[room:]
+	return n, nil
+}
+
+// Close reports an error if the last line was left without its CRLF.
+func (f *foldWriter) Close() error {
+	if f.err == nil && len(f.line) > 0 {
+		f.err = errors.New("calendar: last content line not ended by CRLF")
 	}
+	return f.err
 }
 
-// end closes the current content line.
-func (e *encoder) end() {
-	e.room(2)
-	e.buf[e.pos], e.buf[e.pos+1] = '\r', '\n'
-	e.pos += 2
-	e.n = 0
+// fold appends line to b, folded, with its CRLF.
+func fold(b, line []byte) []byte {
+	if len(line) <= maxLineOctets {
+		b = append(b, line...)
+		return append(b, '\r', '\n')
+	}
+	n := 0 // octets on the current physical line
+	for i := 0; i < len(line); {
+		k := 1
+		switch c := line[i]; {
+		case c == '\\' && i+1 < len(line):
+			k = 2
+		case c >= utf8.RuneSelf:
+			_, k = utf8.DecodeRune(line[i:])
+		}
+		if n+k > maxLineOctets {
+			b = append(b, '\r', '\n', ' ')
+			n = 1
+		}
+		b = append(b, line[i:i+k]...)
+		n += k
+		i += k
+	}
+	return append(b, '\r', '\n')
 }
 
-// special marks the bytes put must look at one by one: in TEXT values the
+// textValue is s escaped as an RFC 5545 TEXT value: backslash, semicolon,
+// comma, and line breaks as \n (CRLF and a lone CR count as one line
+// break). Control characters other than TAB, which RFC 5545 forbids in
+// values, are dropped, and each invalid UTF-8 byte becomes U+FFFD, so no
+// input can break the structure of the stream.
+func textValue(s string) string { return sanitize(s, true) }
+
+// rawValue is s as a value that needs no escaping (numbers, dates,
+// enumerated values, checked URIs) or as a parameter value: control
+// characters, line breaks included, are dropped and invalid UTF-8 becomes
+// U+FFFD.
+func rawValue(s string) string { return sanitize(s, false) }
+
+// special marks the bytes sanitize must change: in TEXT values the
 // escaped ones, in any value the control characters other than TAB.
 var special = func() (t [2][256]bool) {
 	for c := range 256 {
@@ -130,141 +140,120 @@ var special = func() (t [2][256]bool) {
 	return t
 }()
 
-// put appends s. With text set it is escaped as an RFC 5545 TEXT value
-// (backslash, semicolon, comma, and line breaks as \n; CRLF and a lone CR
-// count as one line break). Either way control characters other than TAB,
-// which RFC 5545 forbids in values, are dropped, and invalid UTF-8 becomes
-// U+FFFD, so no input can break the structure of the stream.
-func (e *encoder) put(s string, text bool) { e.escape(s, text, true) }
-
-// putClean is put for s known to be valid UTF-8, as clean returns it.
-func (e *encoder) putClean(s string, text bool) { e.escape(s, text, false) }
-
-// escape is put, checking UTF-8 only if validate is set.
-func (e *encoder) escape(s string, text, validate bool) {
+// sanitize is textValue with text set, rawValue without.
+func sanitize(s string, text bool) string {
 	sp := &special[0]
 	if text {
 		sp = &special[1]
 	}
-	for i := 0; i < len(s); {
-		j := i
-		var hi byte // any byte >= 0x80 sets the top bit
-		for j < len(s) && !sp[s[j]] {
-			hi |= s[j]
-			j++
-		}
-		if j > i {
-			e.run(s[i:j], validate && hi >= utf8.RuneSelf)
-		}
-		if j == len(s) {
-			return
-		}
-		switch c := s[j]; {
+	var hi byte // any byte >= 0x80 sets the top bit
+	i := 0
+	for i < len(s) && !sp[s[i]] {
+		hi |= s[i]
+		i++
+	}
+	if i == len(s) && (hi < utf8.RuneSelf || utf8.ValidString(s)) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i = 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b.WriteString("\uFFFD")
+			} else {
+				b.WriteString(s[i : i+size])
+			}
+			i += size
+			continue
 		case c == '\r':
-			if text && (j+1 == len(s) || s[j+1] != '\n') {
-				e.byte2('\\', 'n')
+			if text && (i+1 == len(s) || s[i+1] != '\n') {
+				b.WriteString(`\n`)
 			}
 		case c == '\n':
 			if text {
-				e.byte2('\\', 'n')
+				b.WriteString(`\n`)
 			}
-		case c == '\\' || c == ';' || c == ',':
-			e.byte2('\\', c)
+		case text && (c == '\\' || c == ';' || c == ','):
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\t' || (c >= 0x20 && c != 0x7f):
+			b.WriteByte(c)
 		default:
 			// other control characters are dropped
 		}
-		i = j + 1
+		i++
 	}
+	return b.String()
 }
 
-// run appends a stretch of s with nothing to escape, cutting it at
-// character boundaries to fold; with validate set, it first checks s is
-// valid UTF-8.
-func (e *encoder) run(s string, validate bool) {
-	if validate && !utf8.ValidString(s) {
-		for i := 0; i < len(s); {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				e.tok("\uFFFD")
-			} else {
-				e.tok(s[i : i+size])
-			}
-			i += size
-		}
-		return
-	}
-	for {
-		room := maxLineOctets - e.n
-		if len(s) <= room {
-			e.write(s)
-			e.n += len(s)
-			return
-		}
-		cut := room
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		e.write(s[:cut])
-		e.fold()
-		s = s[cut:]
-	}
-}
-
-// text writes a whole property NAME:VALUE with a TEXT value.
-func (e *encoder) text(name, value string) {
-	e.put(name, false)
-	e.byte1(':')
-	e.put(value, true)
-	e.end()
-}
-
-// cleanText is text for a value known to be valid UTF-8.
-func (e *encoder) cleanText(name, value string) {
-	e.put(name, false)
-	e.byte1(':')
-	e.putClean(value, true)
-	e.end()
-}
-
-// raw writes a whole property NAME:VALUE whose value needs no escaping
-// (numbers, dates, enumerated values, URIs).
-func (e *encoder) raw(name, value string) {
-	ascii(e, name)
-	e.byte1(':')
-	ascii(e, value)
-	e.end()
-}
-
-// param writes ";NAME=value", quoting the value when RFC 5545 requires it.
-func (e *encoder) param(name, value string) {
-	e.byte1(';')
-	e.put(name, false)
-	e.byte1('=')
-	e.put(paramValue(value), false)
-}
-
-// paramValue is value as a parameter value: quoted if it holds ";:,", and
-// without DQUOTE, which a parameter value cannot hold.
+// paramValue is value as a parameter value, without DQUOTE, which a
+// parameter value cannot hold; go-ical quotes it if it holds ";:,".
 func paramValue(value string) string {
-	value = strings.ReplaceAll(value, `"`, "")
-	if strings.ContainsAny(value, ";:,") {
-		return `"` + value + `"`
-	}
-	return value
+	return rawValue(strings.ReplaceAll(value, `"`, ""))
 }
 
-// dateTime writes a DATE-TIME property: prefix is its name and parameters
-// up to the colon, t is written as its wall clock in its location, with a
-// Z if utc is set (t must then be in UTC).
-func (e *encoder) dateTime(prefix string, t time.Time, utc bool) {
-	ascii(e, prefix)
+// props collects the properties of one component in go-ical's form.
+type props ical.Props
+
+// add adds a property with a value ready to write and optional parameters
+// given as name, value pairs.
+func (p props) add(name, value string, params ...string) {
+	prop := ical.Prop{Name: name, Value: value}
+	if len(params) > 0 {
+		prop.Params = make(ical.Params, len(params)/2)
+		for i := 0; i+1 < len(params); i += 2 {
+			prop.Params[params[i]] = []string{paramValue(params[i+1])}
+		}
+	}
+	p[name] = append(p[name], prop)
+}
+
+// text adds a property with a TEXT value.
+func (p props) text(name, value string) { p.add(name, textValue(value)) }
+
+// raw adds a property whose value needs no escaping.
+func (p props) raw(name, value string) { p.add(name, rawValue(value)) }
+
+// dateTime adds a DATE-TIME property: t is written as its wall clock in its
+// location, with a Z if utc is set (t must then be in UTC), and with a
+// TZID parameter if tzid is set.
+func (p props) dateTime(name string, t time.Time, utc bool, tzid string) {
 	var buf [16]byte
 	b := appendDateTime(buf[:0], t)
 	if utc {
 		b = append(b, 'Z')
 	}
-	ascii(e, b)
-	e.end()
+	if tzid != "" {
+		p.add(name, string(b), ical.ParamTimezoneID, tzid)
+		return
+	}
+	p.add(name, string(b))
+}
+
+// component returns a go-ical component named name.
+func component(name string) (*ical.Component, props) {
+	c := ical.NewComponent(name)
+	return c, props(c.Props)
+}
+
+// vtimezone returns the VTIMEZONE of a zone that keeps one UTC offset (in
+// seconds) with abbreviation abbr: one STANDARD observance from 1970, as
+// for Asia/Ho_Chi_Minh (UTC+7 since 1975, no daylight saving).
+func vtimezone(tzid string, offset int, abbr string) *ical.Component {
+	tz, p := component(ical.CompTimezone)
+	p.text(ical.PropTimezoneID, tzid)
+	p.text("X-LIC-LOCATION", tzid)
+	std, sp := component(ical.CompTimezoneStandard)
+	sp.add(ical.PropDateTimeStart, "19700101T000000")
+	sp.add(ical.PropTimezoneOffsetFrom, formatOffset(offset))
+	sp.add(ical.PropTimezoneOffsetTo, formatOffset(offset))
+	sp.text(ical.PropTimezoneName, tzname(abbr, offset))
+	tz.Children = append(tz.Children, std)
+	return tz
 }
 
 // appendDateTime appends t's wall clock in t's location as YYYYMMDDTHHMMSS.
@@ -283,13 +272,6 @@ func appendDateTime(b []byte, t time.Time) []byte {
 
 // appendDigits appends n (0 <= n) zero-padded to width digits.
 func appendDigits(b []byte, n, width int) []byte {
-	switch {
-	case width == 2 && n < 100:
-		return append(b, byte('0'+n/10), byte('0'+n%10))
-	case width == 4 && n < 10000:
-		hi, lo := n/100, n%100
-		return append(b, byte('0'+hi/10), byte('0'+hi%10), byte('0'+lo/10), byte('0'+lo%10))
-	}
 	var tmp [20]byte
 	i := len(tmp)
 	for n > 0 || width > 0 {
@@ -303,7 +285,8 @@ func appendDigits(b []byte, n, width int) []byte {
 
 // formatDuration formats d (rounded to the second) as an RFC 5545 DURATION
 // in exact hours, minutes and seconds: PT1H, PT24H, -PT1H30M, PT1H0M5S.
-// Nominal days (P1D) are avoided: a Go duration is exact.
+// Nominal days (P1D) are avoided: a Go duration is exact. (go-ical's
+// SetDuration writes seconds only, PT3600S.)
 func formatDuration(d time.Duration) string {
 	sec := int64(d.Round(time.Second) / time.Second)
 	var b []byte
@@ -344,7 +327,8 @@ func formatDuration(d time.Duration) string {
 }
 
 // formatOffset formats a UTC offset in seconds as RFC 5545 UTC-OFFSET:
-// +0700, -0330, +064640 (seconds only when present).
+// +0700, -0330, +064640 (seconds only when present). go-ical has no
+// UTC-OFFSET writer.
 func formatOffset(off int) string {
 	b := []byte{'+'}
 	if off < 0 {

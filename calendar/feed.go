@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	ical "github.com/emersion/go-ical"
+
 	"lichtruc/roster"
 )
 
@@ -152,107 +154,96 @@ func RenderBytes(f Feed) ([]byte, error) {
 	if f.Kind == KindSite {
 		perEvent = 560
 	}
-	e := newEncoder(1024 + len(items)*perEvent)
-	e.raw("BEGIN", "VCALENDAR")
-	e.raw("VERSION", "2.0")
-	e.text("PRODID", ProdID)
-	e.raw("CALSCALE", "GREGORIAN")
-	e.raw("METHOD", "PUBLISH")
+	cal := ical.NewCalendar()
+	p := props(cal.Props)
+	p.add(ical.PropVersion, "2.0")
+	p.text(ical.PropProductID, ProdID)
+	p.add(ical.PropCalendarScale, "GREGORIAN")
+	// No METHOD: a feed is a snapshot of calendar data, not an iTIP
+	// message (RFC 5545 §3.7.2), and METHOD:PUBLISH would require an
+	// ORGANIZER on every event (RFC 5546 §3.2.1), which turns duties into
+	// meetings to answer in Outlook and Thunderbird and starts CalDAV
+	// scheduling (RFC 6638) on servers that store them.
 	name := clean(f.Name)
 	if name == "" {
 		name = w.defaultName
 	}
-	e.text("NAME", name)
-	e.text("X-WR-CALNAME", name)
-	e.text("X-WR-TIMEZONE", tzid)
+	p.text(ical.PropName, name)
+	p.text("X-WR-CALNAME", name)
+	p.text("X-WR-TIMEZONE", tzid)
 	if u, ok := webURL(f.URL); ok {
-		e.raw("URL", u)
-		e.put("SOURCE", false)
-		e.param("VALUE", "URI")
-		e.byte1(':')
-		e.put(u, false)
-		e.end()
+		p.raw(ical.PropURL, u)
+		p.add(ical.PropSource, rawValue(u), ical.ParamValue, string(ical.ValueURI))
 	}
 	refresh := f.Refresh.Round(time.Second)
 	if refresh <= 0 {
 		refresh = DefaultRefresh
 	}
-	e.put("REFRESH-INTERVAL", false)
-	e.param("VALUE", "DURATION")
-	e.byte1(':')
-	e.put(formatDuration(refresh), false)
-	e.end()
-	e.raw("X-PUBLISHED-TTL", formatDuration(refresh))
+	p.add(ical.PropRefreshInterval, formatDuration(refresh), ical.ParamValue, string(ical.ValueDuration))
+	p.add("X-PUBLISHED-TTL", formatDuration(refresh))
 
 	fixed, offset, abbr := fixedOffset(loc, items)
 	if fixed {
-		e.raw("BEGIN", "VTIMEZONE")
-		e.text("TZID", tzid)
-		e.text("X-LIC-LOCATION", tzid)
-		e.raw("BEGIN", "STANDARD")
-		e.raw("DTSTART", "19700101T000000")
-		e.raw("TZOFFSETFROM", formatOffset(offset))
-		e.raw("TZOFFSETTO", formatOffset(offset))
-		e.text("TZNAME", tzname(abbr, offset))
-		e.raw("END", "STANDARD")
-		e.raw("END", "VTIMEZONE")
+		cal.Children = append(cal.Children, vtimezone(tzid, offset, abbr))
 	}
 
 	alarm := f.Alarm.Round(time.Second)
 	trigger := "-" + formatDuration(alarm)
 	var desc [16]descLine
-	dtstart, dtend := "DTSTART:", "DTEND:"
-	if fixed {
-		dtstart = "DTSTART;TZID=" + paramValue(tzid) + ":"
-		dtend = "DTEND;TZID=" + paramValue(tzid) + ":"
-	}
+	var sb strings.Builder
 	memo := make(cleaner, 64)
 	for i := range items {
 		it := &items[i]
 		d := it.d
 		a := &d.Assignment
-		e.raw("BEGIN", "VEVENT")
-		e.text("UID", it.uid)
-		e.dateTime("DTSTAMP:", it.stamp, true)
+		ev, p := component(ical.CompEvent)
+		p.text(ical.PropUID, it.uid)
+		p.dateTime(ical.PropDateTimeStamp, it.stamp, true, "")
 		if fixed {
-			e.dateTime(dtstart, a.Start.In(loc), false)
-			e.dateTime(dtend, a.End.In(loc), false)
+			p.dateTime(ical.PropDateTimeStart, a.Start.In(loc), false, tzid)
+			p.dateTime(ical.PropDateTimeEnd, a.End.In(loc), false, tzid)
 		} else {
-			e.dateTime(dtstart, a.Start.UTC(), true)
-			e.dateTime(dtend, a.End.UTC(), true)
+			p.dateTime(ical.PropDateTimeStart, a.Start.UTC(), true, "")
+			p.dateTime(ical.PropDateTimeEnd, a.End.UTC(), true, "")
 		}
-		e.dateTime("LAST-MODIFIED:", it.stamp, true)
-		e.raw("SEQUENCE", strconv.Itoa(max(a.Version, 0)))
+		p.dateTime(ical.PropLastModified, it.stamp, true, "")
+		p.add(ical.PropSequence, strconv.Itoa(max(a.Version, 0)))
 		if it.cancelled {
-			e.raw("STATUS", "CANCELLED")
-			e.raw("TRANSP", "TRANSPARENT")
+			p.add(ical.PropStatus, string(ical.EventCancelled))
+			p.add(ical.PropTransparency, "TRANSPARENT")
 		} else {
-			e.raw("STATUS", "CONFIRMED")
-			e.raw("TRANSP", "OPAQUE")
+			p.add(ical.PropStatus, string(ical.EventConfirmed))
+			p.add(ical.PropTransparency, "OPAQUE")
 		}
 		v := newView(memo, d)
-		summary := w.summaryOf(f.Kind, &v, it.cancelled)
-		e.cleanText("SUMMARY", summary)
+		summary := textValue(w.summaryOf(f.Kind, &v, it.cancelled))
+		p.add(ical.PropSummary, summary)
 		if l := v.location(f.Kind); l != "" {
-			e.cleanText("LOCATION", l)
+			p.text(ical.PropLocation, l)
 		}
-		e.writeDescription(w.describe(desc[:0], f.Kind, &v, it.cancelled, loc))
+		sb.Reset()
+		for i, l := range w.describe(desc[:0], f.Kind, &v, it.cancelled, loc) {
+			if i > 0 {
+				sb.WriteByte('\n')
+			}
+			l.appendTo(&sb)
+		}
+		p.text(ical.PropDescription, sb.String())
 		if f.Kind == KindOfficer && !it.cancelled {
 			if u, ok := webURL(d.SwapURL); ok {
-				e.raw("URL", u)
+				p.raw(ical.PropURL, u)
 			}
 		}
 		if alarm > 0 && !it.cancelled {
-			e.raw("BEGIN", "VALARM")
-			e.raw("ACTION", "DISPLAY")
-			e.cleanText("DESCRIPTION", summary)
-			e.raw("TRIGGER", trigger)
-			e.raw("END", "VALARM")
+			al, ap := component(ical.CompAlarm)
+			ap.add(ical.PropAction, "DISPLAY")
+			ap.add(ical.PropDescription, summary)
+			ap.add(ical.PropTrigger, trigger)
+			ev.Children = append(ev.Children, al)
 		}
-		e.raw("END", "VEVENT")
+		cal.Children = append(cal.Children, ev)
 	}
-	e.raw("END", "VCALENDAR")
-	return e.bytes(), nil
+	return encode(cal, 1024+len(items)*perEvent)
 }
 
 // prepare validates the duties, merges those with the same UID and sorts

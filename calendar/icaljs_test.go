@@ -137,7 +137,7 @@ func TestICalJS(t *testing.T) {
 		name := byFile[cal.File]
 		c := cases[name]
 		t.Run(name, func(t *testing.T) {
-			if cal.Version != "2.0" || cal.ProdID != ProdID || cal.Method != "PUBLISH" || cal.Name != cal.CalName || cal.Name == "" {
+			if cal.Version != "2.0" || cal.ProdID != ProdID || cal.Method != "" || cal.Name != cal.CalName || cal.Name == "" {
 				t.Errorf("calendar properties: %+v", cal)
 			}
 			refresh := c.f.Refresh.Round(time.Second)

@@ -221,31 +221,6 @@ func (l *descLine) appendTo(sb *strings.Builder) {
 	}
 }
 
-// writeDescription writes lines as the TEXT value of a DESCRIPTION, escaped
-// straight into the stream.
-func (e *encoder) writeDescription(lines []descLine) {
-	e.put("DESCRIPTION", false)
-	e.byte1(':')
-	for i := range lines {
-		l := &lines[i]
-		if i > 0 {
-			e.byte2('\\', 'n')
-		}
-		if l.label != "" {
-			e.putClean(l.label, true)
-			e.putClean(": ", true)
-		}
-		e.putClean(l.a, true)
-		if l.b != "" {
-			if l.a != "" {
-				e.putClean(l.sep, true)
-			}
-			e.putClean(l.b, true)
-		}
-	}
-	e.end()
-}
-
 // describe appends to out the lines of the DESCRIPTION: what the person on
 // duty, or reception, needs to know, one item a line.
 func (w *words) describe(out []descLine, kind string, v *view, cancelled bool, loc *time.Location) []descLine {
