@@ -62,6 +62,48 @@ func wantDuties(f Feed) map[int64]Duty {
 	return m
 }
 
+// feedCase is a feed the independent parsers read: the feed, the duties it
+// must show, and its bytes.
+type feedCase struct {
+	f    Feed
+	want map[int64]Duty
+	b    []byte
+}
+
+// renderParserCases renders the feeds the independent parsers (ical.js,
+// libical) read: the golden ones, a year of an officer's duties and 40
+// random feeds. It writes them to a temporary directory and returns the
+// cases by name, the sorted file paths, and the case name of each path.
+func renderParserCases(t *testing.T) (map[string]*feedCase, []string, map[string]string) {
+	t.Helper()
+	cases := map[string]*feedCase{}
+	for name, f := range goldenCases() {
+		cases[name] = &feedCase{f: f, want: wantDuties(f)}
+	}
+	cases["officer_year"] = &feedCase{f: officerYear(), want: wantDuties(officerYear())}
+	for seed := range uint64(40) {
+		f, want := randFeed(rand.New(rand.NewPCG(seed, 0x1ca1)))
+		cases[fmt.Sprintf("random_%02d", seed)] = &feedCase{f: f, want: want}
+	}
+	dir := t.TempDir()
+	var files []string
+	byFile := map[string]string{}
+	for name, c := range cases {
+		var err error
+		if c.b, err = RenderBytes(c.f); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		path := filepath.Join(dir, name+".ics")
+		if err := os.WriteFile(path, c.b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+		byFile[path] = name
+	}
+	sort.Strings(files)
+	return cases, files, byFile
+}
+
 // TestICalJS has Mozilla's ical.js (the parser of Thunderbird), run by
 // Node, read the golden feeds and random ones, and compares every event's
 // start and end, as UTC instants, with the duties, and its texts with what
@@ -79,36 +121,7 @@ func TestICalJS(t *testing.T) {
 		t.Skip(msg)
 	}
 
-	type feedCase struct {
-		f    Feed
-		want map[int64]Duty
-		b    []byte
-	}
-	cases := map[string]*feedCase{}
-	for name, f := range goldenCases() {
-		cases[name] = &feedCase{f: f, want: wantDuties(f)}
-	}
-	cases["officer_year"] = &feedCase{f: officerYear(), want: wantDuties(officerYear())}
-	for seed := range uint64(40) {
-		f, want := randFeed(rand.New(rand.NewPCG(seed, 0x1ca1)))
-		cases[fmt.Sprintf("random_%02d", seed)] = &feedCase{f: f, want: want}
-	}
-
-	dir := t.TempDir()
-	var files []string
-	byFile := map[string]string{}
-	for name, c := range cases {
-		if c.b, err = RenderBytes(c.f); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		path := filepath.Join(dir, name+".ics")
-		if err := os.WriteFile(path, c.b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, path)
-		byFile[path] = name
-	}
-	sort.Strings(files)
+	cases, files, byFile := renderParserCases(t)
 
 	cmd := exec.Command(node, append([]string{filepath.Join(nodeDir, "parse.mjs")}, files...)...)
 	// A zone far from +07 with daylight saving: a time ical.js failed to
