@@ -73,12 +73,12 @@ func TestRawValuesDropLineBreaks(t *testing.T) {
 	if got := rawValue("https://x/\r\nBEGIN:VEVENT,a;b\\"); got != "https://x/BEGIN:VEVENT,a;b\\" {
 		t.Fatalf("raw value kept a line break: %q", got)
 	}
-	cal := ical.NewCalendar()
-	props(cal.Props).add(ical.PropVersion, "2.0")
-	props(cal.Props).add(ical.PropProductID, "x")
-	props(cal.Props).add("P", "", ical.ParamTimezoneID, `a;b:"c",d`+"\n")
-	cal.Children = append(cal.Children, vtimezone("Asia/Ho_Chi_Minh", 7*3600, ""))
-	b, err := encode(cal, 0)
+	root, p := component(ical.CompCalendar, 3)
+	p.add(ical.PropVersion, "2.0", nil)
+	p.add(ical.PropProductID, "x", nil)
+	p.add("P", "", params(ical.ParamTimezoneID, `a;b:"c",d`+"\n"))
+	root.Children = append(root.Children, vtimezone("Asia/Ho_Chi_Minh", 7*3600, ""))
+	b, err := encode(&ical.Calendar{Component: root}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -196,61 +196,70 @@ func paramValue(value string) string {
 	return rawValue(strings.ReplaceAll(value, `"`, ""))
 }
 
-// props collects the properties of one component in go-ical's form.
-type props ical.Props
+// props builds the properties of one component in go-ical's form. The
+// properties of a component share one backing array, and parameters are
+// maps the caller may share between properties (go-ical only reads them),
+// which saves most of the allocations of building a feed.
+type props struct {
+	m   ical.Props
+	buf []ical.Prop
+}
 
-// add adds a property with a value ready to write and optional parameters
-// given as name, value pairs.
-func (p props) add(name, value string, params ...string) {
-	prop := ical.Prop{Name: name, Value: value}
-	if len(params) > 0 {
-		prop.Params = make(ical.Params, len(params)/2)
-		for i := 0; i+1 < len(params); i += 2 {
-			prop.Params[params[i]] = []string{paramValue(params[i+1])}
-		}
+// component returns a go-ical component named name, with room for about n
+// properties.
+func component(name string, n int) (*ical.Component, *props) {
+	c := &ical.Component{Name: name, Props: make(ical.Props, n)}
+	return c, &props{m: c.Props, buf: make([]ical.Prop, 0, n)}
+}
+
+// params returns the parameters NAME=value of one property; value is
+// stripped of what a parameter value cannot hold.
+func params(name, value string) ical.Params {
+	return ical.Params{name: {paramValue(value)}}
+}
+
+// add adds a property with a value ready to write and params, which may be
+// nil.
+func (p *props) add(name, value string, params ical.Params) {
+	prop := ical.Prop{Name: name, Value: value, Params: params}
+	if old, ok := p.m[name]; ok {
+		p.m[name] = append(old, prop)
+		return
 	}
-	p[name] = append(p[name], prop)
+	p.buf = append(p.buf, prop)
+	n := len(p.buf)
+	p.m[name] = p.buf[n-1 : n : n]
 }
 
 // text adds a property with a TEXT value.
-func (p props) text(name, value string) { p.add(name, textValue(value)) }
+func (p *props) text(name, value string) { p.add(name, textValue(value), nil) }
 
 // raw adds a property whose value needs no escaping.
-func (p props) raw(name, value string) { p.add(name, rawValue(value)) }
+func (p *props) raw(name, value string) { p.add(name, rawValue(value), nil) }
 
 // dateTime adds a DATE-TIME property: t is written as its wall clock in its
-// location, with a Z if utc is set (t must then be in UTC), and with a
-// TZID parameter if tzid is set.
-func (p props) dateTime(name string, t time.Time, utc bool, tzid string) {
+// location, with a Z if utc is set (t must then be in UTC), and with
+// params (a TZID, or nil).
+func (p *props) dateTime(name string, t time.Time, utc bool, params ical.Params) {
 	var buf [16]byte
 	b := appendDateTime(buf[:0], t)
 	if utc {
 		b = append(b, 'Z')
 	}
-	if tzid != "" {
-		p.add(name, string(b), ical.ParamTimezoneID, tzid)
-		return
-	}
-	p.add(name, string(b))
-}
-
-// component returns a go-ical component named name.
-func component(name string) (*ical.Component, props) {
-	c := ical.NewComponent(name)
-	return c, props(c.Props)
+	p.add(name, string(b), params)
 }
 
 // vtimezone returns the VTIMEZONE of a zone that keeps one UTC offset (in
 // seconds) with abbreviation abbr: one STANDARD observance from 1970, as
 // for Asia/Ho_Chi_Minh (UTC+7 since 1975, no daylight saving).
 func vtimezone(tzid string, offset int, abbr string) *ical.Component {
-	tz, p := component(ical.CompTimezone)
+	tz, p := component(ical.CompTimezone, 2)
 	p.text(ical.PropTimezoneID, tzid)
 	p.text("X-LIC-LOCATION", tzid)
-	std, sp := component(ical.CompTimezoneStandard)
-	sp.add(ical.PropDateTimeStart, "19700101T000000")
-	sp.add(ical.PropTimezoneOffsetFrom, formatOffset(offset))
-	sp.add(ical.PropTimezoneOffsetTo, formatOffset(offset))
+	std, sp := component(ical.CompTimezoneStandard, 4)
+	sp.add(ical.PropDateTimeStart, "19700101T000000", nil)
+	sp.add(ical.PropTimezoneOffsetFrom, formatOffset(offset), nil)
+	sp.add(ical.PropTimezoneOffsetTo, formatOffset(offset), nil)
 	sp.text(ical.PropTimezoneName, tzname(abbr, offset))
 	tz.Children = append(tz.Children, std)
 	return tz

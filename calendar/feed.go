@@ -154,11 +154,11 @@ func RenderBytes(f Feed) ([]byte, error) {
 	if f.Kind == KindSite {
 		perEvent = 560
 	}
-	cal := ical.NewCalendar()
-	p := props(cal.Props)
-	p.add(ical.PropVersion, "2.0")
+	root, p := component(ical.CompCalendar, 12)
+	root.Children = make([]*ical.Component, 0, len(items)+1)
+	p.add(ical.PropVersion, "2.0", nil)
 	p.text(ical.PropProductID, ProdID)
-	p.add(ical.PropCalendarScale, "GREGORIAN")
+	p.add(ical.PropCalendarScale, "GREGORIAN", nil)
 	// No METHOD: a feed is a snapshot of calendar data, not an iTIP
 	// message (RFC 5545 §3.7.2), and METHOD:PUBLISH would require an
 	// ORGANIZER on every event (RFC 5546 §3.2.1), which turns duties into
@@ -173,19 +173,20 @@ func RenderBytes(f Feed) ([]byte, error) {
 	p.text("X-WR-TIMEZONE", tzid)
 	if u, ok := webURL(f.URL); ok {
 		p.raw(ical.PropURL, u)
-		p.add(ical.PropSource, rawValue(u), ical.ParamValue, string(ical.ValueURI))
+		p.add(ical.PropSource, rawValue(u), params(ical.ParamValue, string(ical.ValueURI)))
 	}
 	refresh := f.Refresh.Round(time.Second)
 	if refresh <= 0 {
 		refresh = DefaultRefresh
 	}
-	p.add(ical.PropRefreshInterval, formatDuration(refresh), ical.ParamValue, string(ical.ValueDuration))
-	p.add("X-PUBLISHED-TTL", formatDuration(refresh))
+	p.add(ical.PropRefreshInterval, formatDuration(refresh), params(ical.ParamValue, string(ical.ValueDuration)))
+	p.add("X-PUBLISHED-TTL", formatDuration(refresh), nil)
 
 	fixed, offset, abbr := fixedOffset(loc, items)
 	if fixed {
-		cal.Children = append(cal.Children, vtimezone(tzid, offset, abbr))
+		root.Children = append(root.Children, vtimezone(tzid, offset, abbr))
 	}
+	tzParams := params(ical.ParamTimezoneID, tzid) // shared by every DTSTART and DTEND
 
 	alarm := f.Alarm.Round(time.Second)
 	trigger := "-" + formatDuration(alarm)
@@ -196,28 +197,28 @@ func RenderBytes(f Feed) ([]byte, error) {
 		it := &items[i]
 		d := it.d
 		a := &d.Assignment
-		ev, p := component(ical.CompEvent)
+		ev, p := component(ical.CompEvent, 14)
 		p.text(ical.PropUID, it.uid)
-		p.dateTime(ical.PropDateTimeStamp, it.stamp, true, "")
+		p.dateTime(ical.PropDateTimeStamp, it.stamp, true, nil)
 		if fixed {
-			p.dateTime(ical.PropDateTimeStart, a.Start.In(loc), false, tzid)
-			p.dateTime(ical.PropDateTimeEnd, a.End.In(loc), false, tzid)
+			p.dateTime(ical.PropDateTimeStart, a.Start.In(loc), false, tzParams)
+			p.dateTime(ical.PropDateTimeEnd, a.End.In(loc), false, tzParams)
 		} else {
-			p.dateTime(ical.PropDateTimeStart, a.Start.UTC(), true, "")
-			p.dateTime(ical.PropDateTimeEnd, a.End.UTC(), true, "")
+			p.dateTime(ical.PropDateTimeStart, a.Start.UTC(), true, nil)
+			p.dateTime(ical.PropDateTimeEnd, a.End.UTC(), true, nil)
 		}
-		p.dateTime(ical.PropLastModified, it.stamp, true, "")
-		p.add(ical.PropSequence, strconv.Itoa(max(a.Version, 0)))
+		p.dateTime(ical.PropLastModified, it.stamp, true, nil)
+		p.add(ical.PropSequence, strconv.Itoa(max(a.Version, 0)), nil)
 		if it.cancelled {
-			p.add(ical.PropStatus, string(ical.EventCancelled))
-			p.add(ical.PropTransparency, "TRANSPARENT")
+			p.add(ical.PropStatus, string(ical.EventCancelled), nil)
+			p.add(ical.PropTransparency, "TRANSPARENT", nil)
 		} else {
-			p.add(ical.PropStatus, string(ical.EventConfirmed))
-			p.add(ical.PropTransparency, "OPAQUE")
+			p.add(ical.PropStatus, string(ical.EventConfirmed), nil)
+			p.add(ical.PropTransparency, "OPAQUE", nil)
 		}
 		v := newView(memo, d)
 		summary := textValue(w.summaryOf(f.Kind, &v, it.cancelled))
-		p.add(ical.PropSummary, summary)
+		p.add(ical.PropSummary, summary, nil)
 		if l := v.location(f.Kind); l != "" {
 			p.text(ical.PropLocation, l)
 		}
@@ -235,15 +236,15 @@ func RenderBytes(f Feed) ([]byte, error) {
 			}
 		}
 		if alarm > 0 && !it.cancelled {
-			al, ap := component(ical.CompAlarm)
-			ap.add(ical.PropAction, "DISPLAY")
-			ap.add(ical.PropDescription, summary)
-			ap.add(ical.PropTrigger, trigger)
+			al, ap := component(ical.CompAlarm, 3)
+			ap.add(ical.PropAction, "DISPLAY", nil)
+			ap.add(ical.PropDescription, summary, nil)
+			ap.add(ical.PropTrigger, trigger, nil)
 			ev.Children = append(ev.Children, al)
 		}
-		cal.Children = append(cal.Children, ev)
+		root.Children = append(root.Children, ev)
 	}
-	return encode(cal, 1024+len(items)*perEvent)
+	return encode(&ical.Calendar{Component: root}, 1024+len(items)*perEvent)
 }
 
 // prepare validates the duties, merges those with the same UID and sorts
