@@ -16,25 +16,6 @@ import (
 // unfold undoes RFC 5545 folding.
 func unfold(s string) string { return strings.ReplaceAll(s, "\r\n ", "") }
 
-// line is one content line NAME:value, folded by a foldWriter, written in
-// pieces of every size to show a line may arrive in any number of writes.
-func line(name, value string) string {
-	var b bytes.Buffer
-	fw := newFoldWriter(&b)
-	in := []byte(name + ":" + value + "\r\n")
-	for k := 1; len(in) > 0; k++ {
-		n := min(k, len(in))
-		if _, err := fw.Write(in[:n]); err != nil {
-			panic(err)
-		}
-		in = in[n:]
-	}
-	if err := fw.Close(); err != nil {
-		panic(err)
-	}
-	return b.String()
-}
-
 func TestTextEscaping(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"plain", "plain"},
