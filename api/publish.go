@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"gorm.io/gorm"
 
 	"lichtruc/notify"
 	"lichtruc/roster"
@@ -112,15 +111,14 @@ func (s *Server) publishSite(c *gin.Context) {
 	ob := notify.NewOutbox(s.store, notify.OutboxOptions{Now: s.now, Logger: s.log})
 	var key string
 	pub, err := s.store.CreatePublication(ctx, actor(c), roster.Publication{SiteID: site.ID, From: from, To: to, Recipient: site.ContactEmail},
-		func(tx *gorm.DB, p roster.Publication) error {
+		func(p roster.Publication) ([]store.OutboxEntry, error) {
 			if site.ContactEmail == "" {
-				return nil
+				return nil, nil
 			}
 			key = notify.PublishKey(site.Code, p)
 			msg.Key = key
-			_, err := ob.EnqueueTx(tx, []notify.Entry{{Kind: notify.KindPublish, Channel: notify.ChannelEmail, Message: msg,
+			return ob.Entries([]notify.Entry{{Kind: notify.KindPublish, Channel: notify.ChannelEmail, Message: msg,
 				Recipient: site.ContactEmail, SiteID: site.ID, DueAt: s.now()}})
-			return err
 		})
 	if err != nil {
 		s.fail(c, err)

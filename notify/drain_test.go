@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"lichtruc/roster"
+	"lichtruc/roster/store/storetest"
 )
 
 // EnvDrain names the environment variable that runs TestDrain10k:
@@ -102,14 +103,14 @@ func seedDuties(t *testing.T, f *fixture, n, nOfficers int, now time.Time) {
 		CreatedAt time.Time
 		UpdatedAt time.Time
 	}
-	at := utc(now)
+	at := now.UTC().Truncate(time.Second)
 	officers := make([]officerRow, nOfficers)
 	for i := range officers {
 		officers[i] = officerRow{FullName: fmt.Sprintf("Cán bộ %04d", i), Kind: string(roster.KindLegalAidOfficer),
 			Email: fmt.Sprintf("canbo%04d@tgpl.example", i), Phone: "0904 111 222", Channels: ChannelEmail, Language: "vi",
 			FeedSecret: fmt.Sprintf("secret-%d", i), Active: true, Version: 1, CreatedAt: at, UpdatedAt: at}
 	}
-	err := f.st.WriteTx(f.ctx, func(tx *gorm.DB) error {
+	err := storetest.SQLOn(t, f.dsn).WithContext(f.ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Table("officers").CreateInBatches(&officers, 500).Error; err != nil {
 			return err
 		}

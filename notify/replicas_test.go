@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
@@ -292,11 +290,10 @@ func TestPublishedScheduleIsSent(t *testing.T) {
 		}
 		m := ScheduleMessage([]string{f.site.ContactEmail}, f.site, from, to, infos, f.loc)
 		_, err = f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID, From: from, To: to, Recipient: f.site.ContactEmail},
-			func(tx *gorm.DB, p roster.Publication) error {
+			func(p roster.Publication) ([]store.OutboxEntry, error) {
 				m.Key = PublishKey(f.site.Code, p)
-				_, err := s.Outbox().EnqueueTx(tx, []Entry{{Kind: KindPublish, Channel: ChannelEmail, Message: m,
+				return s.Outbox().Entries([]Entry{{Kind: KindPublish, Channel: ChannelEmail, Message: m,
 					Recipient: f.site.ContactEmail, SiteID: f.site.ID}})
-				return err
 			})
 		if err != nil {
 			t.Fatal(err)
@@ -312,12 +309,9 @@ func TestPublishedScheduleIsSent(t *testing.T) {
 		}
 		// A publication rolled back with a failing transaction leaves no e-mail.
 		_, err = f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID, From: from, To: to},
-			func(tx *gorm.DB, p roster.Publication) error {
+			func(p roster.Publication) ([]store.OutboxEntry, error) {
 				m.Key = PublishKey(f.site.Code, p)
-				if _, err := s.Outbox().EnqueueTx(tx, []Entry{{Kind: KindPublish, Channel: ChannelEmail, Message: m}}); err != nil {
-					return err
-				}
-				return roster.Errorf(roster.EConflict, "changed my mind")
+				return nil, roster.Errorf(roster.EConflict, "changed my mind")
 			})
 		if roster.ErrorCode(err) != roster.EConflict {
 			t.Fatalf("failing publication: %v", err)

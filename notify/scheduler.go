@@ -96,7 +96,6 @@ type Scheduler struct {
 	cfg     SchedulerConfig
 	log     *slog.Logger
 	now     func() time.Time
-	jobMu   map[string]*sync.Mutex // SQLite: one run of a job at a time in this process
 	cron    *cron.Cron
 	ctx     context.Context // cancelled by Stop
 	cancel  context.CancelFunc
@@ -169,8 +168,7 @@ func NewScheduler(st *store.Store, senders Senders, cfg SchedulerConfig, log *sl
 	if senders.Webhook != nil {
 		bySender[ChannelWebhook] = senders.Webhook
 	}
-	s := &Scheduler{st: st, outbox: ob, cfg: cfg, log: log, now: now,
-		jobMu: map[string]*sync.Mutex{jobReminders: {}, jobDigest: {}, jobPublications: {}}}
+	s := &Scheduler{st: st, outbox: ob, cfg: cfg, log: log, now: now}
 	s.disp = &dispatcher{outbox: ob, senders: bySender, batch: cfg.Batch, workers: cfg.Workers, lease: cfg.Lease,
 		now: now, log: log, assignments: st.AssignmentsByID}
 	return s, nil
@@ -261,33 +259,14 @@ func (s *Scheduler) Dispatch(ctx context.Context) (DispatchStats, error) {
 	return st, err
 }
 
-// locked runs fn unless another run of the job holds its lock, and reports
-// whether it ran. On PostgreSQL the lock is a transaction-level advisory
-// lock, per schema, held by a transaction open for the run (so a process
-// that dies releases it); on SQLite, which one process owns, it is a mutex.
+// locked runs fn unless another run of the job holds its lock (the
+// store's job lock, shared by every replica), and reports whether it ran.
 func (s *Scheduler) locked(ctx context.Context, job string, fn func(context.Context) error) (bool, error) {
-	if s.st.Dialect() != "postgres" {
-		mu := s.jobMu[job]
-		if !mu.TryLock() {
-			return false, nil
-		}
-		defer mu.Unlock()
-		return true, fn(ctx)
-	}
-	tx := s.st.DB().WithContext(ctx).Begin()
-	if tx.Error != nil {
-		return false, fmt.Errorf("notify: %s job lock: %w", job, tx.Error)
-	}
-	defer tx.Rollback()
-	var ok bool
-	if err := tx.Raw("SELECT pg_try_advisory_xact_lock(7154831, hashtext(current_schema() || ':' || ?))", job).Scan(&ok).Error; err != nil {
-		return false, fmt.Errorf("notify: %s job lock: %w", job, err)
-	}
-	if !ok {
+	ran, err := s.st.RunExclusive(ctx, job, fn)
+	if !ran && err == nil {
 		s.log.Debug("notify: job is running elsewhere; skipped", "job", job)
-		return false, nil
 	}
-	return true, fn(ctx)
+	return ran, err
 }
 
 // Start runs the jobs on their cron schedules in the service's zone until

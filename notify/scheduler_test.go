@@ -466,7 +466,7 @@ func TestCancelledDispatchReleases(t *testing.T) {
 	if st, err := s.Dispatch(f.ctx); err != nil || st.Sent != 1 {
 		t.Fatalf("dispatch after the lease ran out: %+v %v", st, err)
 	}
-	lost, err := s.outbox.complete(f.ctx, token, []outcome{{id: rows[0].ID, status: StatusFailed, next: f.clock.Now(), lastErr: "late"}})
+	lost, err := s.outbox.complete(f.ctx, token, []outcome{{ID: rows[0].ID, Status: StatusFailed, Next: f.clock.Now(), LastError: "late"}})
 	if err != nil || lost != 1 {
 		t.Fatalf("late completion: lost %d, %v", lost, err)
 	}

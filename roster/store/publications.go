@@ -31,11 +31,11 @@ func (r publicationRow) domain(loc *time.Location) roster.Publication {
 }
 
 // CreatePublication records that p.SiteID's schedule for p.From–p.To was
-// published by actor, now. If also is not nil it runs in the same
-// transaction with the stored publication (its ID set), so whatever it
-// writes (the outbox row of the e-mail) is committed with the record or
-// not at all.
-func (s *Store) CreatePublication(ctx context.Context, actor string, p roster.Publication, also func(tx *gorm.DB, p roster.Publication) error) (roster.Publication, error) {
+// published by actor, now. If mail is not nil it is called in the same
+// transaction with the stored publication (its ID set), and the outbox
+// entries it returns (the e-mail of the schedule) are committed with the
+// record or not at all.
+func (s *Store) CreatePublication(ctx context.Context, actor string, p roster.Publication, mail func(p roster.Publication) ([]OutboxEntry, error)) (roster.Publication, error) {
 	if p.To.Before(p.From) {
 		return roster.Publication{}, roster.Invalid(roster.FieldError{Field: "to", Message: "must not be before from"})
 	}
@@ -57,10 +57,15 @@ func (s *Store) CreatePublication(ctx context.Context, actor string, p roster.Pu
 			fmt.Sprintf(`{"publication":%d,"from":%q,"to":%q,"recipient":%q}`, row.ID, row.FromDay, row.ToDay, row.Recipient)); err != nil {
 			return err
 		}
-		if also != nil {
-			return also(tx, row.domain(s.loc))
+		if mail == nil {
+			return nil
 		}
-		return nil
+		entries, err := mail(row.domain(s.loc))
+		if err != nil {
+			return err
+		}
+		_, err = enqueueOutboxTx(tx, s.now(), entries)
+		return err
 	})
 	if err != nil {
 		return roster.Publication{}, err
