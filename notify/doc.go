@@ -7,7 +7,7 @@
 //
 //   - Due times (due.go) are pure: [DueReminders] computes, from the duties
 //     and the reminder leads (LICHTRUC_REMINDER_LEADS, parsed by
-//     [ParseLeads]), which reminders should exist at a given instant, each
+//     [roster.ParseLeads]), which reminders should exist at a given instant, each
 //     with a [Reminder.Key] that an outbox can use as its unique key.
 //     [RetryDelay], [GiveUp] and [NextRetry] say when to try a failed
 //     delivery again.

@@ -453,9 +453,3 @@ func (s *Scheduler) enqueueUnpublished(ctx context.Context) (int, error) {
 	}
 	return n, err
 }
-
-// PublishKey is the outbox key of the e-mail of publication p of site
-// code.
-func PublishKey(code string, p roster.Publication) string {
-	return "publish:" + code + ":" + p.From.String() + ":" + p.To.String() + ":" + strconv.FormatInt(p.ID, 10)
-}

@@ -237,7 +237,7 @@ func TestUnpublishedWarning(t *testing.T) {
 		// The court publishes February in two halves; the phone line does not.
 		for _, p := range [][2]int{{1, 14}, {15, 28}} {
 			_, err := f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID,
-				From: roster.NewDate(2027, 2, p[0]), To: roster.NewDate(2027, 2, p[1])}, nil)
+				From: roster.NewDate(2027, 2, p[0]), To: roster.NewDate(2027, 2, p[1])})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -271,53 +271,45 @@ func TestUnpublishedWarning(t *testing.T) {
 	})
 }
 
-// A publication's schedule, queued with the publication as the API does,
-// reaches the site's contact address.
+// A publication recorded as the API does is e-mailed by the next scan, to
+// the site's contact address, once, whichever replica scans.
 func TestPublishedScheduleIsSent(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		huong := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 		f.duty(huong, 4, "Sáng", roster.Primary)
 		f.duty(huong, 5, "Chiều", roster.Primary)
 		s := f.scheduler(nil, Senders{}, SchedulerConfig{Leads: []time.Duration{time.Hour}})
+		other := f.scheduler(f.openStore(), Senders{}, SchedulerConfig{Leads: []time.Duration{time.Hour}})
 		from, to := roster.NewDate(2027, 1, 4), roster.NewDate(2027, 1, 8)
-		duties, err := f.st.ListAssignments(f.ctx, store.AssignmentFilter{SiteID: f.site.ID, From: from.In(f.loc), To: to.AddDays(1).In(f.loc)})
+		p, err := f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID, From: from, To: to, Recipient: f.site.ContactEmail})
 		if err != nil {
 			t.Fatal(err)
 		}
-		var infos []DutyInfo
-		for _, a := range duties {
-			infos = append(infos, DutyInfo{Assignment: a, Site: f.site, Officer: huong})
-		}
-		m := ScheduleMessage([]string{f.site.ContactEmail}, f.site, from, to, infos, f.loc)
-		_, err = f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID, From: from, To: to, Recipient: f.site.ContactEmail},
-			func(p roster.Publication) ([]store.OutboxEntry, error) {
-				m.Key = PublishKey(f.site.Code, p)
-				return s.Outbox().Entries([]Entry{{Kind: KindPublish, Channel: ChannelEmail, Message: m,
-					Recipient: f.site.ContactEmail, SiteID: f.site.ID}})
-			})
-		if err != nil {
+		// Without a recipient nothing is to be e-mailed.
+		if _, err := f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID, From: from, To: to}); err != nil {
 			t.Fatal(err)
+		}
+		if rows := f.outbox(ListFilter{Kind: KindPublish}); len(rows) != 0 {
+			t.Fatalf("e-mailed by the request: %+v", rows)
 		}
 		f.clock.Set(f.at(1, 10, 0))
-		if st := f.scan(s); st.Dispatch.Sent != 1 {
+		if st := f.scan(s); st.Schedules != 1 || st.Dispatch.Sent != 1 {
 			t.Fatalf("scan: %+v", st)
+		}
+		if n, err := other.QueueSchedules(f.ctx); err != nil || n != 0 {
+			t.Fatalf("the other replica queued %d again: %v", n, err)
 		}
 		ms := f.mails()
 		if len(ms) != 1 || ms[0].to != "tiepdan@toaan.example" || ms[0].subject != "Lịch trực Tòa án nhân dân khu vực 1 – Hải Phòng từ 04/01/2027 đến 08/01/2027" ||
 			!strings.Contains(ms[0].text, "Nguyễn Thị Hương") || !strings.Contains(ms[0].text, "Thứ Ba, 05/01/2027") {
 			t.Fatalf("schedule e-mail: %+v", ms)
 		}
-		// A publication rolled back with a failing transaction leaves no e-mail.
-		_, err = f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID, From: from, To: to},
-			func(p roster.Publication) ([]store.OutboxEntry, error) {
-				m.Key = PublishKey(f.site.Code, p)
-				return nil, roster.Errorf(roster.EConflict, "changed my mind")
-			})
-		if roster.ErrorCode(err) != roster.EConflict {
-			t.Fatalf("failing publication: %v", err)
+		rows := f.outbox(ListFilter{Kind: KindPublish})
+		if len(rows) != 1 || rows[0].Key != roster.PublishKey(f.site.Code, p) || rows[0].Status != StatusSent {
+			t.Fatalf("outbox: %+v", rows)
 		}
-		if rows := f.outbox(ListFilter{Kind: KindPublish}); len(rows) != 1 {
-			t.Fatalf("outbox after the rollback: %+v", rows)
+		if st := f.scan(s); st.Schedules != 0 || st.Dispatch.Sent != 0 {
+			t.Fatalf("second scan: %+v", st)
 		}
 	})
 }

@@ -51,7 +51,7 @@ type Senders struct {
 // SchedulerConfig configures a Scheduler; zero fields take the defaults.
 type SchedulerConfig struct {
 	// Leads are the default reminder leads (LICHTRUC_REMINDER_LEADS, as
-	// parsed by ParseLeads); nil means DefaultLeads. An officer's own
+	// parsed by roster.ParseLeads); nil means roster.DefaultLeads. An officer's own
 	// leads (officer_preferences) replace them.
 	Leads []time.Duration
 	// ReminderSchedule is the cron spec of the reminder scan, which also
@@ -116,7 +116,7 @@ func NewScheduler(st *store.Store, senders Senders, cfg SchedulerConfig, log *sl
 		now = time.Now
 	}
 	if cfg.Leads == nil {
-		cfg.Leads, _ = ParseLeads(DefaultLeads)
+		cfg.Leads, _ = roster.ParseLeads(roster.DefaultLeads)
 	}
 	if cfg.ReminderSchedule == "" {
 		cfg.ReminderSchedule = DefaultReminderSchedule
@@ -191,20 +191,23 @@ type ScanStats struct {
 	Skipped   bool
 	Reminders int // reminders written to the outbox
 	Changes   int // change notices written
+	Schedules int // e-mails of published schedules written
 	Dispatch  DispatchStats
 }
 
 // RunReminderScan runs the reminder job once at s.now(): it writes the due
 // reminders (DueReminders with each officer's leads) and the notices of
 // duties changed in the last ChangeWindow to the outbox, one message per
-// channel the officer chose, then dispatches the outbox.
+// channel the officer chose, and the e-mails of schedules published since
+// the last scan (QueueSchedules), then dispatches the outbox.
 func (s *Scheduler) RunReminderScan(ctx context.Context) (ScanStats, error) {
 	var st ScanStats
 	ran, err := s.locked(ctx, jobReminders, func(ctx context.Context) error {
-		var err1, err2 error
+		var err1, err2, err3 error
 		st.Reminders, err1 = s.enqueueReminders(ctx)
 		st.Changes, err2 = s.enqueueChanges(ctx)
-		return errors.Join(err1, err2)
+		st.Schedules, err3 = s.QueueSchedules(ctx)
+		return errors.Join(err1, err2, err3)
 	})
 	st.Skipped = !ran
 	if err != nil {
@@ -297,7 +300,7 @@ func (s *Scheduler) Start() error {
 		s.run(ctx, jobReminders)
 	}()
 	s.log.Info("notify: scheduler started", "reminder_schedule", s.cfg.ReminderSchedule, "daily_schedule", s.cfg.DailySchedule,
-		"leads", FormatLeads(s.cfg.Leads), "zone", s.cfg.Loc.String())
+		"leads", roster.FormatLeads(s.cfg.Leads), "zone", s.cfg.Loc.String())
 	return nil
 }
 
@@ -414,7 +417,7 @@ func (s *Scheduler) officerLeads(ctx context.Context) (map[int64][]time.Duration
 			out[id] = []time.Duration{} // no reminders
 			continue
 		}
-		leads, err := ParseLeads(v)
+		leads, err := roster.ParseLeads(v)
 		if err != nil {
 			s.log.Warn("notify: officer's reminder leads ignored", "officer_id", id, "leads", v, "err", err)
 			continue

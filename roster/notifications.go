@@ -1,5 +1,7 @@
 package roster
 
+import "strconv"
+
 // The outbox of messages (reminders, change notices, digests, published
 // schedules) is kept by the store and filled by the notify jobs; the names
 // below are shared by both and by the API that lists it.
@@ -41,4 +43,10 @@ const (
 // NotificationStatuses lists every status.
 func NotificationStatuses() []string {
 	return []string{StatusPending, StatusSending, StatusSent, StatusFailed, StatusGivenUp}
+}
+
+// PublishKey is the outbox key of the e-mail of publication p of the site
+// with code.
+func PublishKey(code string, p Publication) string {
+	return KindPublish + ":" + code + ":" + p.From.String() + ":" + p.To.String() + ":" + strconv.FormatInt(p.ID, 10)
 }

@@ -119,3 +119,47 @@ func TestRunExclusive(t *testing.T) {
 		}
 	})
 }
+
+// A publication for a recipient awaits its e-mail until a job queues it;
+// the mark and the outbox rows are written together, once.
+func TestPublicationMailQueue(t *testing.T) {
+	t.Parallel()
+	storetest.ForEach(t, store.Options{}, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		site, _, _ := seed(t, s)
+		now := time.Date(2027, 1, 4, 9, 0, 0, 0, loc)
+		from, to := roster.NewDate(2027, 1, 4), roster.NewDate(2027, 1, 8)
+		p, err := s.CreatePublication(ctx, "manager", roster.Publication{SiteID: site.ID, From: from, To: to, Recipient: "a@example.org"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreatePublication(ctx, "manager", roster.Publication{SiteID: site.ID, From: from, To: to}); err != nil {
+			t.Fatal(err)
+		}
+		waiting, err := s.PublicationsAwaitingMail(ctx, 10)
+		if err != nil || len(waiting) != 1 || waiting[0].ID != p.ID || waiting[0].SiteCode != site.Code || waiting[0].Recipient != "a@example.org" {
+			t.Fatalf("awaiting: %+v %v", waiting, err)
+		}
+		// A broken entry rolls the mark back.
+		if _, err := s.QueuePublicationMail(ctx, now, p.ID, []store.OutboxEntry{{Kind: roster.KindPublish, Channel: roster.ChannelEmail}}); err == nil {
+			t.Fatal("an entry without a key was accepted")
+		}
+		if waiting, _ := s.PublicationsAwaitingMail(ctx, 10); len(waiting) != 1 {
+			t.Fatalf("the failed queueing marked the publication: %+v", waiting)
+		}
+		e := store.OutboxEntry{Key: roster.PublishKey(site.Code, p), Kind: roster.KindPublish, Channel: roster.ChannelEmail, Recipient: "a@example.org"}
+		if ok, err := s.QueuePublicationMail(ctx, now, p.ID, []store.OutboxEntry{e}); !ok || err != nil {
+			t.Fatalf("queue: %v %v", ok, err)
+		}
+		if ok, err := s.QueuePublicationMail(ctx, now, p.ID, []store.OutboxEntry{e}); ok || err != nil {
+			t.Fatalf("queue again: %v %v", ok, err)
+		}
+		if waiting, _ := s.PublicationsAwaitingMail(ctx, 10); len(waiting) != 0 {
+			t.Fatalf("still awaiting: %+v", waiting)
+		}
+		list, err := s.ListNotifications(ctx, store.NotificationFilter{Kind: roster.KindPublish})
+		if err != nil || len(list) != 1 || list[0].Key != "publish:TAND-HP:2027-01-04:2027-01-08:1" {
+			t.Fatalf("outbox: %+v %v", list, err)
+		}
+	})
+}
