@@ -25,6 +25,7 @@ const EnvDrain = "LICHTRUC_DRAIN10K"
 // dispatch that sends them, for each dialect and a few batch sizes. It is
 // skipped unless LICHTRUC_DRAIN10K is set, so the normal suite stays fast.
 func TestDrain10k(t *testing.T) {
+	t.Parallel()
 	if testing.Short() || os.Getenv(EnvDrain) == "" {
 		t.Skip("set " + EnvDrain + "=1 to measure the drain of 10,000 reminders")
 	}
@@ -131,6 +132,7 @@ func seedDuties(t *testing.T, f *fixture, n, nOfficers int, now time.Time) {
 // A scan loads officers in chunks; every duty of a large roster gets its
 // reminder.
 func TestScanManyOfficers(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	now := time.Date(2027, 1, 4, 6, 0, 0, 0, f.loc)
 	f.clock.Set(now)

@@ -17,6 +17,7 @@ import (
 // server exactly once. On PostgreSQL this is the replica set-up; on SQLite
 // two stores on one file stand for two processes.
 func TestTwoSchedulersDeliverOnce(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		const officers, days = 20, 5
 		var duties []roster.Assignment
@@ -53,9 +54,11 @@ func TestTwoSchedulersDeliverOnce(t *testing.T) {
 				}
 			}
 		}
-		// Scans as cron would run them, every 20 minutes from Sunday
-		// morning to Friday noon, on both at once.
-		for at := f.at(3, 7, 0); at.Before(f.at(8, 12, 0)); at = at.Add(20 * time.Minute) {
+		// Scans from Sunday morning to Friday noon, on both at once. The
+		// clock ticks hourly, not every minute as cron would: each reminder
+		// (due 30 minutes before a tick) still has a tick before its duty
+		// starts, and the test runs a third of the 20-minute ticks.
+		for at := f.at(3, 7, 0); at.Before(f.at(8, 12, 0)); at = at.Add(time.Hour) {
 			f.clock.Set(at)
 			run(func(s *Scheduler) error { _, err := s.RunReminderScan(f.ctx); return err })
 		}
@@ -104,6 +107,7 @@ func TestTwoSchedulersDeliverOnce(t *testing.T) {
 
 // Dispatchers racing over one big queue each take their own messages.
 func TestConcurrentDispatchersClaimDisjoint(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		o := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 		const n = 300
@@ -153,6 +157,7 @@ func TestConcurrentDispatchersClaimDisjoint(t *testing.T) {
 // The digest goes to every manager with an address and to the configured
 // list, once a day, listing the slots nobody covers in the next 14 days.
 func TestDigest(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		boss := f.officer("Vũ Thị Giám Đốc", "giamdoc@tgpl.example")
 		if _, err := f.st.CreateUser(f.ctx, "test", roster.User{Name: "giamdoc", Role: roster.RoleManager, OfficerID: &boss.ID}, "h1"); err != nil {
@@ -215,6 +220,7 @@ func TestDigest(t *testing.T) {
 // Managers are warned from 5 working days before the 1st of next month
 // about each site whose schedule for that month is not published in full.
 func TestUnpublishedWarning(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		phone, err := f.st.CreateSite(f.ctx, "test", roster.Site{Code: "TRUC-DT", Name: "Trực điện thoại", Kind: roster.SiteOffice,
 			Slots: []roster.Slot{{Name: "Đêm", Start: 17 * 60, End: 7*60 + 30, Officers: 1, Days: roster.Daily}}})
@@ -274,6 +280,7 @@ func TestUnpublishedWarning(t *testing.T) {
 // A publication recorded as the API does is e-mailed by the next scan, to
 // the site's contact address, once, whichever replica scans.
 func TestPublishedScheduleIsSent(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		huong := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 		f.duty(huong, 4, "Sáng", roster.Primary)
