@@ -7,7 +7,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"lichtruc/notify"
+	"lichtruc/roster"
+	"lichtruc/roster/store"
 )
 
 // notificationJSON is one outbox message as managers see it: what it is,
@@ -37,12 +38,12 @@ type notificationJSON struct {
 }
 
 var (
-	notificationStatuses = []string{notify.StatusPending, notify.StatusSending, notify.StatusSent, notify.StatusFailed, notify.StatusGivenUp}
-	notificationKinds    = []string{notify.KindReminder, notify.KindChange, notify.KindDigest, notify.KindPublish, notify.KindUnpublished}
-	notificationChannels = []string{notify.ChannelEmail, notify.ChannelWebhook, notify.ChannelLog}
+	notificationStatuses = roster.NotificationStatuses()
+	notificationKinds    = roster.NotificationKinds()
+	notificationChannels = roster.NotificationChannels()
 )
 
-func (s *Server) notificationJSON(n notify.Notification) notificationJSON {
+func (s *Server) notificationJSON(n store.Notification) notificationJSON {
 	at := func(t time.Time) string { return t.In(s.cfg.Loc).Format(time.RFC3339) }
 	opt := func(t *time.Time) *string {
 		if t == nil {
@@ -57,7 +58,7 @@ func (s *Server) notificationJSON(n notify.Notification) notificationJSON {
 		LeaseUntil: opt(n.LeaseUntil), GiveUpAt: opt(n.GiveUpAt), CreatedAt: at(n.CreatedAt), UpdatedAt: at(n.UpdatedAt),
 		SentAt: opt(n.SentAt)}
 	// When the next attempt comes matters only while one will.
-	if n.Status == notify.StatusPending || n.Status == notify.StatusFailed {
+	if n.Status == roster.StatusPending || n.Status == roster.StatusFailed {
 		out.NextAttemptAt = opt(&n.NextAttemptAt)
 	}
 	return out
@@ -68,7 +69,7 @@ func (s *Server) notificationJSON(n notify.Notification) notificationJSON {
 // error. Filters: status, kind, channel, officer_id, assignment_id; paging
 // with limit and cursor (the next_cursor of the previous page).
 func (s *Server) listNotifications(c *gin.Context) {
-	var f notify.ListFilter
+	var f store.NotificationFilter
 	for _, q := range []struct {
 		name    string
 		allowed []string
@@ -97,13 +98,12 @@ func (s *Server) listNotifications(c *gin.Context) {
 		return
 	}
 	f.OfficerID, f.AssignmentID, f.BeforeID, f.Limit = int64(officer), int64(assignment), cursor, limit
-	ob := notify.NewOutbox(s.store, notify.OutboxOptions{Now: s.now, Logger: s.log})
-	list, err := ob.List(c.Request.Context(), f)
+	list, err := s.store.ListNotifications(c.Request.Context(), f)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	counts, err := ob.Counts(c.Request.Context())
+	counts, err := s.store.OutboxCounts(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return

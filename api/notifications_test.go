@@ -1,10 +1,31 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"lichtruc/notify"
 )
+
+// queueSchedules runs the notify job that e-mails published schedules, as
+// the service's next reminder scan does; it writes the outbox rows
+// without sending them.
+func queueSchedules(h *harness) int {
+	h.t.Helper()
+	sch, err := notify.NewScheduler(h.store, notify.Senders{}, notify.SchedulerConfig{BaseURL: testBase, Loc: testLoc}, nil,
+		func() time.Time { return h.now })
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	n, err := sch.QueueSchedules(context.Background())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return n
+}
 
 // publishingSite makes a court site with a contact e-mail and one duty of
 // officer on Monday 4 January 2027.
@@ -34,7 +55,14 @@ func TestPublishSite(t *testing.T) {
 		if email == nil || email["notification_key"] != key || email["status"] != "pending" {
 			t.Fatalf("email: %v", m["email"])
 		}
-		// The schedule e-mail waits in the outbox.
+		// The request writes no e-mail; the job does, and it waits in the
+		// outbox.
+		if got := h.must(200, "GET", "/api/v1/notifications?kind=publish", h.manager, nil)["notifications"].([]any); len(got) != 0 {
+			t.Fatalf("e-mailed inside the request: %v", got)
+		}
+		if n := queueSchedules(h); n != 1 {
+			t.Fatalf("the job queued %d e-mails, want 1", n)
+		}
 		list := h.must(200, "GET", "/api/v1/notifications?kind=publish", h.manager, nil)["notifications"].([]any)
 		if len(list) != 1 {
 			t.Fatalf("publish notifications: %v", list)
@@ -51,6 +79,9 @@ func TestPublishSite(t *testing.T) {
 		m = h.must(201, "POST", "/api/v1/sites/TRUC-DT/publish", h.manager, map[string]any{"from": "2027-02-01", "to": "2027-02-28"})
 		if m["email"] != nil || m["emailed_to"] != nil || !strings.Contains(m["detail"].(string), "no e-mail was sent") {
 			t.Errorf("publication without e-mail: %v", m)
+		}
+		if n := queueSchedules(h); n != 0 {
+			t.Errorf("the job queued %d e-mails, want none", n)
 		}
 		if got := h.must(200, "GET", "/api/v1/notifications?kind=publish", h.manager, nil)["notifications"].([]any); len(got) != 1 {
 			t.Errorf("%d publish notifications, want still 1", len(got))
@@ -78,6 +109,7 @@ func TestNotificationsListShapeAndRoles(t *testing.T) {
 		for _, r := range []string{"2027-01-04", "2027-01-11", "2027-01-18"} {
 			h.must(201, "POST", "/api/v1/sites/TAND-KV1/publish", h.manager, map[string]any{"from": r, "to": r})
 		}
+		queueSchedules(h)
 		m := h.must(200, "GET", "/api/v1/notifications", h.manager, nil)
 		list := m["notifications"].([]any)
 		if len(list) != 3 || m["next_cursor"] != nil {

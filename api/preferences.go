@@ -8,7 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"lichtruc/notify"
 	"lichtruc/roster"
 )
 
@@ -56,9 +55,9 @@ func (s *Server) writePreferences(c *gin.Context, status int, o roster.Officer) 
 	if set {
 		leads := []string{}
 		if strings.TrimSpace(raw) != "" {
-			if parsed, err := notify.ParseLeads(raw); err == nil {
+			if parsed, err := roster.ParseLeads(raw); err == nil {
 				for _, d := range parsed {
-					leads = append(leads, notify.FormatLeads([]time.Duration{d}))
+					leads = append(leads, roster.FormatLeads([]time.Duration{d}))
 				}
 			}
 		}
@@ -106,7 +105,7 @@ func (s *Server) putPreferences(c *gin.Context) {
 		}
 		var v roster.Validator
 		for i, l := range list {
-			if _, err := notify.ParseLeads(l); err != nil || strings.Contains(l, ",") {
+			if _, err := roster.ParseLeads(l); err != nil || strings.Contains(l, ",") {
 				v.Add("reminder_leads["+itoa(i)+"]", "%q is not a duration from 1s to 744h, such as 24h, 90m or 1h30m", l)
 			}
 		}
@@ -117,12 +116,12 @@ func (s *Server) putPreferences(c *gin.Context) {
 		}
 		joined := ""
 		if len(list) > 0 {
-			parsed, err := notify.ParseLeads(strings.Join(list, ","))
+			parsed, err := roster.ParseLeads(strings.Join(list, ","))
 			if err != nil {
 				s.fail(c, errField("reminder_leads", "%s", roster.ErrorMessage(err)))
 				return
 			}
-			joined = notify.FormatLeads(parsed)
+			joined = roster.FormatLeads(parsed)
 		}
 		leads = &joined
 	}

@@ -2,13 +2,10 @@ package api
 
 import (
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"gorm.io/gorm"
 
-	"lichtruc/notify"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
@@ -39,10 +36,11 @@ const maxPublishDays = 366
 
 // publishSite is POST /api/v1/sites/{code}/publish {"from","to"}
 // (managers): it records that the site's schedule for those days is
-// published and e-mails it (notify.ScheduleMessage) to the site's
-// contact_email through the outbox, in the same transaction. A site without
-// a contact e-mail is published all the same; the answer says that nothing
-// was e-mailed. 201 with the publication.
+// published, for the site's contact_email. A notify job (QueueSchedules,
+// on the next reminder scan) then e-mails the schedule through the outbox
+// under the notification_key the answer gives. A site without a contact
+// e-mail is published all the same; the answer says that nothing will be
+// e-mailed. 201 with the publication and how many duties it lists.
 func (s *Server) publishSite(c *gin.Context) {
 	var in struct {
 		From string `json:"from"`
@@ -79,49 +77,13 @@ func (s *Server) publishSite(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	var ids []int64
-	for _, a := range duties {
-		if !slices.Contains(ids, a.OfficerID) {
-			ids = append(ids, a.OfficerID)
-		}
-	}
-	officers := map[int64]roster.Officer{}
-	if len(ids) > 0 {
-		list, err := s.store.ListOfficers(ctx, store.OfficerFilter{IDs: slices.Clip(ids)})
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		for _, o := range list {
-			officers[o.ID] = o
-		}
-	}
-	infos := make([]notify.DutyInfo, 0, len(duties))
-	for _, a := range duties {
-		infos = append(infos, notify.DutyInfo{Assignment: a, Site: site, Officer: officers[a.OfficerID]})
-	}
-	var recipients []string
-	if site.ContactEmail != "" {
-		recipients = []string{site.ContactEmail}
-	}
-	msg := notify.ScheduleMessage(recipients, site, from, to, infos, s.cfg.Loc)
 	listed := 0
-	if items, ok := msg.Data["assignments"].([]map[string]any); ok {
-		listed = len(items)
+	for _, a := range duties {
+		if roster.OnSchedule(a, from, to, s.cfg.Loc) {
+			listed++
+		}
 	}
-	ob := notify.NewOutbox(s.store, notify.OutboxOptions{Now: s.now, Logger: s.log})
-	var key string
-	pub, err := s.store.CreatePublication(ctx, actor(c), roster.Publication{SiteID: site.ID, From: from, To: to, Recipient: site.ContactEmail},
-		func(tx *gorm.DB, p roster.Publication) error {
-			if site.ContactEmail == "" {
-				return nil
-			}
-			key = notify.PublishKey(site.Code, p)
-			msg.Key = key
-			_, err := ob.EnqueueTx(tx, []notify.Entry{{Kind: notify.KindPublish, Channel: notify.ChannelEmail, Message: msg,
-				Recipient: site.ContactEmail, SiteID: site.ID, DueAt: s.now()}})
-			return err
-		})
+	pub, err := s.store.CreatePublication(ctx, actor(c), roster.Publication{SiteID: site.ID, From: from, To: to, Recipient: site.ContactEmail})
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -129,8 +91,8 @@ func (s *Server) publishSite(c *gin.Context) {
 	p := s.publicationJSON(pub)
 	resp := gin.H{"id": p.ID, "site": p.Site, "from": p.From, "to": p.To, "published_at": p.PublishedAt,
 		"published_by": p.PublishedBy, "emailed_to": p.EmailedTo, "duties": listed}
-	if key != "" {
-		resp["email"] = gin.H{"to": site.ContactEmail, "notification_key": key, "status": notify.StatusPending,
+	if site.ContactEmail != "" {
+		resp["email"] = gin.H{"to": site.ContactEmail, "notification_key": roster.PublishKey(site.Code, pub), "status": roster.StatusPending,
 			"detail": "the schedule is queued for e-mail to " + site.ContactEmail + "; GET /api/v1/notifications?kind=publish shows its delivery"}
 	} else {
 		resp["email"] = nil

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"lichtruc/roster"
+	"lichtruc/roster/store/storetest"
 )
 
 func TestLoginFlow(t *testing.T) {
@@ -59,7 +60,7 @@ func TestLoginFlow(t *testing.T) {
 		}
 		// Only the hash of the token is stored.
 		var stored int64
-		h.store.DB().Raw("SELECT COUNT(*) FROM web_sessions WHERE token_hash = ?", session.Value).Scan(&stored)
+		storetest.SQL(t, h.store).Raw("SELECT COUNT(*) FROM web_sessions WHERE token_hash = ?", session.Value).Scan(&stored)
 		if stored != 0 {
 			t.Fatal("the raw session token is stored in the database")
 		}

@@ -8,12 +8,13 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"lichtruc/notify"
+	"lichtruc/roster"
+	"lichtruc/roster/store"
 )
 
 // webNotificationRow is an outbox message as the page shows it.
 type webNotificationRow struct {
-	notify.Notification
+	store.Notification
 	Officer string // the officer's name, "" when it is about none
 	Retry   bool   // waiting for an attempt: NextAttemptAt applies
 }
@@ -62,7 +63,7 @@ func webNotificationsURL(status, kind string, limit int, cursor int64) string {
 }
 
 // webNotifications is GET /manage/notifications?status=&kind=&cursor=:
-// the outbox, newest first, through the same notify.Outbox.List as GET
+// the outbox, newest first, through the same store.ListNotifications as GET
 // /api/v1/notifications, so that a manager sees who was reminded, what is
 // waiting and what failed, and why.
 func (s *Server) webNotifications(c *gin.Context) {
@@ -82,17 +83,16 @@ func (s *Server) webNotifications(c *gin.Context) {
 	}
 	v.Limit = limit
 	ctx := c.Request.Context()
-	ob := notify.NewOutbox(s.store, notify.OutboxOptions{Now: s.now, Logger: s.log})
 	// One more than the page shows: whether it exists says whether there
 	// is an older page, so the last page has no link to an empty one.
-	list, err := ob.List(ctx, notify.ListFilter{Status: v.Status, Kind: v.Kind, BeforeID: cursor, Limit: limit + 1})
+	list, err := s.store.ListNotifications(ctx, store.NotificationFilter{Status: v.Status, Kind: v.Kind, BeforeID: cursor, Limit: limit + 1})
 	if err != nil {
 		s.webError(c, err)
 		return
 	}
 	more := len(list) > limit
 	list = list[:min(len(list), limit)]
-	counts, err := ob.Counts(ctx)
+	counts, err := s.store.OutboxCounts(ctx)
 	if err != nil {
 		s.webError(c, err)
 		return
@@ -108,7 +108,7 @@ func (s *Server) webNotifications(c *gin.Context) {
 		}
 	}
 	for _, n := range list {
-		r := webNotificationRow{Notification: n, Retry: n.Status == notify.StatusPending || n.Status == notify.StatusFailed}
+		r := webNotificationRow{Notification: n, Retry: n.Status == roster.StatusPending || n.Status == roster.StatusFailed}
 		if n.OfficerID != nil {
 			if o, ok := officers[*n.OfficerID]; ok {
 				r.Officer = o.FullName

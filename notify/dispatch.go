@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"lichtruc/roster"
+	"lichtruc/roster/store"
 )
 
 // batchSender is a Sender that sends several messages over one connection
@@ -89,7 +90,7 @@ func (d *dispatcher) once(ctx context.Context) (DispatchStats, int, error) {
 	outs := d.deliver(ctx, rows)
 	var st DispatchStats
 	for _, oc := range outs {
-		switch oc.status {
+		switch oc.Status {
 		case StatusSent:
 			st.Sent++
 		case StatusFailed:
@@ -109,11 +110,11 @@ func (d *dispatcher) once(ctx context.Context) (DispatchStats, int, error) {
 }
 
 // deliver sends the claimed rows and says what became of each.
-func (d *dispatcher) deliver(ctx context.Context, rows []notificationRow) []outcome {
+func (d *dispatcher) deliver(ctx context.Context, rows []store.OutboxMessage) []outcome {
 	now := d.now()
 	outs := make([]outcome, len(rows))
 	for i, r := range rows {
-		outs[i].id = r.ID
+		outs[i].ID = r.ID
 	}
 	// Reminders of duties that changed since they were written are stale:
 	// the new version has its own reminder.
@@ -147,7 +148,7 @@ func (d *dispatcher) deliver(ctx context.Context, rows []notificationRow) []outc
 			outs[i] = d.giveUp(r, fmt.Sprintf("no %s sender is configured", r.Channel)+channelHint(r.Channel))
 			continue
 		}
-		m, err := r.message()
+		m, err := message(r)
 		if err != nil {
 			outs[i] = d.giveUp(r, err.Error())
 			continue
@@ -202,7 +203,7 @@ func channelHint(ch string) string {
 }
 
 // pointless says why a claimed message should not be sent any more, or "".
-func (d *dispatcher) pointless(r notificationRow, now time.Time, duties map[int64]roster.Assignment) string {
+func (d *dispatcher) pointless(r store.OutboxMessage, now time.Time, duties map[int64]roster.Assignment) string {
 	if r.GiveUpAt != nil && !now.Before(*r.GiveUpAt) {
 		if r.AssignmentID != nil {
 			return fmt.Sprintf("too late: the duty started at %s before the message could be sent",
@@ -225,12 +226,12 @@ func (d *dispatcher) pointless(r notificationRow, now time.Time, duties map[int6
 }
 
 // result turns a send's error into an outcome.
-func (d *dispatcher) result(r notificationRow, err error, now time.Time, sendCtx context.Context) outcome {
+func (d *dispatcher) result(r store.OutboxMessage, err error, now time.Time, sendCtx context.Context) outcome {
 	if err == nil {
-		return outcome{id: r.ID, status: StatusSent}
+		return outcome{ID: r.ID, Status: StatusSent}
 	}
 	if sendCtx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
-		return outcome{id: r.ID} // not tried: released
+		return outcome{ID: r.ID} // not tried: released
 	}
 	var giveUpAt time.Time
 	if r.GiveUpAt != nil {
@@ -239,7 +240,7 @@ func (d *dispatcher) result(r notificationRow, err error, now time.Time, sendCtx
 	if next, ok := NextRetry(now, r.Attempts, giveUpAt, err); ok {
 		d.log.Warn("notify: send failed; will retry", "key", r.Key, "channel", r.Channel, "attempt", r.Attempts,
 			"next", next.Format(time.RFC3339), "err", err)
-		return outcome{id: r.ID, status: StatusFailed, next: next, lastErr: err.Error()}
+		return outcome{ID: r.ID, Status: StatusFailed, Next: next, LastError: err.Error()}
 	}
 	var reason string
 	switch {
@@ -254,15 +255,15 @@ func (d *dispatcher) result(r notificationRow, err error, now time.Time, sendCtx
 }
 
 // giveUp logs and returns a given-up outcome.
-func (d *dispatcher) giveUp(r notificationRow, reason string) outcome {
+func (d *dispatcher) giveUp(r store.OutboxMessage, reason string) outcome {
 	d.log.Warn("notify: message given up", "key", r.Key, "channel", r.Channel, "recipient", r.Recipient,
 		"attempts", r.Attempts, "reason", reason)
-	return outcome{id: r.ID, status: StatusGivenUp, lastErr: reason}
+	return outcome{ID: r.ID, Status: StatusGivenUp, LastError: reason}
 }
 
 // sortRows orders rows by due time, then id.
-func sortRows(rows []notificationRow) {
-	slices.SortFunc(rows, func(a, b notificationRow) int {
+func sortRows(rows []store.OutboxMessage) {
+	slices.SortFunc(rows, func(a, b store.OutboxMessage) int {
 		return cmp.Or(a.DueAt.Compare(b.DueAt), cmp.Compare(a.ID, b.ID))
 	})
 }

@@ -7,7 +7,7 @@
 //
 //   - Due times (due.go) are pure: [DueReminders] computes, from the duties
 //     and the reminder leads (LICHTRUC_REMINDER_LEADS, parsed by
-//     [ParseLeads]), which reminders should exist at a given instant, each
+//     [roster.ParseLeads]), which reminders should exist at a given instant, each
 //     with a [Reminder.Key] that an outbox can use as its unique key.
 //     [RetryDelay], [GiveUp] and [NextRetry] say when to try a failed
 //     delivery again.
@@ -25,12 +25,14 @@
 //
 //   - The outbox (outbox.go, dispatch.go) holds every message before it is
 //     sent, unique by key and channel, so scans on any number of replicas
-//     write each message once; dispatchers claim rows with FOR UPDATE SKIP
-//     LOCKED (PostgreSQL) and mark them sent only after the channel
-//     accepted them, retrying with backoff or giving up visibly.
+//     write each message once; dispatchers claim rows (the store's
+//     ClaimOutbox: FOR UPDATE SKIP LOCKED on PostgreSQL) and mark them sent
+//     only after the channel accepted them, retrying with backoff or giving
+//     up visibly. The rows and their SQL are roster/store's; notify keeps
+//     the messages, channels and retry policy.
 //
 //   - The [Scheduler] (scheduler.go, jobs.go) runs the reminder scan, the
 //     change notices, the daily digest of uncovered slots and the
-//     unpublished-schedule warning on robfig/cron, each under a database
-//     lock so two replicas never run the same job at once.
+//     unpublished-schedule warning on robfig/cron, each under the store's
+//     job lock (RunExclusive) so two replicas never run the same job at once.
 package notify

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"lichtruc/roster"
+	"lichtruc/roster/store/storetest"
 )
 
 // EnvDrain names the environment variable that runs TestDrain10k:
@@ -24,6 +25,7 @@ const EnvDrain = "LICHTRUC_DRAIN10K"
 // dispatch that sends them, for each dialect and a few batch sizes. It is
 // skipped unless LICHTRUC_DRAIN10K is set, so the normal suite stays fast.
 func TestDrain10k(t *testing.T) {
+	t.Parallel()
 	if testing.Short() || os.Getenv(EnvDrain) == "" {
 		t.Skip("set " + EnvDrain + "=1 to measure the drain of 10,000 reminders")
 	}
@@ -102,14 +104,14 @@ func seedDuties(t *testing.T, f *fixture, n, nOfficers int, now time.Time) {
 		CreatedAt time.Time
 		UpdatedAt time.Time
 	}
-	at := utc(now)
+	at := now.UTC().Truncate(time.Second)
 	officers := make([]officerRow, nOfficers)
 	for i := range officers {
 		officers[i] = officerRow{FullName: fmt.Sprintf("Cán bộ %04d", i), Kind: string(roster.KindLegalAidOfficer),
 			Email: fmt.Sprintf("canbo%04d@tgpl.example", i), Phone: "0904 111 222", Channels: ChannelEmail, Language: "vi",
 			FeedSecret: fmt.Sprintf("secret-%d", i), Active: true, Version: 1, CreatedAt: at, UpdatedAt: at}
 	}
-	err := f.st.WriteTx(f.ctx, func(tx *gorm.DB) error {
+	err := storetest.SQLOn(t, f.dsn).WithContext(f.ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Table("officers").CreateInBatches(&officers, 500).Error; err != nil {
 			return err
 		}
@@ -130,6 +132,7 @@ func seedDuties(t *testing.T, f *fixture, n, nOfficers int, now time.Time) {
 // A scan loads officers in chunks; every duty of a large roster gets its
 // reminder.
 func TestScanManyOfficers(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	now := time.Date(2027, 1, 4, 6, 0, 0, 0, f.loc)
 	f.clock.Set(now)

@@ -120,7 +120,7 @@ func (dc *dutyContext) info(a roster.Assignment, o roster.Officer, others bool) 
 func officerEntries(kind string, m Message, o roster.Officer, a roster.Assignment, version int, due, giveUp time.Time, have map[keyChannel]bool) []Entry {
 	var out []Entry
 	for _, ch := range channelsOf(o) {
-		if have[keyChannel{m.Key, ch}] {
+		if have[keyChannel{Key: m.Key, Channel: ch}] {
 			continue
 		}
 		e := Entry{Kind: kind, Channel: ch, Message: m, Recipient: o.Email, OfficerID: o.ID, AssignmentID: a.ID,
@@ -207,7 +207,7 @@ func (s *Scheduler) enqueueReminders(ctx context.Context) (int, error) {
 // the message's rows together, so one means all.
 func haveAll(have map[keyChannel]bool, key string) bool {
 	for _, ch := range []string{ChannelEmail, ChannelWebhook, ChannelLog} {
-		if have[keyChannel{key, ch}] {
+		if have[keyChannel{Key: key, Channel: ch}] {
 			return true
 		}
 	}
@@ -266,7 +266,7 @@ func (s *Scheduler) enqueueChanges(ctx context.Context) (int, error) {
 		case rv > 0:
 			// Handed over, then changed again: "assigned" unless this
 			// officer has had a notice since the hand-over.
-			told, err := s.outbox.toldSince(ctx, a.ID, a.OfficerID, rv)
+			told, err := s.st.ToldSince(ctx, a.ID, a.OfficerID, rv)
 			if err != nil {
 				return 0, err
 			}
@@ -333,19 +333,6 @@ func (s *Scheduler) enqueueChanges(ctx context.Context) (int, error) {
 		s.log.Info("notify: change notices queued", "messages", added)
 	}
 	return added, err
-}
-
-// toldSince reports whether officer has a change notice about assignment
-// written from version on.
-func (o *Outbox) toldSince(ctx context.Context, assignment, officer int64, version int) (bool, error) {
-	var n int64
-	err := o.st.DB().WithContext(ctx).Model(&notificationRow{}).
-		Where("assignment_id = ? AND officer_id = ? AND kind = ? AND assignment_version >= ?", assignment, officer, KindChange, version).
-		Count(&n).Error
-	if err != nil {
-		return false, fmt.Errorf("outbox: %w", err)
-	}
-	return n > 0, nil
 }
 
 // enqueueDigest writes today's digest of the slots nobody covers in the
@@ -465,10 +452,4 @@ func (s *Scheduler) enqueueUnpublished(ctx context.Context) (int, error) {
 		s.log.Warn("notify: schedules not yet published", "sites", len(missing), "from", first.String(), "deadline", deadline.String())
 	}
 	return n, err
-}
-
-// PublishKey is the outbox key of the e-mail of publication p of site
-// code.
-func PublishKey(code string, p roster.Publication) string {
-	return "publish:" + code + ":" + p.From.String() + ":" + p.To.String() + ":" + strconv.FormatInt(p.ID, 10)
 }

@@ -348,12 +348,9 @@ func ScheduleMessage(to []string, site roster.Site, from, until roster.Date, dut
 	l := vietnamese
 	list := make([]DutyInfo, 0, len(duties))
 	for _, d := range duties {
-		a := d.Assignment
-		day := roster.DateOf(a.Start.In(locOr(loc, a.Start)))
-		if a.Status == roster.Cancelled || day.Before(from) || day.After(until) {
-			continue
+		if roster.OnSchedule(d.Assignment, from, until, loc) {
+			list = append(list, d)
 		}
-		list = append(list, d)
 	}
 	slices.SortStableFunc(list, func(x, y DutyInfo) int {
 		return cmp.Or(x.Assignment.Start.Compare(y.Assignment.Start), cmp.Compare(x.Assignment.SlotName, y.Assignment.SlotName),

@@ -180,6 +180,9 @@ func (f *fixture) row(key, channel string) Notification {
 // skipped with a message unless LICHTRUC_TEST_POSTGRES is set).
 func forEachDialect(t *testing.T, fn func(t *testing.T, f *fixture)) {
 	for _, d := range []string{"sqlite", "postgres"} {
-		t.Run(d, func(t *testing.T) { fn(t, newFixture(t, d)) })
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			fn(t, newFixture(t, d))
+		})
 	}
 }

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
@@ -19,6 +17,7 @@ import (
 // server exactly once. On PostgreSQL this is the replica set-up; on SQLite
 // two stores on one file stand for two processes.
 func TestTwoSchedulersDeliverOnce(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		const officers, days = 20, 5
 		var duties []roster.Assignment
@@ -55,9 +54,11 @@ func TestTwoSchedulersDeliverOnce(t *testing.T) {
 				}
 			}
 		}
-		// Scans as cron would run them, every 20 minutes from Sunday
-		// morning to Friday noon, on both at once.
-		for at := f.at(3, 7, 0); at.Before(f.at(8, 12, 0)); at = at.Add(20 * time.Minute) {
+		// Scans from Sunday morning to Friday noon, on both at once. The
+		// clock ticks hourly, not every minute as cron would: each reminder
+		// (due 30 minutes before a tick) still has a tick before its duty
+		// starts, and the test runs a third of the 20-minute ticks.
+		for at := f.at(3, 7, 0); at.Before(f.at(8, 12, 0)); at = at.Add(time.Hour) {
 			f.clock.Set(at)
 			run(func(s *Scheduler) error { _, err := s.RunReminderScan(f.ctx); return err })
 		}
@@ -106,6 +107,7 @@ func TestTwoSchedulersDeliverOnce(t *testing.T) {
 
 // Dispatchers racing over one big queue each take their own messages.
 func TestConcurrentDispatchersClaimDisjoint(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		o := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 		const n = 300
@@ -155,6 +157,7 @@ func TestConcurrentDispatchersClaimDisjoint(t *testing.T) {
 // The digest goes to every manager with an address and to the configured
 // list, once a day, listing the slots nobody covers in the next 14 days.
 func TestDigest(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		boss := f.officer("Vũ Thị Giám Đốc", "giamdoc@tgpl.example")
 		if _, err := f.st.CreateUser(f.ctx, "test", roster.User{Name: "giamdoc", Role: roster.RoleManager, OfficerID: &boss.ID}, "h1"); err != nil {
@@ -217,6 +220,7 @@ func TestDigest(t *testing.T) {
 // Managers are warned from 5 working days before the 1st of next month
 // about each site whose schedule for that month is not published in full.
 func TestUnpublishedWarning(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		phone, err := f.st.CreateSite(f.ctx, "test", roster.Site{Code: "TRUC-DT", Name: "Trực điện thoại", Kind: roster.SiteOffice,
 			Slots: []roster.Slot{{Name: "Đêm", Start: 17 * 60, End: 7*60 + 30, Officers: 1, Days: roster.Daily}}})
@@ -239,7 +243,7 @@ func TestUnpublishedWarning(t *testing.T) {
 		// The court publishes February in two halves; the phone line does not.
 		for _, p := range [][2]int{{1, 14}, {15, 28}} {
 			_, err := f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID,
-				From: roster.NewDate(2027, 2, p[0]), To: roster.NewDate(2027, 2, p[1])}, nil)
+				From: roster.NewDate(2027, 2, p[0]), To: roster.NewDate(2027, 2, p[1])})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -273,57 +277,46 @@ func TestUnpublishedWarning(t *testing.T) {
 	})
 }
 
-// A publication's schedule, queued with the publication as the API does,
-// reaches the site's contact address.
+// A publication recorded as the API does is e-mailed by the next scan, to
+// the site's contact address, once, whichever replica scans.
 func TestPublishedScheduleIsSent(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		huong := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 		f.duty(huong, 4, "Sáng", roster.Primary)
 		f.duty(huong, 5, "Chiều", roster.Primary)
 		s := f.scheduler(nil, Senders{}, SchedulerConfig{Leads: []time.Duration{time.Hour}})
+		other := f.scheduler(f.openStore(), Senders{}, SchedulerConfig{Leads: []time.Duration{time.Hour}})
 		from, to := roster.NewDate(2027, 1, 4), roster.NewDate(2027, 1, 8)
-		duties, err := f.st.ListAssignments(f.ctx, store.AssignmentFilter{SiteID: f.site.ID, From: from.In(f.loc), To: to.AddDays(1).In(f.loc)})
+		p, err := f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID, From: from, To: to, Recipient: f.site.ContactEmail})
 		if err != nil {
 			t.Fatal(err)
 		}
-		var infos []DutyInfo
-		for _, a := range duties {
-			infos = append(infos, DutyInfo{Assignment: a, Site: f.site, Officer: huong})
-		}
-		m := ScheduleMessage([]string{f.site.ContactEmail}, f.site, from, to, infos, f.loc)
-		_, err = f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID, From: from, To: to, Recipient: f.site.ContactEmail},
-			func(tx *gorm.DB, p roster.Publication) error {
-				m.Key = PublishKey(f.site.Code, p)
-				_, err := s.Outbox().EnqueueTx(tx, []Entry{{Kind: KindPublish, Channel: ChannelEmail, Message: m,
-					Recipient: f.site.ContactEmail, SiteID: f.site.ID}})
-				return err
-			})
-		if err != nil {
+		// Without a recipient nothing is to be e-mailed.
+		if _, err := f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID, From: from, To: to}); err != nil {
 			t.Fatal(err)
+		}
+		if rows := f.outbox(ListFilter{Kind: KindPublish}); len(rows) != 0 {
+			t.Fatalf("e-mailed by the request: %+v", rows)
 		}
 		f.clock.Set(f.at(1, 10, 0))
-		if st := f.scan(s); st.Dispatch.Sent != 1 {
+		if st := f.scan(s); st.Schedules != 1 || st.Dispatch.Sent != 1 {
 			t.Fatalf("scan: %+v", st)
+		}
+		if n, err := other.QueueSchedules(f.ctx); err != nil || n != 0 {
+			t.Fatalf("the other replica queued %d again: %v", n, err)
 		}
 		ms := f.mails()
 		if len(ms) != 1 || ms[0].to != "tiepdan@toaan.example" || ms[0].subject != "Lịch trực Tòa án nhân dân khu vực 1 – Hải Phòng từ 04/01/2027 đến 08/01/2027" ||
 			!strings.Contains(ms[0].text, "Nguyễn Thị Hương") || !strings.Contains(ms[0].text, "Thứ Ba, 05/01/2027") {
 			t.Fatalf("schedule e-mail: %+v", ms)
 		}
-		// A publication rolled back with a failing transaction leaves no e-mail.
-		_, err = f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID, From: from, To: to},
-			func(tx *gorm.DB, p roster.Publication) error {
-				m.Key = PublishKey(f.site.Code, p)
-				if _, err := s.Outbox().EnqueueTx(tx, []Entry{{Kind: KindPublish, Channel: ChannelEmail, Message: m}}); err != nil {
-					return err
-				}
-				return roster.Errorf(roster.EConflict, "changed my mind")
-			})
-		if roster.ErrorCode(err) != roster.EConflict {
-			t.Fatalf("failing publication: %v", err)
+		rows := f.outbox(ListFilter{Kind: KindPublish})
+		if len(rows) != 1 || rows[0].Key != roster.PublishKey(f.site.Code, p) || rows[0].Status != StatusSent {
+			t.Fatalf("outbox: %+v", rows)
 		}
-		if rows := f.outbox(ListFilter{Kind: KindPublish}); len(rows) != 1 {
-			t.Fatalf("outbox after the rollback: %+v", rows)
+		if st := f.scan(s); st.Schedules != 0 || st.Dispatch.Sent != 0 {
+			t.Fatalf("second scan: %+v", st)
 		}
 	})
 }

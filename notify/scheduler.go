@@ -51,7 +51,7 @@ type Senders struct {
 // SchedulerConfig configures a Scheduler; zero fields take the defaults.
 type SchedulerConfig struct {
 	// Leads are the default reminder leads (LICHTRUC_REMINDER_LEADS, as
-	// parsed by ParseLeads); nil means DefaultLeads. An officer's own
+	// parsed by roster.ParseLeads); nil means roster.DefaultLeads. An officer's own
 	// leads (officer_preferences) replace them.
 	Leads []time.Duration
 	// ReminderSchedule is the cron spec of the reminder scan, which also
@@ -96,7 +96,6 @@ type Scheduler struct {
 	cfg     SchedulerConfig
 	log     *slog.Logger
 	now     func() time.Time
-	jobMu   map[string]*sync.Mutex // SQLite: one run of a job at a time in this process
 	cron    *cron.Cron
 	ctx     context.Context // cancelled by Stop
 	cancel  context.CancelFunc
@@ -117,7 +116,7 @@ func NewScheduler(st *store.Store, senders Senders, cfg SchedulerConfig, log *sl
 		now = time.Now
 	}
 	if cfg.Leads == nil {
-		cfg.Leads, _ = ParseLeads(DefaultLeads)
+		cfg.Leads, _ = roster.ParseLeads(roster.DefaultLeads)
 	}
 	if cfg.ReminderSchedule == "" {
 		cfg.ReminderSchedule = DefaultReminderSchedule
@@ -169,8 +168,7 @@ func NewScheduler(st *store.Store, senders Senders, cfg SchedulerConfig, log *sl
 	if senders.Webhook != nil {
 		bySender[ChannelWebhook] = senders.Webhook
 	}
-	s := &Scheduler{st: st, outbox: ob, cfg: cfg, log: log, now: now,
-		jobMu: map[string]*sync.Mutex{jobReminders: {}, jobDigest: {}, jobPublications: {}}}
+	s := &Scheduler{st: st, outbox: ob, cfg: cfg, log: log, now: now}
 	s.disp = &dispatcher{outbox: ob, senders: bySender, batch: cfg.Batch, workers: cfg.Workers, lease: cfg.Lease,
 		now: now, log: log, assignments: st.AssignmentsByID}
 	return s, nil
@@ -193,20 +191,23 @@ type ScanStats struct {
 	Skipped   bool
 	Reminders int // reminders written to the outbox
 	Changes   int // change notices written
+	Schedules int // e-mails of published schedules written
 	Dispatch  DispatchStats
 }
 
 // RunReminderScan runs the reminder job once at s.now(): it writes the due
 // reminders (DueReminders with each officer's leads) and the notices of
 // duties changed in the last ChangeWindow to the outbox, one message per
-// channel the officer chose, then dispatches the outbox.
+// channel the officer chose, and the e-mails of schedules published since
+// the last scan (QueueSchedules), then dispatches the outbox.
 func (s *Scheduler) RunReminderScan(ctx context.Context) (ScanStats, error) {
 	var st ScanStats
 	ran, err := s.locked(ctx, jobReminders, func(ctx context.Context) error {
-		var err1, err2 error
+		var err1, err2, err3 error
 		st.Reminders, err1 = s.enqueueReminders(ctx)
 		st.Changes, err2 = s.enqueueChanges(ctx)
-		return errors.Join(err1, err2)
+		st.Schedules, err3 = s.QueueSchedules(ctx)
+		return errors.Join(err1, err2, err3)
 	})
 	st.Skipped = !ran
 	if err != nil {
@@ -261,33 +262,14 @@ func (s *Scheduler) Dispatch(ctx context.Context) (DispatchStats, error) {
 	return st, err
 }
 
-// locked runs fn unless another run of the job holds its lock, and reports
-// whether it ran. On PostgreSQL the lock is a transaction-level advisory
-// lock, per schema, held by a transaction open for the run (so a process
-// that dies releases it); on SQLite, which one process owns, it is a mutex.
+// locked runs fn unless another run of the job holds its lock (the
+// store's job lock, shared by every replica), and reports whether it ran.
 func (s *Scheduler) locked(ctx context.Context, job string, fn func(context.Context) error) (bool, error) {
-	if s.st.Dialect() != "postgres" {
-		mu := s.jobMu[job]
-		if !mu.TryLock() {
-			return false, nil
-		}
-		defer mu.Unlock()
-		return true, fn(ctx)
-	}
-	tx := s.st.DB().WithContext(ctx).Begin()
-	if tx.Error != nil {
-		return false, fmt.Errorf("notify: %s job lock: %w", job, tx.Error)
-	}
-	defer tx.Rollback()
-	var ok bool
-	if err := tx.Raw("SELECT pg_try_advisory_xact_lock(7154831, hashtext(current_schema() || ':' || ?))", job).Scan(&ok).Error; err != nil {
-		return false, fmt.Errorf("notify: %s job lock: %w", job, err)
-	}
-	if !ok {
+	ran, err := s.st.RunExclusive(ctx, job, fn)
+	if !ran && err == nil {
 		s.log.Debug("notify: job is running elsewhere; skipped", "job", job)
-		return false, nil
 	}
-	return true, fn(ctx)
+	return ran, err
 }
 
 // Start runs the jobs on their cron schedules in the service's zone until
@@ -318,7 +300,7 @@ func (s *Scheduler) Start() error {
 		s.run(ctx, jobReminders)
 	}()
 	s.log.Info("notify: scheduler started", "reminder_schedule", s.cfg.ReminderSchedule, "daily_schedule", s.cfg.DailySchedule,
-		"leads", FormatLeads(s.cfg.Leads), "zone", s.cfg.Loc.String())
+		"leads", roster.FormatLeads(s.cfg.Leads), "zone", s.cfg.Loc.String())
 	return nil
 }
 
@@ -435,7 +417,7 @@ func (s *Scheduler) officerLeads(ctx context.Context) (map[int64][]time.Duration
 			out[id] = []time.Duration{} // no reminders
 			continue
 		}
-		leads, err := ParseLeads(v)
+		leads, err := roster.ParseLeads(v)
 		if err != nil {
 			s.log.Warn("notify: officer's reminder leads ignored", "officer_id", id, "leads", v, "err", err)
 			continue

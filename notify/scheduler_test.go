@@ -21,6 +21,7 @@ import (
 // Leads of 24 h and 1 h: the day-before reminder at the right scan, the
 // hour-before one at its own, nothing twice.
 func TestReminderScanSends24hAnd1h(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		huong := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 		duc := f.officer("Trần Văn Đức", "duc@tgpl.example")
@@ -83,6 +84,7 @@ func TestReminderScanSends24hAnd1h(t *testing.T) {
 // The mail server is down when a reminder falls due: it is retried with
 // back-off and delivered once when the server is back.
 func TestReminderRetriedWhileSMTPDown(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		a := f.duty(f.officer("Nguyễn Thị Hương", "huong@tgpl.example"), 4, "Sáng", roster.Primary)
 		s := f.scheduler(nil, Senders{}, SchedulerConfig{})
@@ -138,6 +140,7 @@ func TestReminderRetriedWhileSMTPDown(t *testing.T) {
 // before it could go out, when the server refuses it for good, and when
 // the officer has no address.
 func TestReminderGivenUp(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		huong := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 		refused := f.officer("Lê Văn Bị Từ Chối", "refused@tgpl.example")
@@ -194,6 +197,7 @@ func TestReminderGivenUp(t *testing.T) {
 // replica later) sends nothing twice, and still sends what fell due while
 // the service was down if the duty has not started.
 func TestRestartSendsNothingTwice(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		huong := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 		a := f.duty(huong, 4, "Sáng", roster.Primary)
@@ -242,6 +246,7 @@ func TestRestartSendsNothingTwice(t *testing.T) {
 // Officers choose their leads (officer_preferences); an empty choice means
 // none.
 func TestPerOfficerLeads(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		huong := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 		duc := f.officer("Trần Văn Đức", "duc@tgpl.example")
@@ -271,6 +276,7 @@ func TestPerOfficerLeads(t *testing.T) {
 // assigned), moved (with the old time), cancelled; a pending reminder of
 // the old version is given up as superseded.
 func TestChangeNotices(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		huong := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 		duc := f.officer("Trần Văn Đức", "duc@tgpl.example")
@@ -365,6 +371,7 @@ func TestChangeNotices(t *testing.T) {
 // A reminder goes through every channel the officer chose; the webhook is
 // signed with the secret.
 func TestWebhookChannel(t *testing.T) {
+	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		var mu sync.Mutex
 		var bodies [][]byte
@@ -420,6 +427,7 @@ func TestWebhookChannel(t *testing.T) {
 
 // Without a webhook sender, webhook messages are given up with the reason.
 func TestWebhookNotConfigured(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	a := f.duty(f.officer("Trần Văn Đức", "", ChannelWebhook), 4, "Sáng", roster.Primary)
 	s := f.scheduler(nil, Senders{}, SchedulerConfig{})
@@ -434,6 +442,7 @@ func TestWebhookNotConfigured(t *testing.T) {
 // Stop releases what was claimed but not tried, without counting an
 // attempt.
 func TestCancelledDispatchReleases(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	o := f.officer("Nguyễn Thị Hương", "huong@tgpl.example")
 	a := f.duty(o, 4, "Sáng", roster.Primary)
@@ -466,7 +475,7 @@ func TestCancelledDispatchReleases(t *testing.T) {
 	if st, err := s.Dispatch(f.ctx); err != nil || st.Sent != 1 {
 		t.Fatalf("dispatch after the lease ran out: %+v %v", st, err)
 	}
-	lost, err := s.outbox.complete(f.ctx, token, []outcome{{id: rows[0].ID, status: StatusFailed, next: f.clock.Now(), lastErr: "late"}})
+	lost, err := s.outbox.complete(f.ctx, token, []outcome{{ID: rows[0].ID, Status: StatusFailed, Next: f.clock.Now(), LastError: "late"}})
 	if err != nil || lost != 1 {
 		t.Fatalf("late completion: lost %d, %v", lost, err)
 	}
@@ -476,6 +485,7 @@ func TestCancelledDispatchReleases(t *testing.T) {
 }
 
 func TestNewSchedulerChecksSpecs(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	for _, cfg := range []SchedulerConfig{{ReminderSchedule: "every minute"}, {DailySchedule: "61 7 * * *"}, {ManagerEmails: []string{"not an address"}}} {
 		if _, err := NewScheduler(f.st, Senders{}, cfg, nil, nil); err == nil {
@@ -492,6 +502,7 @@ func TestNewSchedulerChecksSpecs(t *testing.T) {
 
 // Start runs a scan at once and on the cron schedule; Stop waits for it.
 func TestStartStop(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "sqlite")
 	a := f.duty(f.officer("Nguyễn Thị Hương", "huong@tgpl.example"), 4, "Sáng", roster.Primary)
 	f.clock.Set(f.at(3, 8, 0))

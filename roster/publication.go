@@ -42,3 +42,15 @@ func maxDate(a, b Date) Date {
 	}
 	return b
 }
+
+// OnSchedule reports whether the published schedule of the days from
+// through until lists duty a: it is not cancelled and starts on one of
+// those days in loc (nil: the zone of a's start). A night duty that starts
+// the day before from belongs to the schedule of that day.
+func OnSchedule(a Assignment, from, until Date, loc *time.Location) bool {
+	if loc == nil {
+		loc = a.Start.Location()
+	}
+	day := DateOf(a.Start.In(loc))
+	return a.Status != Cancelled && !day.Before(from) && !day.After(until)
+}

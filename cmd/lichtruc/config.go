@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"lichtruc/notify"
+	"lichtruc/roster"
 )
 
 // Config is every setting of lichtruc, parsed once from LICHTRUC_*
@@ -54,7 +55,7 @@ func (c *Config) settings() []setting {
 		{"base_url", "http://localhost:8080", "absolute URL used in feed links and e-mails", &c.BaseURL},
 		{"smtp_url", "", "smtp://[user:pass@]host:port[?tls=none|starttls|tls]; unset = e-mails are logged", &c.SMTPURL},
 		{"mail_from", "lichtruc@localhost", "sender address of e-mails", &c.MailFrom},
-		{"reminder_leads", "24h,1h", "comma list of durations before a duty at which its officer is reminded", &c.ReminderLeads},
+		{"reminder_leads", roster.DefaultLeads, "comma list of durations before a duty at which its officer is reminded", &c.ReminderLeads},
 		{"reminder_schedule", "@every 1m", "robfig/cron spec of the reminder scan", &c.ReminderSchedule},
 		{"daily_schedule", notify.DefaultDailySchedule, "robfig/cron spec, in the local zone, of the digest of uncovered slots and the unpublished-schedule warning", &c.DailySchedule},
 		{"manager_emails", "", "comma list of addresses that get the digest and warnings, besides manager users whose officer has an e-mail", &c.ManagerEmails},
@@ -110,7 +111,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 // parseNotify checks the notification settings, which only serve uses,
 // so that a bad one stops the start with an error naming it.
 func (c *Config) parseNotify() error {
-	leads, err := notify.ParseLeads(c.ReminderLeads)
+	leads, err := roster.ParseLeads(c.ReminderLeads)
 	if err != nil {
 		return fmt.Errorf("LICHTRUC_REMINDER_LEADS: %w", err)
 	}

@@ -298,6 +298,15 @@ CREATE TABLE publications (
 );
 CREATE INDEX publications_site ON publications (site_id, from_day);
 `},
+	// Version 7: a publication's e-mail is written to the outbox by a
+	// notify job, not by the request that publishes; mail_queued_at says
+	// when it was. Publications before this version were e-mailed by their
+	// request.
+	{7, "publication e-mails queued by a job", `
+ALTER TABLE publications ADD COLUMN mail_queued_at {{TS}};
+UPDATE publications SET mail_queued_at = published_at;
+CREATE INDEX publications_mail ON publications (id) WHERE mail_queued_at IS NULL;
+`},
 }
 
 // dialect placeholders.

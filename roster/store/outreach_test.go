@@ -378,7 +378,7 @@ func TestOutreachSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		db := s.DB().WithContext(ctx)
+		db := storetest.SQL(t, s).WithContext(ctx)
 		bad := map[string]string{
 			"attendees over 10000":   "UPDATE outreach_sessions SET attendees = 10001 WHERE id = ?",
 			"negative requests":      "UPDATE outreach_sessions SET requests = -1 WHERE id = ?",

@@ -18,7 +18,10 @@ type publicationRow struct {
 	Recipient   string
 	PublishedAt time.Time
 	PublishedBy string
-	SiteCode    string `gorm:"->;-:migration"` // read from a join
+	// MailQueuedAt is when the e-mail went to the outbox; nil while a
+	// notify job has still to write it.
+	MailQueuedAt *time.Time
+	SiteCode     string `gorm:"->;-:migration"` // read from a join
 }
 
 func (publicationRow) TableName() string { return "publications" }
@@ -31,16 +34,19 @@ func (r publicationRow) domain(loc *time.Location) roster.Publication {
 }
 
 // CreatePublication records that p.SiteID's schedule for p.From–p.To was
-// published by actor, now. If also is not nil it runs in the same
-// transaction with the stored publication (its ID set), so whatever it
-// writes (the outbox row of the e-mail) is committed with the record or
-// not at all.
-func (s *Store) CreatePublication(ctx context.Context, actor string, p roster.Publication, also func(tx *gorm.DB, p roster.Publication) error) (roster.Publication, error) {
+// published by actor, now, for p.Recipient (the site's contact e-mail, ""
+// for none). The e-mail itself is written later by a notify job, from
+// PublicationsAwaitingMail.
+func (s *Store) CreatePublication(ctx context.Context, actor string, p roster.Publication) (roster.Publication, error) {
 	if p.To.Before(p.From) {
 		return roster.Publication{}, roster.Invalid(roster.FieldError{Field: "to", Message: "must not be before from"})
 	}
 	row := publicationRow{SiteID: p.SiteID, FromDay: p.From.String(), ToDay: p.To.String(), Recipient: p.Recipient,
 		PublishedAt: ts(s.now()), PublishedBy: actor}
+	if p.Recipient == "" {
+		// Nothing to e-mail: the publication is done.
+		row.MailQueuedAt = &row.PublishedAt
+	}
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
 		var code string
 		if err := tx.Raw("SELECT code FROM sites WHERE id = ?", p.SiteID).Scan(&code).Error; err != nil {
@@ -53,19 +59,51 @@ func (s *Store) CreatePublication(ctx context.Context, actor string, p roster.Pu
 			return err
 		}
 		row.SiteCode = code
-		if err := s.audit(tx, actor, "publish", "site", code,
-			fmt.Sprintf(`{"publication":%d,"from":%q,"to":%q,"recipient":%q}`, row.ID, row.FromDay, row.ToDay, row.Recipient)); err != nil {
-			return err
-		}
-		if also != nil {
-			return also(tx, row.domain(s.loc))
-		}
-		return nil
+		return s.audit(tx, actor, "publish", "site", code,
+			fmt.Sprintf(`{"publication":%d,"from":%q,"to":%q,"recipient":%q}`, row.ID, row.FromDay, row.ToDay, row.Recipient))
 	})
 	if err != nil {
 		return roster.Publication{}, err
 	}
 	return row.domain(s.loc), nil
+}
+
+// PublicationsAwaitingMail returns up to limit publications whose e-mail
+// is not yet in the outbox, the oldest first.
+func (s *Store) PublicationsAwaitingMail(ctx context.Context, limit int) ([]roster.Publication, error) {
+	var rows []publicationRow
+	err := s.db.WithContext(ctx).Model(&publicationRow{}).Select("publications.*, sites.code AS site_code").
+		Joins("JOIN sites ON sites.id = publications.site_id").
+		Where("publications.mail_queued_at IS NULL").Order("publications.id").Limit(limit).Find(&rows).Error
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	out := make([]roster.Publication, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain(s.loc)
+	}
+	return out, nil
+}
+
+// QueuePublicationMail writes, as of now, the e-mail entries of
+// publication id to the outbox and marks the publication e-mailed, in one
+// transaction. It reports false, writing nothing, when the publication was
+// marked already (by another replica's job).
+func (s *Store) QueuePublicationMail(ctx context.Context, now time.Time, id int64, entries []OutboxEntry) (bool, error) {
+	queued := false
+	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+		res := tx.Exec("UPDATE publications SET mail_queued_at = ? WHERE id = ? AND mail_queued_at IS NULL", ts(now), id)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return nil
+		}
+		queued = true
+		_, err := enqueueOutboxTx(tx, now, entries)
+		return err
+	})
+	return queued, err
 }
 
 // PublicationFilter selects publications; zero fields select all.

@@ -33,6 +33,8 @@ type Store struct {
 	// writeMu serialises write transactions of this process on SQLite, which
 	// allows one writer at a time; PostgreSQL relies on row locks instead.
 	writeMu sync.Mutex
+	// jobLocks are RunExclusive's locks on SQLite.
+	jobLocks jobLocks
 }
 
 // Options configure Open.
@@ -111,10 +113,6 @@ func (s *Store) Dialect() string { return s.dialect }
 // Loc returns the service's time zone.
 func (s *Store) Loc() *time.Location { return s.loc }
 
-// DB returns the gorm handle, for packages that keep their own tables
-// (notify's outbox) in the same database.
-func (s *Store) DB() *gorm.DB { return s.db }
-
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
@@ -127,12 +125,6 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes the database.
 func (s *Store) Close() error { return s.sqlDB.Close() }
-
-// WriteTx runs fn in one write transaction; it is exported for packages
-// that keep their own tables in the store's database.
-func (s *Store) WriteTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.writeTx(ctx, fn)
-}
 
 func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if s.dialect == "sqlite" {

@@ -9,10 +9,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 	_ "time/tzdata" // the tests' zone on machines without tzdata
 
+	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -97,10 +99,54 @@ func Open(t testing.TB, dialect string, opt store.Options) *store.Store {
 	if opt.Loc == nil {
 		opt.Loc = Loc
 	}
-	s, err := store.Open(context.Background(), DSN(t, dialect), opt)
+	dsn := DSN(t, dialect)
+	s, err := store.Open(context.Background(), dsn, opt)
 	if err != nil {
 		t.Fatalf("open %s store: %v", dialect, err)
 	}
-	t.Cleanup(func() { s.Close() })
+	opened.Store(s, dsn)
+	t.Cleanup(func() {
+		opened.Delete(s)
+		s.Close()
+	})
 	return s
+}
+
+// opened maps the stores Open returned to their DSNs, for SQL. It is test
+// support only: the service has no such registry.
+var opened sync.Map // *store.Store → string
+
+// SQL returns a second connection to the database of s (a store from
+// Open), closed when the test ends, for tests that must look at or break
+// tables behind the store's back. The service itself reaches the database
+// only through the store's methods.
+func SQL(t testing.TB, s *store.Store) *gorm.DB {
+	t.Helper()
+	dsn, ok := opened.Load(s)
+	if !ok {
+		t.Fatal("storetest.SQL: the store was not opened by storetest.Open")
+	}
+	return SQLOn(t, dsn.(string))
+}
+
+// SQLOn returns a connection to the database dsn names (from DSN), closed
+// when the test ends.
+func SQLOn(t testing.TB, dsn string) *gorm.DB {
+	t.Helper()
+	var dial gorm.Dialector
+	if store.IsPostgres(dsn) {
+		dial = postgres.Open(dsn)
+	} else {
+		dial = sqlite.Open("file:" + dsn + "?_pragma=busy_timeout(15000)&_pragma=foreign_keys(1)")
+	}
+	db, err := gorm.Open(dial, &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatalf("connect %s: %v", dsn, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sqlDB.Close() })
+	return db
 }
