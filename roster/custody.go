@@ -113,3 +113,15 @@ func (r CustodyRequest) Validate(now time.Time) error {
 	checkRule(&v, utf8.RuneCountInString(r.Notes) <= MaxNotes, ruleTooLong, "notes", "at most %d characters", MaxNotes)
 	return v.Err()
 }
+
+// ValidateDuty checks the phone duty the request names: a scheduled duty
+// of the officer who took the call, running when the call came (its end
+// included). The field is "assignment_id".
+func (r CustodyRequest) ValidateDuty(a Assignment) error {
+	var v Validator
+	checkRule(&v, a.Status == Scheduled, ruleInvalid, "assignment_id", "the duty is cancelled")
+	checkRule(&v, a.OfficerID == r.TakenBy, ruleInvalid, "assignment_id", "is not a duty of the officer who took the call")
+	checkRule(&v, !r.ReceivedAt.Before(a.Start) && !r.ReceivedAt.After(a.End), ruleRange, "assignment_id",
+		"the call did not come during this duty")
+	return v.Err()
+}

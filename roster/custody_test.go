@@ -84,3 +84,31 @@ func TestCustodyValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestCustodyValidateDuty(t *testing.T) {
+	duty := Assignment{ID: 5, OfficerID: 3, Status: Scheduled, Start: yrAt(2027, 3, 6, 17, 0), End: yrAt(2027, 3, 7, 7, 0)}
+	cancelled := duty
+	cancelled.Status = Cancelled
+	tests := []struct {
+		name     string
+		received time.Time
+		takenBy  int64
+		duty     Assignment
+		valid    bool
+	}{
+		{"during the night duty", yrAt(2027, 3, 6, 22, 15), 3, duty, true},
+		{"at its very end", yrAt(2027, 3, 7, 7, 0), 3, duty, true},
+		{"before it", yrAt(2027, 3, 6, 16, 59), 3, duty, false},
+		{"after it", yrAt(2027, 3, 7, 7, 1), 3, duty, false},
+		{"another officer's duty", yrAt(2027, 3, 6, 22, 15), 4, duty, false},
+		{"a cancelled duty", yrAt(2027, 3, 6, 22, 15), 3, cancelled, false},
+	}
+	for _, tt := range tests {
+		r := yrCustody(tt.received, nil)
+		r.TakenBy = tt.takenBy
+		err := r.ValidateDuty(tt.duty)
+		if (err == nil) != tt.valid || (err != nil && !slices.Equal(yrFields(err), slices.Repeat([]string{"assignment_id"}, len(yrFields(err))))) {
+			t.Errorf("%s: %v, want valid %v", tt.name, err, tt.valid)
+		}
+	}
+}

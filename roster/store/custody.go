@@ -72,7 +72,11 @@ func (s *Store) checkCustody(tx *gorm.DB, r roster.CustodyRequest) error {
 		}
 	}
 	if r.AssignmentID != nil {
-		if _, err := s.dutyForResult(tx, *r.AssignmentID); err != nil {
+		a, err := s.dutyForResult(tx, *r.AssignmentID)
+		if err != nil {
+			return err
+		}
+		if err := r.ValidateDuty(a); err != nil {
 			return err
 		}
 	}

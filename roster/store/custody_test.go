@@ -16,7 +16,12 @@ func TestCustodyRequestsStore(t *testing.T) {
 	storetest.ForEach(t, store.Options{Now: func() time.Time { return now }}, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		site, a, b := seed(t, s)
-		phone := drDuty(t, s, site, a.ID, "2027-03-06")
+		// A night of phone duty, 17:00 to 07:00.
+		phone, err := s.CreateAssignment(ctx, "test", roster.Assignment{SiteID: site.ID, OfficerID: a.ID,
+			Start: at("2027-03-06", "17:00"), End: at("2027-03-07", "07:00")})
+		if err != nil {
+			t.Fatal(err)
+		}
 		mk := func(received time.Time, after time.Duration) roster.CustodyRequest {
 			r := roster.CustodyRequest{ReceivedAt: received, Source: roster.SourcePolice, SourceName: "Công an quận Lê Chân", TakenBy: a.ID,
 				AssignmentID: &phone.ID, PersonAge: drPtr(17), PersonStatus: roster.PersonDetained, Field: "criminal"}
@@ -97,6 +102,10 @@ func TestCustodyRequestsStore(t *testing.T) {
 		*bad.AssignedAt = bad.AssignedAt.Add(-2 * time.Hour)
 		if _, err := s.CreateCustodyRequest(ctx, "an", bad); !slices.Contains(drFields(err), "assigned_at") {
 			t.Fatalf("assigned before received: %v", err)
+		}
+		bad = mk(at("2027-03-06", "16:00"), time.Hour)
+		if _, err := s.CreateCustodyRequest(ctx, "an", bad); !slices.Contains(drFields(err), "assignment_id") {
+			t.Fatalf("a call before the phone duty began: %v", err)
 		}
 		audit, _ := s.ListAudit(ctx, store.AuditFilter{Entity: "custody_request"})
 		if len(audit) != 5 {
