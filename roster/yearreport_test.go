@@ -309,3 +309,13 @@ func TestMedianAndDurations(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBuildYearReport builds the seed-like year's report (39
+// sessions, 932 cases, 11 duties, 6 custody requests).
+func BenchmarkBuildYearReport(b *testing.B) {
+	rows := yrSeedYear()
+	now := yrAt(2023, 1, 10, 9, 0)
+	for b.Loop() {
+		BuildYearReport(rows, 0, now, yrZone)
+	}
+}
