@@ -16,7 +16,6 @@ const (
 	ruleTooLong  = "too_long"
 	ruleOneOf    = "one_of"
 	ruleInvalid  = "invalid"
-	ruleFormat   = "format"
 )
 
 // checkRule records a problem with field, under rule, when ok is false.
