@@ -307,6 +307,103 @@ ALTER TABLE publications ADD COLUMN mail_queued_at {{TS}};
 UPDATE publications SET mail_queued_at = published_at;
 CREATE INDEX publications_mail ON publications (id) WHERE mail_queued_at IS NULL;
 `},
+	// Version 70: duty results (kết quả trực), one per court or phone duty:
+	// whether it took place, who held it (a stand-in is a holder other than
+	// the duty's officer), people received, and each request received.
+	{70, "duty results", `
+CREATE TABLE duty_results (
+	id {{ID}},
+	assignment_id {{BIGINT}} NOT NULL UNIQUE REFERENCES assignments(id),
+	held {{BOOL}} NOT NULL,
+	held_by {{BIGINT}} REFERENCES officers(id),
+	people_received INTEGER NOT NULL DEFAULT 0 CHECK (people_received BETWEEN 0 AND 500),
+	notes TEXT NOT NULL DEFAULT '',
+	recorded_by TEXT NOT NULL,
+	version INTEGER NOT NULL DEFAULT 1,
+	created_at {{TS}} NOT NULL,
+	updated_at {{TS}} NOT NULL,
+	CHECK (held = (held_by IS NOT NULL)),
+	CHECK (held OR people_received = 0)
+);
+CREATE INDEX duty_results_held_by ON duty_results (held_by);
+CREATE TABLE duty_requests (
+	id {{ID}},
+	result_id {{BIGINT}} NOT NULL REFERENCES duty_results(id) ON DELETE CASCADE,
+	position INTEGER NOT NULL CHECK (position >= 0),
+	field TEXT NOT NULL CHECK (field IN ('civil','land','criminal','administrative','social_insurance','labour','marriage_family','other')),
+	beneficiary_group TEXT NOT NULL CHECK (beneficiary_group IN ('revolutionary_merit','poor_household','child','ethnic_minority','accused_minor','disability','elderly',
+		'domestic_violence','trafficking','agent_orange','hiv','other')),
+	action TEXT NOT NULL CHECK (action IN ('advised','accepted','referred')),
+	UNIQUE (result_id, position)
+);
+`},
+	// Version 71: requests from custody and the courts taken on phone duty.
+	// response_seconds (assigned_at − received_at) is kept so that late
+	// requests are one portable comparison.
+	{71, "custody requests", `
+CREATE TABLE custody_requests (
+	id {{ID}},
+	received_at {{TS}} NOT NULL,
+	source TEXT NOT NULL CHECK (source IN ('police','procuracy','court','detention')),
+	source_name TEXT NOT NULL DEFAULT '',
+	taken_by {{BIGINT}} NOT NULL REFERENCES officers(id),
+	assignment_id {{BIGINT}} REFERENCES assignments(id),
+	person_name TEXT NOT NULL DEFAULT '',
+	person_age INTEGER CHECK (person_age BETWEEN 0 AND 120),
+	person_status TEXT NOT NULL CHECK (person_status IN ('detained','accused')),
+	field TEXT NOT NULL DEFAULT '' CHECK (field IN ('','civil','land','criminal','administrative','social_insurance','labour','marriage_family','other')),
+	sent_officer_id {{BIGINT}} REFERENCES officers(id),
+	assigned_at {{TS}},
+	response_seconds INTEGER CHECK (response_seconds >= 0),
+	notes TEXT NOT NULL DEFAULT '',
+	recorded_by TEXT NOT NULL,
+	version INTEGER NOT NULL DEFAULT 1,
+	created_at {{TS}} NOT NULL,
+	updated_at {{TS}} NOT NULL,
+	CHECK ((sent_officer_id IS NULL) = (assigned_at IS NULL) AND (assigned_at IS NULL) = (response_seconds IS NULL))
+);
+CREATE INDEX custody_requests_received ON custody_requests (received_at);
+CREATE INDEX custody_requests_taken_by ON custody_requests (taken_by);
+CREATE INDEX custody_requests_sent ON custody_requests (sent_officer_id);
+`},
+	// Version 72: the light case register. A case's number is unique in its
+	// year; its origin names its source in exactly one column.
+	{72, "cases", `
+CREATE TABLE cases (
+	id {{ID}},
+	year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2999),
+	seq INTEGER NOT NULL CHECK (seq > 0),
+	number TEXT NOT NULL UNIQUE,
+	form TEXT NOT NULL CHECK (form IN ('proceedings','advice','representation')),
+	field TEXT NOT NULL CHECK (field IN ('civil','land','criminal','administrative','social_insurance','labour','marriage_family','other')),
+	beneficiary_group TEXT NOT NULL CHECK (beneficiary_group IN ('revolutionary_merit','poor_household','child','ethnic_minority','accused_minor','disability','elderly',
+		'domestic_violence','trafficking','agent_orange','hiv','other')),
+	origin TEXT NOT NULL CHECK (origin IN ('duty','custody','outreach','office')),
+	duty_result_id {{BIGINT}} REFERENCES duty_results(id),
+	custody_request_id {{BIGINT}} REFERENCES custody_requests(id),
+	session_id {{BIGINT}} REFERENCES outreach_sessions(id),
+	handler_id {{BIGINT}} NOT NULL REFERENCES officers(id),
+	accepted_on TEXT NOT NULL,
+	stage TEXT NOT NULL CHECK (stage IN ('accepted','handling','closed')),
+	outcome TEXT NOT NULL DEFAULT '' CHECK (outcome IN ('','completed','successful','stopped')),
+	closed_on TEXT,
+	summary TEXT NOT NULL DEFAULT '',
+	version INTEGER NOT NULL DEFAULT 1,
+	created_by TEXT NOT NULL DEFAULT '',
+	created_at {{TS}} NOT NULL,
+	updated_at {{TS}} NOT NULL,
+	UNIQUE (year, seq),
+	CHECK ((origin = 'duty') = (duty_result_id IS NOT NULL)),
+	CHECK ((origin = 'custody') = (custody_request_id IS NOT NULL)),
+	CHECK ((origin = 'outreach') = (session_id IS NOT NULL)),
+	CHECK ((stage = 'closed') = (outcome <> '') AND (stage = 'closed') = (closed_on IS NOT NULL)),
+	CHECK (closed_on IS NULL OR closed_on >= accepted_on),
+	CHECK (outcome <> 'successful' OR form = 'proceedings')
+);
+CREATE INDEX cases_handler ON cases (handler_id);
+CREATE INDEX cases_accepted ON cases (accepted_on);
+CREATE INDEX cases_closed ON cases (closed_on);
+`},
 }
 
 // dialect placeholders.
