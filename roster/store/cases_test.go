@@ -95,7 +95,7 @@ func TestCasesStore(t *testing.T) {
 			t.Fatalf("open cases of 2026: %v", numbersOf(open))
 		}
 		// The database refuses a second number of the same year.
-		err = s.DB().Exec("UPDATE cases SET seq = 1 WHERE number = ?", "2/2027/TGPL").Error
+		err = storetest.SQL(t, s).Exec("UPDATE cases SET seq = 1 WHERE number = ?", "2/2027/TGPL").Error
 		if err == nil {
 			t.Fatal("two cases took place 1 of 2027")
 		}

@@ -127,7 +127,7 @@ func TestDutyResultsStore(t *testing.T) {
 			t.Fatalf("result of d3: %v", err)
 		}
 		// The database itself refuses a result that contradicts itself.
-		err = s.DB().Exec("INSERT INTO duty_results (assignment_id, held, held_by, people_received, recorded_by, created_at, updated_at) VALUES (?, FALSE, ?, 0, 'x', ?, ?)",
+		err = storetest.SQL(t, s).Exec("INSERT INTO duty_results (assignment_id, held, held_by, people_received, recorded_by, created_at, updated_at) VALUES (?, FALSE, ?, 0, 'x', ?, ?)",
 			d3.ID, a.ID, time.Now(), time.Now()).Error
 		if err == nil {
 			t.Fatal("a duty not held with a holder was stored")
