@@ -139,7 +139,7 @@ var commonWords = map[string][2]string{
 	"month.year": {"%s/%d", "%s %d"},
 
 	// One format for a span of days and one for a span of time.
-	"span.days":     {"từ %s đến %s", "from %s to %s"},
+	"span.days":     {"từ ngày %s đến ngày %s", "from %s to %s"},
 	"span.day":      {"ngày %s", "on %s"},
 	"span.next_day": {"%s (hôm sau)", "%s (next day)"},
 

@@ -44,8 +44,8 @@ func (l Lang) When(t time.Time) string { return l.LongDay(roster.DateOf(t)) + ",
 
 // TimeSpan is the one format of a span of time, in the zone of start:
 // "Thứ Hai, 04/01/2027, 07:30–11:30"; an end at the next midnight is
-// "24:00", an end the next morning "22:00–07:00 (hôm sau)", a later end
-// has its own day: "…, 22:00 – Thứ Tư, 06/01/2027, 07:00". A zero or
+// "24:00", an end the next morning before the start's time "22:00–07:00
+// (hôm sau)", a later end has its own day: "…, 22:00 – Thứ Tư, 06/01/2027, 07:00". A zero or
 // non-positive span shows the start only.
 func (l Lang) TimeSpan(start, end time.Time) string {
 	return l.LongDay(roster.DateOf(start)) + ", " + l.ClockSpan(start, end)
@@ -64,7 +64,7 @@ func (l Lang) ClockSpan(start, end time.Time) string {
 		return s + "–" + l.Clock(end)
 	case ed == sd.AddDays(1) && isMidnight(end):
 		return s + "–24:00"
-	case ed == sd.AddDays(1):
+	case ed == sd.AddDays(1) && l.Clock(end) < s:
 		return l.Tf("span.next_day", s+"–"+l.Clock(end))
 	}
 	return s + " – " + l.When(end)

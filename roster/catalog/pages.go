@@ -46,6 +46,7 @@ var pageWords = map[string][2]string{
 	"error.precondition": {"Ca trực này vừa được người khác thay đổi. Trang đã tải lại thông tin mới nhất; hãy kiểm tra rồi thử lại.", "Someone else changed this duty meanwhile. The page now shows the latest version; check it and try again."},
 	"error.invalid":      {"Thông tin nhập chưa hợp lệ.", "Some input is not valid."},
 	"error.internal":     {"Lỗi hệ thống. Hãy thử lại sau.", "Internal error. Try again later."},
+	"error.status_code":  {"HTTP %d", "HTTP %d"},
 	"error.detail":       {"Chi tiết", "Details"},
 	"error.home":         {"Về trang chính", "Go to the start page"},
 
@@ -133,7 +134,7 @@ var pageWords = map[string][2]string{
 	"leave.title":       {"Ghi nhận nghỉ phép", "Record leave"},
 	"leave.record":      {"Ghi nhận", "Record"},
 	"leave.upcoming":    {"Nghỉ phép sắp tới", "Coming leave"},
-	"leave.recorded":    {"Đã ghi nhận nghỉ phép của %s từ %s đến %s.", "Leave of %s from %s to %s recorded."},
+	"leave.recorded":    {"Đã ghi nhận nghỉ phép của %s %s.", "Leave of %s %s recorded."},
 	"leave.affected":    {"Các ca trực sau đã bị hủy và cần người thay:", "These duties were cancelled and need cover:"},
 	"leave.no_affected": {"Không có ca trực nào bị ảnh hưởng.", "No duty was affected."},
 	"leave.cover":       {"Tìm người thay", "Find cover"},
