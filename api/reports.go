@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -78,17 +76,11 @@ func csvText(s string) string {
 	return s
 }
 
-// capitalise upper-cases the first letter: "đất đai" → "Đất đai".
-func capitalise(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
-}
-
 // fieldHeaders are the CSV headers of the consultation fields.
 func fieldHeaders() []string {
 	out := make([]string, len(roster.ConsultationFields))
 	for i, f := range roster.ConsultationFields {
-		out[i] = capitalise(roster.FieldLabel(f))
+		out[i] = catalog.VI.Field(f)
 	}
 	return out
 }

@@ -272,6 +272,8 @@ func TestPagePlan(t *testing.T) {
 		b := w.page(200, "/manage/sites/TAND-HP/plan")
 		// Next month by default, every active officer ticked.
 		webContains(t, b, "Lập lịch trực Tòa án nhân dân thành phố Hải Phòng", `value="2027-02-01"`, `value="2027-02-28"`, "Xem trước")
+		// Officers are listed with their kind.
+		webContains(t, b, `Nguyễn Văn An <span class="muted">(Trợ giúp viên pháp lý)</span>`)
 		if strings.Count(b, "checked") != 3 || strings.Contains(b, `value="confirm"`) {
 			t.Fatal("the first visit must tick every officer and offer only a preview")
 		}
