@@ -18,15 +18,38 @@ func (l Lang) WeekdayShort(d roster.Date) string {
 }
 
 // Day formats d as 04/01/2027, the Vietnamese order, in both languages.
-func (l Lang) Day(d roster.Date) string {
-	return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
-}
+func (l Lang) Day(d roster.Date) string { return string(appendDay(make([]byte, 0, 10), d)) }
 
 // DayMonth formats d as 04/01.
 func (l Lang) DayMonth(d roster.Date) string { return fmt.Sprintf("%02d/%02d", d.Day, int(d.Month)) }
 
 // LongDay formats d with its weekday: "Thứ Hai, 04/01/2027".
-func (l Lang) LongDay(d roster.Date) string { return l.Weekday(d) + ", " + l.Day(d) }
+func (l Lang) LongDay(d roster.Date) string { return string(l.appendLongDay(make([]byte, 0, 24), d)) }
+
+// appendLongDay appends LongDay(d) to b.
+func (l Lang) appendLongDay(b []byte, d roster.Date) []byte {
+	b = append(b, l.Weekday(d)...)
+	b = append(b, ", "...)
+	return appendDay(b, d)
+}
+
+// appendDay appends d as 04/01/2027.
+func appendDay(b []byte, d roster.Date) []byte {
+	b = append2(b, d.Day)
+	b = append(b, '/')
+	b = append2(b, int(d.Month))
+	b = append(b, '/')
+	return append2(append2(b, d.Year/100), d.Year%100)
+}
+
+// appendClock appends the time of day of t as 07:30.
+func appendClock(b []byte, t time.Time) []byte {
+	h, m, _ := t.Clock()
+	return append2(append(append2(b, h), ':'), m)
+}
+
+// append2 appends n (0 <= n < 100) as two digits.
+func append2(b []byte, n int) []byte { return append(b, byte('0'+n/10%10), byte('0'+n%10)) }
 
 // MonthName names a month alone: "Tháng 1", "January".
 func (l Lang) MonthName(m time.Month) string { return l.T("month." + strconv.Itoa(int(m))) }
@@ -37,7 +60,7 @@ func (l Lang) Month(d roster.Date) string {
 }
 
 // Clock formats the time of day of t: "07:30".
-func (l Lang) Clock(t time.Time) string { return t.Format("15:04") }
+func (l Lang) Clock(t time.Time) string { return string(appendClock(make([]byte, 0, 5), t)) }
 
 // When formats an instant, in its own zone: "Thứ Hai, 04/01/2027, 07:30".
 func (l Lang) When(t time.Time) string { return l.LongDay(roster.DateOf(t)) + ", " + l.Clock(t) }
@@ -48,26 +71,43 @@ func (l Lang) When(t time.Time) string { return l.LongDay(roster.DateOf(t)) + ",
 // (hôm sau)", a later end has its own day: "…, 22:00 – Thứ Tư, 06/01/2027, 07:00". A zero or
 // non-positive span shows the start only.
 func (l Lang) TimeSpan(start, end time.Time) string {
-	return l.LongDay(roster.DateOf(start)) + ", " + l.ClockSpan(start, end)
+	b := l.appendLongDay(make([]byte, 0, 48), roster.DateOf(start))
+	return string(l.appendClockSpan(append(b, ", "...), start, end))
 }
 
 // ClockSpan is TimeSpan without the start's day, for lists grouped by day:
 // "07:30–11:30", "13:30–24:00", "22:00–07:00 (hôm sau)".
 func (l Lang) ClockSpan(start, end time.Time) string {
-	end = end.In(start.Location())
-	s := l.Clock(start)
-	sd, ed := roster.DateOf(start), roster.DateOf(end)
-	switch {
-	case end.IsZero() || !end.After(start):
-		return s
-	case ed == sd:
-		return s + "–" + l.Clock(end)
-	case ed == sd.AddDays(1) && isMidnight(end):
-		return s + "–24:00"
-	case ed == sd.AddDays(1) && l.Clock(end) < s:
-		return l.Tf("span.next_day", s+"–"+l.Clock(end))
+	return string(l.appendClockSpan(make([]byte, 0, 24), start, end))
+}
+
+// appendClockSpan appends ClockSpan(start, end) to b.
+func (l Lang) appendClockSpan(b []byte, start, end time.Time) []byte {
+	if end.IsZero() || !end.After(start) {
+		return appendClock(b, start)
 	}
-	return s + " – " + l.When(end)
+	end = end.In(start.Location())
+	sd, ed := roster.DateOf(start), roster.DateOf(end)
+	next := ed == sd.AddDays(1)
+	switch {
+	case ed == sd:
+		return appendClock(append(appendClock(b, start), "–"...), end)
+	case next && isMidnight(end):
+		return append(appendClock(b, start), "–24:00"...)
+	case next && clockBefore(end, start):
+		span := appendClock(append(appendClock(nil, start), "–"...), end)
+		return append(b, l.Tf("span.next_day", string(span))...)
+	}
+	b = append(appendClock(b, start), " – "...)
+	b = l.appendLongDay(b, ed)
+	return appendClock(append(b, ", "...), end)
+}
+
+// clockBefore reports whether the time of day of a is before that of b.
+func clockBefore(a, b time.Time) bool {
+	ah, am, as := a.Clock()
+	bh, bm, bs := b.Clock()
+	return ah*3600+am*60+as < bh*3600+bm*60+bs
 }
 
 // isMidnight reports whether t is 00:00:00 exactly.
