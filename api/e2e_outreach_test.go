@@ -128,7 +128,7 @@ func TestE2EOutreach(t *testing.T) {
 		chromedp.WaitVisible(css(".alert")),
 		shot("outreach-clash.png"),
 	)
-	if got := b.text(".alert p"); got != "Nguyễn Văn An đã có ca trực tại TAND-HP lúc 07:30–11:30, Thứ Tư 06/01/2027." {
+	if got := b.text(".alert p"); got != "Nguyễn Văn An đã có ca trực tại TAND-HP, Thứ Tư, 06/01/2027, 07:30–11:30." {
 		t.Fatalf("clash message: %q", got)
 	}
 	if got := b.text("#err-officers"); !strings.Contains(got, "Nguyễn Văn An") {

@@ -13,6 +13,7 @@ import (
 
 	"lichtruc/calendar"
 	"lichtruc/roster"
+	"lichtruc/roster/catalog"
 	"lichtruc/roster/store"
 )
 
@@ -170,10 +171,7 @@ func (s *Server) buildOfficerFeed(ctx context.Context, o roster.Officer, opt fee
 	if err != nil {
 		return calendar.Feed{}, err
 	}
-	name := "Lịch trực TGPL – " + o.FullName
-	if lang == "en" {
-		name = "Legal aid duty – " + o.FullName
-	}
+	name := catalog.Parse(lang).Tf("feed.name", o.FullName)
 	return calendar.Feed{Kind: calendar.KindOfficer, Name: name, URL: s.officerFeedURL(o), Duties: duties, OfficerID: o.ID,
 		Loc: s.cfg.Loc, Alarm: opt.alarm, Lang: lang}, nil
 }
@@ -189,10 +187,7 @@ func (s *Server) buildSiteFeed(ctx context.Context, site roster.Site, opt feedOp
 	if err != nil {
 		return calendar.Feed{}, err
 	}
-	name := "Lịch trực TGPL – " + site.Name
-	if opt.lang == "en" {
-		name = "Legal aid duty – " + site.Name
-	}
+	name := catalog.Parse(opt.lang).Tf("feed.name", site.Name)
 	return calendar.Feed{Kind: calendar.KindSite, Name: name, URL: s.siteFeedURL(site), Duties: duties,
 		Loc: s.cfg.Loc, Alarm: opt.alarm, Lang: opt.lang}, nil
 }

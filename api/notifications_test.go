@@ -69,7 +69,7 @@ func TestPublishSite(t *testing.T) {
 		}
 		n := list[0].(map[string]any)
 		if n["key"] != key || n["channel"] != "email" || n["recipient"] != "tiepdan@toaan.example" || n["status"] != "pending" ||
-			!strings.HasPrefix(n["subject"].(string), "Lịch trực Tòa án nhân dân khu vực 1 từ 04/01/2027 đến 31/01/2027") {
+			!strings.HasPrefix(n["subject"].(string), "Lịch trực Tòa án nhân dân khu vực 1 từ ngày 04/01/2027 đến ngày 31/01/2027") {
 			t.Errorf("notification: %v", n)
 		}
 

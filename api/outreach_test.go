@@ -587,7 +587,7 @@ func TestReportDutiesAPI(t *testing.T) {
 		h.problem(h.do("GET", "/api/v1/reports/duties?from=2027-01-31&to=2027-01-01", h.manager, nil), 422, "to")
 
 		rows := otCSV(t, h.do("GET", "/api/v1/reports/duties?from=2027-01-01&to=2027-01-31", h.manager, nil, "Accept", "text/csv"), "truc-tgpl-2027-01-01-2027-01-31.csv")
-		if got := strings.Join(rows[0][:7], ","); got != "Nhóm,Mã,Tên,Số ca trực,Trực chính,Trực dự phòng,Số giờ trực" {
+		if got := strings.Join(rows[0][:7], ","); got != "Nhóm,Mã,Tên,Số ca trực,Trực chính,Dự bị,Số giờ trực" {
 			t.Fatalf("header %q", got)
 		}
 		if len(rows) != 1+2+3+1 {
@@ -599,7 +599,7 @@ func TestReportDutiesAPI(t *testing.T) {
 		if rows[4][2] != "'=Trần Thị Bình" {
 			t.Fatalf("a name starting with = must not become a formula: %q", rows[4][2])
 		}
-		if got := strings.Join(rows[6], ","); got != "Tổng cộng,,Từ 2027-01-01 đến 2027-01-31,5,4,1,18,14.5,3.5,1,1,1,1" {
+		if got := strings.Join(rows[6], ","); got != "Tổng cộng,,từ ngày 01/01/2027 đến ngày 31/01/2027,5,4,1,18,14.5,3.5,1,1,1,1" {
 			t.Fatalf("total %q", got)
 		}
 		rows = otCSV(t, h.do("GET", "/api/v1/reports/duties?year=2027&format=csv&sep=semicolon", h.manager, nil), "truc-tgpl-2027.csv", ';')

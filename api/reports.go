@@ -8,12 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
 	"lichtruc/roster"
+	"lichtruc/roster/catalog"
 	"lichtruc/roster/store"
 )
 
@@ -77,17 +76,11 @@ func csvText(s string) string {
 	return s
 }
 
-// capitalise upper-cases the first letter: "đất đai" → "Đất đai".
-func capitalise(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
-}
-
 // fieldHeaders are the CSV headers of the consultation fields.
 func fieldHeaders() []string {
 	out := make([]string, len(roster.ConsultationFields))
 	for i, f := range roster.ConsultationFields {
-		out[i] = capitalise(roster.FieldLabel(f))
+		out[i] = catalog.VI.Field(f)
 	}
 	return out
 }
@@ -203,27 +196,30 @@ func figureCells(f roster.OutreachFigures) []string {
 }
 
 func figureHeaders() []string {
-	h := []string{"Số đợt", "Số lượt người tham dự", "Số vụ việc tư vấn"}
+	vi := catalog.VI
+	h := []string{vi.T("csv.sessions"), vi.T("csv.attendees"), vi.T("csv.consultations")}
 	h = append(h, fieldHeaders()...)
-	return append(h, "Số yêu cầu trợ giúp pháp lý")
+	return append(h, vi.T("csv.requests"))
 }
 
 // outreachMonthRows is the year by month, then the year's total.
 func outreachMonthRows(r roster.OutreachReport) [][]string {
-	rows := [][]string{append([]string{"Tháng"}, figureHeaders()...)}
+	vi := catalog.VI
+	rows := [][]string{append([]string{vi.T("csv.month")}, figureHeaders()...)}
 	for _, m := range r.ByMonth {
-		rows = append(rows, append([]string{"Tháng " + strconv.Itoa(int(m.Month))}, figureCells(m.OutreachFigures)...))
+		rows = append(rows, append([]string{vi.MonthName(m.Month)}, figureCells(m.OutreachFigures)...))
 	}
-	return append(rows, append([]string{"Cả năm " + strconv.Itoa(r.Year)}, figureCells(r.OutreachFigures)...))
+	return append(rows, append([]string{vi.Tf("csv.year", r.Year)}, figureCells(r.OutreachFigures)...))
 }
 
 // outreachPartnerRows is the year by partner, then the year's total.
 func outreachPartnerRows(r roster.OutreachReport) [][]string {
-	rows := [][]string{append([]string{"Đối tác", "Loại"}, figureHeaders()...)}
+	vi := catalog.VI
+	rows := [][]string{append([]string{vi.T("csv.partner"), vi.T("csv.kind")}, figureHeaders()...)}
 	for _, p := range r.ByPartner {
 		rows = append(rows, append([]string{csvText(p.Partner.Name), p.Partner.Kind.Label()}, figureCells(p.OutreachFigures)...))
 	}
-	return append(rows, append([]string{"Cả năm " + strconv.Itoa(r.Year), ""}, figureCells(r.OutreachFigures)...))
+	return append(rows, append([]string{vi.Tf("csv.year", r.Year), ""}, figureCells(r.OutreachFigures)...))
 }
 
 type dutyFiguresJSON struct {
@@ -399,18 +395,19 @@ func dutyRows(r roster.DutyReport, sep rune) [][]string {
 		return []string{strconv.Itoa(f.Scheduled), strconv.Itoa(f.Primary), strconv.Itoa(f.Backup), num(f.Hours()), num(f.PrimaryHours()),
 			num(f.BackupHours()), strconv.Itoa(f.Outreach), strconv.Itoa(f.Cancelled)}
 	}
-	rows := [][]string{{"Nhóm", "Mã", "Tên", "Số ca trực", "Trực chính", "Trực dự phòng", "Số giờ trực", "Giờ trực chính", "Giờ trực dự phòng",
-		"Ca trợ giúp pháp lý lưu động", "Số ca đã hủy", "Nhường ca", "Nhận ca"}}
+	vi := catalog.VI
+	rows := [][]string{{vi.T("csv.group"), vi.T("csv.code"), vi.T("csv.name"), vi.T("csv.duties"), vi.Role(roster.Primary), vi.Role(roster.Backup),
+		vi.T("csv.hours"), vi.T("csv.primary_hours"), vi.T("csv.backup_hours"), vi.T("csv.outreach"), vi.T("csv.cancelled"), vi.T("csv.given"), vi.T("csv.taken")}}
 	for _, sd := range r.BySite {
-		rows = append(rows, append(append([]string{"Điểm trực", csvText(sd.Site.Code), csvText(sd.Site.Name)}, cells(sd.DutyFigures)...), "", ""))
+		rows = append(rows, append(append([]string{vi.T("common.site"), csvText(sd.Site.Code), csvText(sd.Site.Name)}, cells(sd.DutyFigures)...), "", ""))
 	}
 	given, taken := 0, 0
 	for _, od := range r.ByOfficer {
 		given += od.SwapsGiven
 		taken += od.SwapsTaken
-		rows = append(rows, append(append([]string{"Người trực", strconv.FormatInt(od.Officer.ID, 10), csvText(od.Officer.FullName)}, cells(od.DutyFigures)...),
+		rows = append(rows, append(append([]string{vi.T("csv.officer"), strconv.FormatInt(od.Officer.ID, 10), csvText(od.Officer.FullName)}, cells(od.DutyFigures)...),
 			strconv.Itoa(od.SwapsGiven), strconv.Itoa(od.SwapsTaken)))
 	}
-	label := "Từ " + r.From.String() + " đến " + r.To.String()
-	return append(rows, append(append([]string{"Tổng cộng", "", label}, cells(r.Total)...), strconv.Itoa(given), strconv.Itoa(taken)))
+	label := vi.DaySpan(r.From, r.To)
+	return append(rows, append(append([]string{vi.T("csv.total"), "", label}, cells(r.Total)...), strconv.Itoa(given), strconv.Itoa(taken)))
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lichtruc/roster"
+	"lichtruc/roster/catalog"
 	"lichtruc/roster/store"
 )
 
@@ -160,7 +161,7 @@ func (s *Server) webBoardPrint(c *gin.Context) {
 	v.PrevWeek = v.BoardURL + "/print?week=" + from.AddDays(-7).String()
 	v.NextWeek = v.BoardURL + "/print?week=" + from.AddDays(7).String()
 	p := s.webPage(c, "")
-	p.Title = "Lịch trực trợ giúp pháp lý tại Tòa án — " + site.Name
+	p.Title = catalog.VI.T("doc.board_title") + " — " + site.Name
 	p.Bare, p.BodyClass = true, "print"
 	p.Data = v
 	c.Header("X-Robots-Tag", "noindex, nofollow")

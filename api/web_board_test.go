@@ -28,7 +28,7 @@ func TestBoardPage(t *testing.T) {
 			// who is on duty now, primary first, with a big tel: link
 			"Nguyễn Văn An", `class="phone-big" href="tel:0912000111"`, "Trực chính", "Dự bị", "Trần Thị Bình", "đến 11:30",
 			// who is next
-			"Ca trực tiếp theo", "13:30, Thứ Hai 04/01/2027", "Lê Minh Châu", `href="tel:0913222333"`,
+			"Ca trực tiếp theo", "Thứ Hai, 04/01/2027, 13:30", "Lê Minh Châu", `href="tel:0913222333"`,
 			// the site's reception phone
 			"Điện thoại tiếp nhận", `href="tel:02253745123"`, "0225 3745 123",
 			// the week ahead: 7 days × slots, with the holiday and the gaps

@@ -77,7 +77,7 @@ func TestPageReassign(t *testing.T) {
 
 		b := w.page(200, dutyPath)
 		webContains(t, b, "Phân công lại", "Nguyễn Văn An", `name="version" value="1"`, "Trần Thị Bình", "07:30–11:30",
-			`<label for="officer_id">`, "Huỷ ca trực")
+			`<label for="officer_id">`, "Hủy ca trực")
 		if strings.Contains(b, fmt.Sprintf(`<option value="%d">Nguyễn Văn An`, an)) {
 			t.Fatal("the current officer is offered as the new one")
 		}
@@ -130,7 +130,7 @@ func TestPageReassign(t *testing.T) {
 		if r.Code != http.StatusSeeOther || !strings.Contains(r.Location, "msg=cancelled") {
 			t.Fatalf("cancel: %d %q", r.Code, r.Location)
 		}
-		webContains(t, w.page(200, dutyPath), "Ca trực này đã bị huỷ.")
+		webContains(t, w.page(200, dutyPath), "Ca trực này đã bị hủy.")
 		webCheckHTML(t, w.get("/manage/assignments/9999"), http.StatusNotFound)
 		webCheckHTML(t, w.get("/manage/assignments/abc"), http.StatusNotFound)
 	})
@@ -173,8 +173,8 @@ func TestPageLeave(t *testing.T) {
 		webContains(t, w.page(200, "/manage/leaves"), "Ghi nhận nghỉ phép", `<label for="from">`, "Nguyễn Văn An")
 		r := w.post("/manage/leaves", url.Values{"officer_id": {itoa(int(an))}, "from": {"2027-01-05"}, "to": {"2027-01-07"}, "reason": {"Ốm"}})
 		webCheckHTML(t, r, http.StatusOK)
-		webContains(t, r.Body, "Đã ghi nhận nghỉ phép của Nguyễn Văn An từ 05/01/2027 đến 07/01/2027",
-			"Các ca trực sau đã bị huỷ và cần người thay:", "Thứ Ba, 05/01/2027", "Thứ Tư, 06/01/2027", "Tìm người thay",
+		webContains(t, r.Body, "Đã ghi nhận nghỉ phép của Nguyễn Văn An từ ngày 05/01/2027 đến ngày 07/01/2027",
+			"Các ca trực sau đã bị hủy và cần người thay:", "Thứ Ba, 05/01/2027", "Thứ Tư, 06/01/2027", "Tìm người thay",
 			`href="/manage/sites/TAND-HP/duties/new?date=2027-01-05&amp;slot=S%c3%a1ng&amp;role=primary"`,
 			"Nghỉ phép sắp tới", "Ốm")
 		if strings.Contains(r.Body, "12/01/2027") {
@@ -206,7 +206,7 @@ func TestPageSwapsApproval(t *testing.T) {
 		wa := h.webBrowser()
 		wa.login("an", "an-mat-khau")
 		b := wa.page(200, "/me")
-		webContains(t, b, "Nhờ đồng nghiệp trực thay", fmt.Sprintf(`<option value="%d">05/01/2027 07:30–11:30 · Sáng · TAND-HP</option>`, id(a)),
+		webContains(t, b, "Nhờ đồng nghiệp trực thay", fmt.Sprintf(`<option value="%d">Thứ Ba, 05/01/2027, 07:30–11:30 · Sáng · TAND-HP</option>`, id(a)),
 			fmt.Sprintf(`<option value="%d">Trần Thị Bình</option>`, binh))
 		r := wa.post("/me/swaps", url.Values{"assignment_id": {itoa(int(id(a)))}, "to_officer_id": {itoa(int(binh))}, "message": {"Nhờ chị trực giúp"}})
 		if r.Code != http.StatusSeeOther || r.Location != "/me?msg=swap_requested" {
@@ -272,6 +272,8 @@ func TestPagePlan(t *testing.T) {
 		b := w.page(200, "/manage/sites/TAND-HP/plan")
 		// Next month by default, every active officer ticked.
 		webContains(t, b, "Lập lịch trực Tòa án nhân dân thành phố Hải Phòng", `value="2027-02-01"`, `value="2027-02-28"`, "Xem trước")
+		// Officers are listed with their kind.
+		webContains(t, b, `Nguyễn Văn An <span class="muted">(Trợ giúp viên pháp lý)</span>`)
 		if strings.Count(b, "checked") != 3 || strings.Contains(b, `value="confirm"`) {
 			t.Fatal("the first visit must tick every officer and offer only a preview")
 		}
@@ -281,7 +283,7 @@ func TestPagePlan(t *testing.T) {
 		}
 		r := w.post("/manage/sites/TAND-HP/plan", form)
 		webCheckHTML(t, r, http.StatusOK)
-		webContains(t, r.Body, "Dự kiến: thêm 46 ca, giữ 0 ca đã có, huỷ 0 ca; 0 ca chưa đủ người.", `value="confirm"`,
+		webContains(t, r.Body, "Dự kiến: thêm 46 ca, giữ 0 ca đã có, hủy 0 ca; 0 ca chưa đủ người.", `value="confirm"`,
 			"Phân bổ theo cán bộ", `id="d-2027-03-31"`, "Chưa có gì được lưu")
 		if n := len(h.must(200, "GET", "/api/v1/assignments?site=TAND-HP&from=2027-03-01&to=2027-03-31", h.manager, nil)["assignments"].([]any)); n != 0 {
 			t.Fatalf("the preview saved %d duties", n)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"lichtruc/roster"
+	"lichtruc/roster/catalog"
 )
 
 func TestPageMe(t *testing.T) {
@@ -81,8 +82,8 @@ func TestPageMe(t *testing.T) {
 		w.page(200, "/me")
 		r = w.post("/me/leaves", url.Values{"from": {"2027-01-05"}, "to": {"2027-01-08"}, "reason": {"Nghỉ phép năm"}})
 		webCheckHTML(t, r, http.StatusOK)
-		webContains(t, r.Body, "Đã ghi nhận nghỉ phép của Nguyễn Văn An từ 05/01/2027 đến 08/01/2027",
-			"Các ca trực sau đã bị huỷ và cần người thay:", "Thứ Ba, 05/01/2027", "Nghỉ phép đã báo", "Nghỉ phép năm")
+		webContains(t, r.Body, "Đã ghi nhận nghỉ phép của Nguyễn Văn An từ ngày 05/01/2027 đến ngày 08/01/2027",
+			"Các ca trực sau đã bị hủy và cần người thay:", "Thứ Ba, 05/01/2027", "Nghỉ phép đã báo", "Nghỉ phép năm")
 		r = w.post("/me/leaves", url.Values{"from": {"2027-01-06"}, "to": {"2027-01-06"}})
 		webCheckHTML(t, r, http.StatusConflict)
 		webContains(t, r.Body, `value="2027-01-06"`)
@@ -94,7 +95,8 @@ func TestPageMe(t *testing.T) {
 }
 
 func TestWebCatalog(t *testing.T) {
-	for key, m := range webMessages {
+	for _, key := range catalog.Keys() {
+		m := [2]string{langVI.T(key), langEN.T(key)}
 		if strings.TrimSpace(m[0]) == "" || strings.TrimSpace(m[1]) == "" {
 			t.Errorf("message %q lacks a translation: %q", key, m)
 		}

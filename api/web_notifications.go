@@ -126,12 +126,3 @@ func (s *Server) webNotifications(c *gin.Context) {
 	p.Title, p.Nav, p.Data = p.L.T("notif.title"), "notifications", v
 	s.webRender(c, http.StatusOK, "notifications", p)
 }
-
-// NotifStatus names the state of an outbox message.
-func (l webLang) NotifStatus(st string) string { return l.T("notif.status." + st) }
-
-// NotifKind names the kind of an outbox message.
-func (l webLang) NotifKind(k string) string { return l.T("notif.kind." + k) }
-
-// NotifChannel names the channel of an outbox message.
-func (l webLang) NotifChannel(ch string) string { return l.T("notif.channel." + ch) }

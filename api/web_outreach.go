@@ -308,7 +308,7 @@ func (s *Server) webClashText(c *gin.Context, l webLang, o roster.Officer, start
 	}
 	from, to := roster.DateOf(start.In(s.cfg.Loc)), roster.DateOf(end.In(s.cfg.Loc))
 	if lv, err := s.store.ListLeaves(ctx, []int64{o.ID}, from, to); err == nil && len(lv) > 0 {
-		return l.Tf("outreach.clash_leave", o.FullName, l.Day(lv[0].From), l.Day(lv[0].To))
+		return l.Tf("outreach.clash_leave", o.FullName, l.DaySpan(lv[0].From, lv[0].To))
 	}
 	return ""
 }
@@ -697,26 +697,4 @@ func (s *Server) webDutiesCSV(c *gin.Context) {
 		return
 	}
 	writeDutyCSV(c, r, &year, sep)
-}
-
-// Span formats the time from start to end: "08:00–11:30, Thứ Hai
-// 04/01/2027", or with both days when it ends on another day.
-func (l webLang) Span(start, end time.Time) string {
-	d, e := roster.DateOf(start), roster.DateOf(end)
-	if d == e {
-		return start.Format("15:04") + "–" + end.Format("15:04") + ", " + l.Weekday(d) + " " + l.Day(d)
-	}
-	return start.Format("15:04") + " " + l.Day(d) + " – " + end.Format("15:04") + " " + l.Day(e)
-}
-
-// Field names a field of law: "Đất đai", "Land".
-func (l webLang) Field(f string) string { return l.T("field." + f) }
-
-// Count writes a number as the language does: 2.050 or 2,050.
-func (l webLang) Count(n int) string {
-	s := roster.FormatCount(n)
-	if l == langEN {
-		return strings.ReplaceAll(s, ".", ",")
-	}
-	return s
 }

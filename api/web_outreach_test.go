@@ -79,14 +79,14 @@ func TestPageOutreachPlan(t *testing.T) {
 			"officer": {itoa(int(binh)), itoa(int(an))}, "year": {"2027"}}
 		r = w.post("/manage/outreach", form)
 		webCheckHTML(t, r, http.StatusConflict)
-		webContains(t, r.Body, "Nguyễn Văn An đã có ca trực tại TAND-HP lúc 07:30–11:30, Thứ Ba 12/01/2027.",
+		webContains(t, r.Body, "Nguyễn Văn An đã có ca trực tại TAND-HP, Thứ Ba, 12/01/2027, 07:30–11:30.",
 			"already on duty", `id="err-officers"`, `value="TGPL cho người khuyết tật"`, `value="xã An Lư"`,
 			`value="Hội Người khuyết tật huyện Thủy Nguyên"`, otChecked("partner", farmers), otChecked("officer", an), otChecked("officer", binh))
 		// Châu is on leave: said as well.
 		form["officer"] = []string{itoa(int(binh)), itoa(int(chau))}
 		r = w.post("/manage/outreach", form)
 		webCheckHTML(t, r, http.StatusConflict)
-		webContains(t, r.Body, "Lê Minh Châu nghỉ phép từ 12/01/2027 đến 13/01/2027.")
+		webContains(t, r.Body, "Lê Minh Châu nghỉ phép từ ngày 12/01/2027 đến ngày 13/01/2027.")
 		if n := h.otCount(); n != 0 {
 			t.Fatalf("a refused plan saved %d sessions", n)
 		}
@@ -128,15 +128,15 @@ func TestPageOutreachPlan(t *testing.T) {
 		}
 		b = w.page(200, r.Location)
 		webContains(t, b, "Đã lên kế hoạch đợt trợ giúp pháp lý lưu động.", "<h1>TGPL cho người khuyết tật</h1>",
-			"08:00–11:00, Thứ Ba 12/01/2027", "Hội Nông dân thành phố; Hội Người khuyết tật huyện Thủy Nguyên", "Trần Thị Bình",
-			"Sắp diễn ra", "Đợt bắt đầu lúc 08:00, Thứ Ba 12/01/2027; có thể nhập kết quả từ lúc đó.", `href="/manage/outreach?year=2027"`)
+			"Thứ Ba, 12/01/2027, 08:00–11:00", "Hội Nông dân thành phố; Hội Người khuyết tật huyện Thủy Nguyên", "Trần Thị Bình",
+			"Sắp diễn ra", "Đợt bắt đầu vào Thứ Ba, 12/01/2027, 08:00; có thể nhập kết quả từ lúc đó.", `href="/manage/outreach?year=2027"`)
 		if strings.Contains(b, "/results") {
 			t.Fatal("a session that has not started offers the results form")
 		}
 		// The list shows it, without results; the year has none held yet.
 		b = w.page(200, "/manage/outreach")
 		webContains(t, b, fmt.Sprintf(`href="/manage/outreach/%d"`, id(x)), "TGPL cho người khuyết tật", "Nhà văn hóa thôn 3, xã An Lư",
-			"Trần Thị Bình", "Sắp diễn ra", "Chưa nhập kết quả", "Đã lên kế hoạch 1 đợt.", "Sắp diễn ra: 1 · Đã huỷ: 0 · Chưa nhập kết quả: 0")
+			"Trần Thị Bình", "Sắp diễn ra", "Chưa nhập kết quả", "Đã lên kế hoạch 1 đợt.", "Sắp diễn ra: 1 · Đã hủy: 0 · Chưa nhập kết quả: 0")
 	})
 }
 
@@ -155,8 +155,8 @@ func TestPageOutreachSession(t *testing.T) {
 
 		b := w.page(200, path)
 		webContains(t, b, "<h1>TGPL tại xã An Lư</h1>", "Đổi thời gian, địa điểm hoặc cán bộ", `name="version" value="1"`,
-			`value="2027-01-05"`, `value="08:00"`, `value="11:00"`, otChecked("officer", an), "Huỷ đợt này", `data-confirm="Huỷ đợt trợ giúp pháp lý này?`,
-			"Đợt bắt đầu lúc 08:00, Thứ Ba 05/01/2027")
+			`value="2027-01-05"`, `value="08:00"`, `value="11:00"`, otChecked("officer", an), "Hủy đợt này", `data-confirm="Hủy đợt trợ giúp pháp lý này?`,
+			"Đợt bắt đầu vào Thứ Ba, 05/01/2027, 08:00")
 
 		// Moving it to Thursday morning with Bình, who is at the court
 		// then: 409, readable, the form as typed.
@@ -164,7 +164,7 @@ func TestPageOutreachSession(t *testing.T) {
 			"end_time": {"11:00"}, "officer": {itoa(int(an)), itoa(int(binh))}, "version": {"1"}}
 		r := w.post(path, move)
 		webCheckHTML(t, r, http.StatusConflict)
-		webContains(t, r.Body, "Trần Thị Bình đã có ca trực tại TAND-HP lúc 07:30–11:30, Thứ Năm 07/01/2027.", `value="2027-01-07"`,
+		webContains(t, r.Body, "Trần Thị Bình đã có ca trực tại TAND-HP, Thứ Năm, 07/01/2027, 07:30–11:30.", `value="2027-01-07"`,
 			otChecked("officer", binh), `name="version" value="1"`)
 		if g := get(); g["start"] != "2027-01-05T08:00:00+07:00" || g["version"] != 1.0 {
 			t.Fatalf("a refused move changed the session: %v", g)
@@ -183,7 +183,7 @@ func TestPageOutreachSession(t *testing.T) {
 			g["version"] != 2.0 || fmt.Sprint(otIDs(g["officer_ids"])) != fmt.Sprint([]int64{chau, binh}) {
 			t.Fatalf("after moving: %v", g)
 		}
-		webContains(t, w.page(200, r.Location), "Đã lưu thay đổi của đợt.", "13:30–16:30, Thứ Năm 07/01/2027", "Lê Minh Châu", `name="version" value="2"`)
+		webContains(t, w.page(200, r.Location), "Đã lưu thay đổi của đợt.", "Thứ Năm, 07/01/2027, 13:30–16:30", "Lê Minh Châu", `name="version" value="2"`)
 		// Invalid times are shown next to the fields.
 		bad := url.Values{"title": {"x"}, "venue": {"y"}, "day": {"2027-01-07"}, "start_time": {"13:30"}, "end_time": {"13:00"}, "version": {"2"}}
 		r = w.post(path, bad)
@@ -318,11 +318,11 @@ func TestPageOutreachSession(t *testing.T) {
 			t.Fatalf("after cancelling: %v", g)
 		}
 		b = w.page(200, r.Location)
-		webContains(t, b, "Đã huỷ đợt trợ giúp pháp lý.", "Đợt này đã bị huỷ.", "62 người tham dự")
+		webContains(t, b, "Đã hủy đợt trợ giúp pháp lý.", "Đợt này đã bị hủy.", "62 người tham dự")
 		if strings.Contains(b, `action="`+path) {
 			t.Fatal("a cancelled session still offers its forms")
 		}
-		webContains(t, w.page(200, "/manage/outreach"), "Đã huỷ", `class="is-cancelled"`)
+		webContains(t, w.page(200, "/manage/outreach"), "Đã hủy", `class="is-cancelled"`)
 		// A cancelled session cannot change: 409, readable.
 		r = w.post(path+"/results", url.Values{"attendees": {"1"}, "version": {"4"}})
 		webCheckHTML(t, r, http.StatusConflict)
@@ -408,7 +408,7 @@ func TestPageNotifications(t *testing.T) {
 		if strings.Contains(b, "an@tgpl.example") || strings.Contains(b, "chau@tgpl.example") {
 			t.Fatal("status=failed shows other messages")
 		}
-		if !regexpMatch(`data-label="Gửi lại lúc">\d\d:\d\d, Thứ Hai 04/01/2027`, b) {
+		if !regexpMatch(`data-label="Gửi lại lúc">Thứ Hai, 04/01/2027, \d\d:\d\d`, b) {
 			t.Fatalf("the failed message shows no next attempt:\n%s", b)
 		}
 		b = w.page(200, "/manage/notifications?status=given_up&kind=reminder")

@@ -18,6 +18,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lichtruc/roster"
+	"lichtruc/roster/catalog"
 )
 
 // webFS holds the pages' templates and their static files (CSS, a little
@@ -140,7 +141,7 @@ func (s *Server) webPage(c *gin.Context, title string) *webPage {
 		p.User, p.CSRF = &u, ws.CSRFToken
 	}
 	if key := c.Query("msg"); key != "" {
-		if _, ok := webMessages["flash."+key]; ok {
+		if catalog.Has("flash." + key) {
 			p.Flash = l.T("flash." + key)
 		}
 	}

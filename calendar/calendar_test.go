@@ -335,12 +335,12 @@ func TestSpan(t *testing.T) {
 		start, end time.Time
 		want       string
 	}{
-		{"vi", at(2027, 1, 4, 7, 30), at(2027, 1, 4, 11, 30), "07:30–11:30, Thứ Hai 04/01/2027"},
-		{"vi", at(2027, 1, 10, 13, 30), at(2027, 1, 11, 0, 0), "13:30–24:00, Chủ nhật 10/01/2027"},
-		{"vi", at(2027, 1, 6, 17, 0), at(2027, 1, 7, 7, 30), "17:00 Thứ Tư 06/01/2027 – 07:30 Thứ Năm 07/01/2027"},
-		{"vi", at(2027, 1, 9, 7, 30), at(2027, 1, 10, 7, 30), "07:30 Thứ Bảy 09/01/2027 – 07:30 Chủ nhật 10/01/2027"},
-		{"en", at(2027, 1, 4, 7, 30), at(2027, 1, 4, 11, 30), "07:30–11:30, Mon 4 Jan 2027"},
-		{"en", at(2027, 12, 31, 17, 0), at(2028, 1, 1, 7, 30), "17:00 Fri 31 Dec 2027 – 07:30 Sat 1 Jan 2028"},
+		{"vi", at(2027, 1, 4, 7, 30), at(2027, 1, 4, 11, 30), "Thứ Hai, 04/01/2027, 07:30–11:30"},
+		{"vi", at(2027, 1, 10, 13, 30), at(2027, 1, 11, 0, 0), "Chủ nhật, 10/01/2027, 13:30–24:00"},
+		{"vi", at(2027, 1, 6, 17, 0), at(2027, 1, 7, 7, 30), "Thứ Tư, 06/01/2027, 17:00–07:30 (hôm sau)"},
+		{"vi", at(2027, 1, 9, 7, 30), at(2027, 1, 10, 7, 30), "Thứ Bảy, 09/01/2027, 07:30 – Chủ nhật, 10/01/2027, 07:30"},
+		{"en", at(2027, 1, 4, 7, 30), at(2027, 1, 4, 11, 30), "Monday, 04/01/2027, 07:30–11:30"},
+		{"en", at(2027, 12, 31, 17, 0), at(2028, 1, 1, 7, 30), "Friday, 31/12/2027, 17:00–07:30 (next day)"},
 	}
 	for _, c := range cases {
 		if got := wordsFor(c.lang).span(c.start, c.end); got != c.want {
@@ -355,15 +355,15 @@ func TestWording(t *testing.T) {
 	if got := vi.summary(KindSite, &ds[0], false); got != "Trực TGPL: Nguyễn Văn An (Sáng)" {
 		t.Errorf("site summary %q", got)
 	}
-	if got := vi.summary(KindSite, &ds[1], false); got != "Trực TGPL (dự phòng): Trần Thị Bình (Sáng)" {
+	if got := vi.summary(KindSite, &ds[1], false); got != "Trực TGPL (dự bị): Trần Thị Bình (Sáng)" {
 		t.Errorf("site backup summary %q", got)
 	}
 	if got := en.summary(KindOfficer, &ds[0], true); got != "[Cancelled] Legal aid duty: Tòa án nhân dân khu vực 1 - Hải Phòng (Sáng)" {
 		t.Errorf("officer summary %q", got)
 	}
 	desc := vi.description(KindSite, &ds[0], false, hcm)
-	for _, want := range []string{"Điện thoại: 0912 345 678", "Vai trò: trực chính",
-		"Người trực dự phòng: Trần Thị Bình – 0987 654 321"} {
+	for _, want := range []string{"Điện thoại: 0912 345 678", "Vai trò: Trực chính",
+		"Dự bị: Trần Thị Bình – 0987 654 321"} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("site description lacks %q:\n%s", want, desc)
 		}
@@ -374,9 +374,9 @@ func TestWording(t *testing.T) {
 	// Officer feed, backup: who the primary is, where, how to swap.
 	d := anDuties()[2]
 	desc = vi.description(KindOfficer, &d, false, hcm)
-	for _, want := range []string{"Vai trò: trực dự phòng", "Điểm trực: Tòa án nhân dân khu vực 1 - Hải Phòng",
-		"Ca trực: Chiều, 13:30–17:00, Thứ Ba 05/01/2027", "Địa chỉ: Số 15 Trần Phú", "Điện thoại tiếp nhận: 0225 3842 123",
-		"Người trực chính: Lê Hoàng Cường – 0904 111 222", "Đổi ca trực: https://lichtruc.example.vn/doi-ca?assignment=102"} {
+	for _, want := range []string{"Vai trò: Dự bị", "Điểm trực: Tòa án nhân dân khu vực 1 - Hải Phòng",
+		"Ca trực: Chiều, Thứ Ba, 05/01/2027, 13:30–17:00", "Địa chỉ: Số 15 Trần Phú", "Điện thoại tiếp nhận: 0225 3842 123",
+		"Trực chính: Lê Hoàng Cường – 0904 111 222", "Đổi ca trực: https://lichtruc.example.vn/doi-ca?assignment=102"} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("officer description lacks %q:\n%s", want, desc)
 		}
@@ -384,7 +384,7 @@ func TestWording(t *testing.T) {
 	// Names stay on one line, whatever was typed.
 	d.Backups = []roster.Officer{{ID: 3, FullName: " Lê\nVăn\tBa\x00 ", Phone: "\r\n"}, {ID: 4}}
 	desc = vi.description(KindOfficer, &d, false, hcm)
-	if !strings.Contains(desc, "\nNgười trực chính: Lê Văn Ba\n") || !strings.Contains(desc, "\nNgười trực chính: cán bộ #4\n") {
+	if !strings.Contains(desc, "\nTrực chính: Lê Văn Ba\n") || !strings.Contains(desc, "\nTrực chính: cán bộ #4\n") {
 		t.Errorf("names not cleaned:\n%q", desc)
 	}
 	if wordsFor("EN-us") != &en || wordsFor("") != &vi || wordsFor("fr") != &vi {

@@ -1,16 +1,19 @@
 package calendar
 
 import (
-	"strconv"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"lichtruc/roster"
+	"lichtruc/roster/catalog"
 )
 
-// words are the texts of a feed in one language.
+// words are the texts of a feed in one language, taken from the catalog
+// once so that rendering a feed looks nothing up.
 type words struct {
+	lang          catalog.Lang
 	defaultName   string
 	duty          string // summary head
 	backupTag     string // appended to the head of a backup's duty
@@ -30,65 +33,46 @@ type words struct {
 	primaries     string // label of a backup's primary officers
 	swap          string
 	phone         string
-	noName        string
-	weekdays      [7]string
-	months        [12]string // empty: dates as dd/mm/yyyy
+	noName        string // "%d" is the officer's ID
 }
 
-var vi = words{
-	defaultName:   "Lịch trực trợ giúp pháp lý",
-	duty:          "Trực TGPL",
-	backupTag:     " (dự phòng)",
-	cancelledTag:  "[Đã hủy] ",
-	cancelledOwn:  "Ca trực này đã bị hủy hoặc đã chuyển cho người khác: bạn không phải trực.",
-	cancelledSite: "Ca trực này đã bị hủy.",
-	role:          "Vai trò",
-	rolePrimary:   "trực chính",
-	roleBackup:    "trực dự phòng",
-	site:          "Điểm trực",
-	slot:          "Ca trực",
-	when:          "Thời gian",
-	venue:         "Địa điểm",
-	address:       "Địa chỉ",
-	reception:     "Điện thoại tiếp nhận",
-	backups:       "Người trực dự phòng",
-	primaries:     "Người trực chính",
-	swap:          "Đổi ca trực",
-	phone:         "Điện thoại",
-	noName:        "cán bộ #",
-	weekdays:      [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"},
+// wordsOf takes the texts of a feed in l from the catalog.
+func wordsOf(l catalog.Lang) words {
+	return words{
+		lang:          l,
+		defaultName:   l.T("app.name"),
+		duty:          l.T("feed.duty"),
+		backupTag:     l.T("feed.backup_tag"),
+		cancelledTag:  l.T("feed.cancelled_tag"),
+		cancelledOwn:  l.T("feed.cancelled_own"),
+		cancelledSite: l.T("feed.cancelled_site"),
+		role:          l.T("common.role"),
+		rolePrimary:   l.Role(roster.Primary),
+		roleBackup:    l.Role(roster.Backup),
+		site:          l.T("common.site"),
+		slot:          l.T("common.slot"),
+		when:          l.T("common.time"),
+		venue:         l.T("common.venue"),
+		address:       l.T("common.address"),
+		reception:     l.T("common.reception"),
+		backups:       l.Role(roster.Backup),
+		primaries:     l.Role(roster.Primary),
+		swap:          l.T("feed.swap"),
+		phone:         l.T("common.phone"),
+		noName:        l.T("org.no_name"),
+	}
 }
 
-var en = words{
-	defaultName:   "Legal aid duty roster",
-	duty:          "Legal aid duty",
-	backupTag:     " (backup)",
-	cancelledTag:  "[Cancelled] ",
-	cancelledOwn:  "This duty was cancelled or given to someone else: you are not on duty.",
-	cancelledSite: "This duty was cancelled.",
-	role:          "Role",
-	rolePrimary:   "primary",
-	roleBackup:    "backup",
-	site:          "Site",
-	slot:          "Slot",
-	when:          "Time",
-	venue:         "Venue",
-	address:       "Address",
-	reception:     "Reception phone",
-	backups:       "Backup",
-	primaries:     "Primary",
-	swap:          "Swap this duty",
-	phone:         "Phone",
-	noName:        "officer #",
-	weekdays:      [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-	months:        [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-}
+// The texts of the feeds in each language; read only.
+var (
+	vi = wordsOf(catalog.VI)
+	en = wordsOf(catalog.EN)
+)
 
 // wordsFor returns the texts for lang: English for "en" (and "en-…"),
 // Vietnamese otherwise.
 func wordsFor(lang string) *words {
-	l := strings.ToLower(clean(lang))
-	if l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_") {
+	if catalog.Parse(clean(lang)) == catalog.EN {
 		return &en
 	}
 	return &vi
@@ -322,7 +306,7 @@ func (w *words) name(c cleaner, o roster.Officer) string {
 	if n := c.clean(o.FullName); n != "" {
 		return n
 	}
-	return w.noName + strconv.FormatInt(o.ID, 10)
+	return fmt.Sprintf(w.noName, o.ID)
 }
 
 // siteName is the name of d's site, or its code.
@@ -336,62 +320,8 @@ func siteName(c cleaner, d *Duty) string {
 	return c.clean(d.Assignment.SiteCode)
 }
 
-// span formats when a duty runs, in the zone of start and end:
-// "07:30–11:30, Thứ Hai 04/01/2027", "13:30–24:00, …", or across days
-// "17:00 Thứ Hai 04/01/2027 – 07:30 Thứ Ba 05/01/2027".
+// span formats when a duty runs, in the zone of start, with the catalog's
+// one format of a span of time: "Thứ Hai, 04/01/2027, 07:30–11:30".
 func (w *words) span(start, end time.Time) string {
-	b := make([]byte, 0, 64)
-	sy, sm, sd := start.Date()
-	ey, em, ed := end.Date()
-	sameDay := sy == ey && sm == em && sd == ed
-	// An end at midnight closes the start's day: 13:30–24:00.
-	nextMidnight := end.Hour() == 0 && end.Minute() == 0 && end.Second() == 0 &&
-		time.Date(sy, sm, sd+1, 0, 0, 0, 0, start.Location()).Equal(end)
-	if sameDay || nextMidnight {
-		b = appendClock(b, start)
-		b = append(b, "–"...)
-		if nextMidnight {
-			b = append(b, "24:00"...)
-		} else {
-			b = appendClock(b, end)
-		}
-		b = append(b, ", "...)
-		b = w.appendDay(b, start)
-		return string(b)
-	}
-	b = appendClock(b, start)
-	b = append(b, ' ')
-	b = w.appendDay(b, start)
-	b = append(b, " – "...)
-	b = appendClock(b, end)
-	b = append(b, ' ')
-	b = w.appendDay(b, end)
-	return string(b)
-}
-
-// appendClock appends HH:MM.
-func appendClock(b []byte, t time.Time) []byte {
-	b = appendDigits(b, t.Hour(), 2)
-	b = append(b, ':')
-	return appendDigits(b, t.Minute(), 2)
-}
-
-// appendDay appends the weekday and date: "Thứ Hai 04/01/2027" or
-// "Mon 4 Jan 2027".
-func (w *words) appendDay(b []byte, t time.Time) []byte {
-	y, m, d := t.Date()
-	b = append(b, w.weekdays[t.Weekday()]...)
-	b = append(b, ' ')
-	if w.months[0] != "" {
-		b = strconv.AppendInt(b, int64(d), 10)
-		b = append(b, ' ')
-		b = append(b, w.months[m-1]...)
-		b = append(b, ' ')
-		return strconv.AppendInt(b, int64(y), 10)
-	}
-	b = appendDigits(b, d, 2)
-	b = append(b, '/')
-	b = appendDigits(b, int(m), 2)
-	b = append(b, '/')
-	return appendDigits(b, y, 4)
+	return w.lang.TimeSpan(start, end)
 }

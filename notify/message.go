@@ -2,12 +2,12 @@ package notify
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 	"time"
 
 	"lichtruc/roster"
+	"lichtruc/roster/catalog"
 )
 
 // Message is one notification, ready for any Sender: an e-mail's recipients,
@@ -96,23 +96,23 @@ func recipients(o roster.Officer) []string {
 
 // dutyFields lists the details of a duty: site, address, slot, time, role,
 // the other officers with their phones, the reception phone.
-func dutyFields(l *language, d DutyInfo, loc *time.Location, withOthers bool) []field {
+func dutyFields(l catalog.Lang, d DutyInfo, loc *time.Location, withOthers bool) []field {
 	a := d.Assignment
-	fs := []field{{Label: l.site, Value: d.Site.Name}}
+	fs := []field{{Label: l.T("common.site"), Value: d.Site.Name}}
 	if d.Site.Address != "" {
-		fs = append(fs, field{Label: l.address, Value: d.Site.Address})
+		fs = append(fs, field{Label: l.T("common.address"), Value: d.Site.Address})
 	}
 	if a.SlotName != "" {
-		fs = append(fs, field{Label: l.slot, Value: a.SlotName})
+		fs = append(fs, field{Label: l.T("common.slot"), Value: a.SlotName})
 	}
 	fs = append(fs,
-		field{Label: l.when, Value: l.span(a.Start, a.End, loc)},
-		field{Label: l.role, Value: l.roleName(a.Role)},
+		field{Label: l.T("common.time"), Value: span(l, a.Start, a.End, loc)},
+		field{Label: l.T("common.role"), Value: l.Role(a.Role)},
 	)
 	if withOthers {
-		label := l.backup
+		label := l.Role(roster.Backup)
 		if a.Role == roster.Backup {
-			label = l.primary
+			label = l.Role(roster.Primary)
 		}
 		for _, o := range d.Others {
 			v := o.FullName
@@ -123,19 +123,19 @@ func dutyFields(l *language, d DutyInfo, loc *time.Location, withOthers bool) []
 		}
 	}
 	if d.Site.ReceptionPhone != "" {
-		fs = append(fs, field{Label: l.reception, Value: d.Site.ReceptionPhone, Href: telURL(d.Site.ReceptionPhone)})
+		fs = append(fs, field{Label: l.T("common.reception"), Value: d.Site.ReceptionPhone, Href: telURL(d.Site.ReceptionPhone)})
 	}
 	return fs
 }
 
 // dutyLinks lists the feed link and, if asked, the swap link.
-func dutyLinks(l *language, d DutyInfo, withSwap bool) []link {
+func dutyLinks(l catalog.Lang, d DutyInfo, withSwap bool) []link {
 	var ls []link
 	if d.FeedURL != "" {
-		ls = append(ls, link{Label: l.feedLink, URL: d.FeedURL})
+		ls = append(ls, link{Label: l.T("mail.feed_link"), URL: d.FeedURL})
 	}
 	if withSwap && d.SwapURL != "" {
-		ls = append(ls, link{Label: l.swapLink, URL: d.SwapURL})
+		ls = append(ls, link{Label: l.T("mail.swap_link"), URL: d.SwapURL})
 	}
 	return ls
 }
@@ -202,14 +202,14 @@ func ReminderMessage(d DutyInfo, lead time.Duration, loc *time.Location) Message
 	l := languageFor(d.Officer.Language)
 	a := d.Assignment
 	v := &mailView{
-		Lang:     l.code,
-		Greeting: fmt.Sprintf(l.greeting, d.Officer.FullName),
-		Intro:    []string{fmt.Sprintf(l.reminderIntro, l.lead(lead))},
+		Lang:     l.Code(),
+		Greeting: l.Tf("mail.greeting", d.Officer.FullName),
+		Intro:    []string{l.Tf("mail.reminder.intro", l.Lead(lead))},
 		Fields:   dutyFields(l, d, loc, true),
 		Links:    dutyLinks(l, d, true),
-		Footer:   []string{l.footerOrg, l.footerNotice},
+		Footer:   footer(l),
 	}
-	subject := fmt.Sprintf(l.reminderSubject, l.span(a.Start, a.End, loc)+" – "+d.Site.Name)
+	subject := l.Tf("mail.reminder.subject", span(l, a.Start, a.End, loc)+" – "+d.Site.Name)
 	data := dutyData(d, loc)
 	data["lead"] = shortDuration(lead)
 	key := Reminder{AssignmentID: a.ID, OfficerID: a.OfficerID, Lead: lead, Version: a.Version}.Key()
@@ -229,28 +229,28 @@ func ChangeMessage(kind string, d DutyInfo, loc *time.Location) Message {
 	known := kind == ChangeAssigned || kind == ChangeReassigned || kind == ChangeMoved || kind == ChangeCancelled
 	tkey := kind
 	if !known {
-		tkey = ""
+		tkey = "changed"
 	}
 	// Someone who no longer holds the duty needs neither colleagues'
 	// phones nor a swap link.
 	holds := kind != ChangeReassigned && kind != ChangeCancelled
 	fields := dutyFields(l, d, loc, holds)
 	if kind == ChangeMoved && d.Previous != nil {
-		prev := field{Label: l.previously, Value: l.span(d.Previous.Start, d.Previous.End, loc)}
+		prev := field{Label: l.T("mail.previously"), Value: span(l, d.Previous.Start, d.Previous.End, loc)}
 		if d.Previous.SlotName != "" && d.Previous.SlotName != a.SlotName {
 			prev.Value += " (" + d.Previous.SlotName + ")"
 		}
 		fields = slices.Insert(fields, whenIndex(fields, l)+1, prev)
 	}
 	v := &mailView{
-		Lang:     l.code,
-		Greeting: fmt.Sprintf(l.greeting, d.Officer.FullName),
-		Intro:    []string{l.changeIntro[tkey]},
+		Lang:     l.Code(),
+		Greeting: l.Tf("mail.greeting", d.Officer.FullName),
+		Intro:    []string{l.T("mail.change.intro." + tkey)},
 		Fields:   fields,
 		Links:    dutyLinks(l, d, holds),
-		Footer:   []string{l.footerOrg, l.footerNotice},
+		Footer:   footer(l),
 	}
-	subject := fmt.Sprintf(l.changeSubject[tkey], l.span(a.Start, a.End, loc)+" – "+d.Site.Name)
+	subject := l.Tf("mail.change.subject."+tkey, span(l, a.Start, a.End, loc)+" – "+d.Site.Name)
 	data := dutyData(d, loc)
 	data["change"] = kind
 	if d.Previous != nil {
@@ -261,15 +261,15 @@ func ChangeMessage(kind string, d DutyInfo, loc *time.Location) Message {
 	if !known {
 		event = eventChangePfx + "changed"
 	}
-	key := "change:" + cmp.Or(tkey, "changed") + ":" + strconv.FormatInt(a.ID, 10) + ":v" +
+	key := "change:" + tkey + ":" + strconv.FormatInt(a.ID, 10) + ":v" +
 		strconv.Itoa(a.Version) + ":o" + strconv.FormatInt(d.Officer.ID, 10)
 	return build(v, recipients(d.Officer), subject, event, key, data)
 }
 
 // whenIndex returns the index of the time field in fs.
-func whenIndex(fs []field, l *language) int {
+func whenIndex(fs []field, l catalog.Lang) int {
 	for i, f := range fs {
-		if f.Label == l.when {
+		if f.Label == l.T("common.time") {
 			return i
 		}
 	}
@@ -297,7 +297,8 @@ func DigestMessage(to []string, uncovered []UncoveredSlot, loc *time.Location, l
 	slices.SortStableFunc(slots, func(x, y UncoveredSlot) int {
 		return cmp.Or(before(first[x.SiteCode], first[y.SiteCode]), cmp.Compare(x.SiteCode, y.SiteCode), before(x, y))
 	})
-	v := &mailView{Lang: l.code, Footer: []string{l.footerOrg, l.footerNotice}}
+	v := &mailView{Lang: l.Code(), Footer: footer(l)}
+	columns := []string{l.T("common.time"), l.T("common.slot"), l.T("mail.digest.col.missing"), l.T("mail.digest.col.note")}
 	items := make([]map[string]any, 0, len(slots))
 	for _, s := range slots {
 		title := s.SiteName
@@ -308,16 +309,16 @@ func DigestMessage(to []string, uncovered []UncoveredSlot, loc *time.Location, l
 			title += " (" + s.SiteCode + ")"
 		}
 		if len(v.Groups) == 0 || v.Groups[len(v.Groups)-1].Title != title {
-			v.Groups = append(v.Groups, group{Title: title, Columns: l.digestColumns})
+			v.Groups = append(v.Groups, group{Title: title, Columns: columns})
 		}
 		g := &v.Groups[len(v.Groups)-1]
-		when := l.civilDate(s.Date)
+		when := l.LongDay(s.Date)
 		if !s.Start.IsZero() {
-			when = l.span(s.Start, s.End, locOr(loc, s.Start))
+			when = span(l, s.Start, s.End, locOr(loc, s.Start))
 		}
 		n := max(s.Missing, 1)
 		role := cmp.Or(s.Role, roster.Primary)
-		g.Rows = append(g.Rows, []string{when, s.Slot, l.missing(n, role), s.Reason})
+		g.Rows = append(g.Rows, []string{when, s.Slot, l.Missing(n, role), s.Reason})
 		item := map[string]any{"site": s.SiteCode, "date": s.Date.String(), "slot": s.Slot, "role": string(role), "missing": n}
 		if !s.Start.IsZero() {
 			item["start"] = s.Start.In(locOr(loc, s.Start)).Format(time.RFC3339)
@@ -328,12 +329,12 @@ func DigestMessage(to []string, uncovered []UncoveredSlot, loc *time.Location, l
 		}
 		items = append(items, item)
 	}
-	subject := fmt.Sprintf(l.digestSubject, len(slots))
+	subject := l.Tf("mail.digest.subject", len(slots))
 	if len(slots) == 0 {
-		subject = l.digestSubjectNone
-		v.Intro = []string{l.digestNone}
+		subject = l.T("mail.digest.subject_none")
+		v.Intro = []string{l.T("mail.digest.none")}
 	} else {
-		v.Intro = []string{l.digestIntro}
+		v.Intro = []string{l.T("mail.digest.intro")}
 	}
 	return build(v, to, subject, EventDigest, "", map[string]any{"count": len(slots), "uncovered": items})
 }
@@ -345,7 +346,7 @@ func DigestMessage(to []string, uncovered []UncoveredSlot, loc *time.Location, l
 // duty's hours, slot, role, officer and phone. Cancelled duties and duties
 // starting outside the range are left out.
 func ScheduleMessage(to []string, site roster.Site, from, until roster.Date, duties []DutyInfo, loc *time.Location) Message {
-	l := vietnamese
+	l := catalog.VI
 	list := make([]DutyInfo, 0, len(duties))
 	for _, d := range duties {
 		if roster.OnSchedule(d.Assignment, from, until, loc) {
@@ -357,30 +358,30 @@ func ScheduleMessage(to []string, site roster.Site, from, until roster.Date, dut
 			cmp.Compare(roleOrder(x.Assignment.Role), roleOrder(y.Assignment.Role)),
 			cmp.Compare(x.Officer.FullName, y.Officer.FullName))
 	})
-	period := l.civilDate(from) + " đến " + l.civilDate(until)
+	period := l.DaySpan(from, until)
 	v := &mailView{
-		Lang:   l.code,
-		Intro:  []string{"Trung tâm Trợ giúp pháp lý nhà nước thành phố Hải Phòng trân trọng gửi lịch phân công trực từ " + period + "."},
-		Fields: []field{{Label: l.site, Value: site.Name}},
-		Footer: []string{l.footerOrg, l.footerNotice},
+		Lang:   l.Code(),
+		Intro:  []string{l.Tf("mail.schedule.intro", period)},
+		Fields: []field{{Label: l.T("common.site"), Value: site.Name}},
+		Footer: footer(l),
 	}
 	if site.Address != "" {
-		v.Fields = append(v.Fields, field{Label: l.address, Value: site.Address})
+		v.Fields = append(v.Fields, field{Label: l.T("common.address"), Value: site.Address})
 	}
 	if site.ReceptionPhone != "" {
-		v.Fields = append(v.Fields, field{Label: l.reception, Value: site.ReceptionPhone, Href: telURL(site.ReceptionPhone)})
+		v.Fields = append(v.Fields, field{Label: l.T("common.reception"), Value: site.ReceptionPhone, Href: telURL(site.ReceptionPhone)})
 	}
-	columns := []string{"Giờ", l.slot, l.role, "Cán bộ trực", "Điện thoại"}
+	columns := []string{l.T("mail.schedule.col.hours"), l.T("common.slot"), l.T("common.role"), l.T("mail.schedule.col.officer"), l.T("common.phone")}
 	items := make([]map[string]any, 0, len(list))
 	for _, d := range list {
 		a := d.Assignment
 		zone := locOr(loc, a.Start)
-		title := l.date(a.Start.In(zone))
+		title := dayOf(l, a.Start, zone)
 		if len(v.Groups) == 0 || v.Groups[len(v.Groups)-1].Title != title {
 			v.Groups = append(v.Groups, group{Title: title, Columns: columns})
 		}
 		g := &v.Groups[len(v.Groups)-1]
-		g.Rows = append(g.Rows, []string{l.clockSpan(a.Start, a.End, zone), a.SlotName, l.roleName(a.Role), d.Officer.FullName, d.Officer.Phone})
+		g.Rows = append(g.Rows, []string{clockSpan(l, a.Start, a.End, zone), a.SlotName, l.Role(a.Role), d.Officer.FullName, d.Officer.Phone})
 		items = append(items, map[string]any{
 			"id": a.ID, "slot": a.SlotName, "role": string(cmp.Or(a.Role, roster.Primary)),
 			"officer_id": a.OfficerID, "full_name": d.Officer.FullName, "phone": d.Officer.Phone,
@@ -388,16 +389,11 @@ func ScheduleMessage(to []string, site roster.Site, from, until roster.Date, dut
 		})
 	}
 	if len(list) == 0 {
-		v.Outro = []string{"Chưa có ca trực nào trong thời gian này."}
+		v.Outro = []string{l.T("mail.schedule.none")}
 	}
-	subject := "Lịch trực " + site.Name + " từ " + ddmmyyyy(from) + " đến " + ddmmyyyy(until)
+	subject := l.Tf("mail.schedule.subject", site.Name, period)
 	data := map[string]any{"site": site.Code, "site_name": site.Name, "from": from.String(), "to": until.String(), "assignments": items}
 	return build(v, to, subject, EventSchedule, "", data)
-}
-
-// ddmmyyyy formats a day as "04/01/2027".
-func ddmmyyyy(d roster.Date) string {
-	return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
 }
 
 // roleOrder puts primaries before backups.

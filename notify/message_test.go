@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"lichtruc/roster"
+	"lichtruc/roster/catalog"
 )
 
 // fixtureDuty is Nguyễn Thị Hương's morning duty at the regional court on
@@ -50,12 +51,12 @@ func TestReminderMessageVietnamese(t *testing.T) {
 
 Xin nhắc Anh/Chị ca trực sắp tới (nhắc trước 24 giờ):
 
-  Nơi trực:             Tòa án nhân dân khu vực 1 – Hải Phòng
+  Điểm trực:            Tòa án nhân dân khu vực 1 – Hải Phòng
   Địa chỉ:              Số 3 Hoàng Diệu, phường Hồng Bàng, thành phố Hải Phòng
   Ca trực:              Sáng
   Thời gian:            Thứ Hai, 04/01/2027, 07:30–11:30
   Vai trò:              Trực chính
-  Trực dự phòng:        Trần Văn Đức – 0912 345 678
+  Dự bị:                Trần Văn Đức – 0912 345 678
   Điện thoại tiếp nhận: 0225 3745 123
 
 Lịch trực của Anh/Chị (thêm một lần vào lịch trên điện thoại):
@@ -104,7 +105,7 @@ func TestReminderMessageEnglish(t *testing.T) {
 	d := fixtureDuty(loc)
 	d.Officer.Language = "en"
 	m := ReminderMessage(d, time.Hour, loc)
-	if want := "Duty reminder: Monday, 4 January 2027, 07:30–11:30 – Tòa án nhân dân khu vực 1 – Hải Phòng"; m.Subject != want {
+	if want := "Duty reminder: Monday, 04/01/2027, 07:30–11:30 – Tòa án nhân dân khu vực 1 – Hải Phòng"; m.Subject != want {
 		t.Errorf("Subject = %q, want %q", m.Subject, want)
 	}
 	for _, want := range []string{
@@ -127,7 +128,7 @@ func TestReminderMessageBackupSeesPrimary(t *testing.T) {
 	d.Assignment.Role = roster.Backup
 	d.Others = []roster.Officer{{FullName: "Lê Minh Tuấn", Phone: "+84 98 765 4321"}, {FullName: "Phạm Thu Trang"}}
 	m := ReminderMessage(d, time.Hour, loc)
-	for _, want := range []string{"Vai trò:              Trực dự phòng", "Trực chính:           Lê Minh Tuấn – +84 98 765 4321", "Trực chính:           Phạm Thu Trang\n"} {
+	for _, want := range []string{"Vai trò:              Dự bị", "Trực chính:           Lê Minh Tuấn – +84 98 765 4321", "Trực chính:           Phạm Thu Trang\n"} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("Text lacks %q:\n%s", want, m.Text)
 		}
@@ -147,10 +148,10 @@ func TestMessageTimes(t *testing.T) {
 		want       string
 	}{
 		{"same day", at(4, 7, 30), at(4, 11, 30), "vi", "Thứ Hai, 04/01/2027, 07:30–11:30"},
-		{"overnight phone duty", at(8, 22, 0), at(9, 7, 0), "vi", "Thứ Sáu, 08/01/2027, 22:00 – Thứ Bảy, 09/01/2027, 07:00"},
-		{"ends at midnight", at(10, 17, 0), at(11, 0, 0), "vi", "Chủ Nhật, 10/01/2027, 17:00–24:00"},
-		{"24 hours", at(9, 7, 0), at(10, 7, 0), "vi", "Thứ Bảy, 09/01/2027, 07:00 – Chủ Nhật, 10/01/2027, 07:00"},
-		{"English", at(8, 22, 0), at(9, 7, 0), "en", "Friday, 8 January 2027, 22:00 – Saturday, 9 January 2027, 07:00"},
+		{"overnight phone duty", at(8, 22, 0), at(9, 7, 0), "vi", "Thứ Sáu, 08/01/2027, 22:00–07:00 (hôm sau)"},
+		{"ends at midnight", at(10, 17, 0), at(11, 0, 0), "vi", "Chủ nhật, 10/01/2027, 17:00–24:00"},
+		{"24 hours", at(9, 7, 0), at(10, 7, 0), "vi", "Thứ Bảy, 09/01/2027, 07:00 – Chủ nhật, 10/01/2027, 07:00"},
+		{"English", at(8, 22, 0), at(9, 7, 0), "en", "Friday, 08/01/2027, 22:00–07:00 (next day)"},
 		// An instant given in UTC is shown in the service's zone.
 		{"UTC input", at(4, 7, 30).UTC(), at(4, 11, 30).UTC(), "vi", "Thứ Hai, 04/01/2027, 07:30–11:30"},
 	}
@@ -175,13 +176,13 @@ func TestLeadWording(t *testing.T) {
 		{90 * time.Minute, "1 giờ 30 phút", "1 hour 30 minutes"},
 		{30 * time.Minute, "30 phút", "30 minutes"},
 		{48 * time.Hour, "2 ngày", "2 days"},
-		{45 * time.Second, "45s", "45s"},
+		{45 * time.Second, "45 giây", "45 seconds"},
 	}
 	for _, tt := range tests {
-		if got := vietnamese.lead(tt.d); got != tt.vi {
+		if got := catalog.VI.Lead(tt.d); got != tt.vi {
 			t.Errorf("vi lead(%v) = %q, want %q", tt.d, got, tt.vi)
 		}
-		if got := english.lead(tt.d); got != tt.en {
+		if got := catalog.EN.Lead(tt.d); got != tt.en {
 			t.Errorf("en lead(%v) = %q, want %q", tt.d, got, tt.en)
 		}
 	}
@@ -273,7 +274,7 @@ func TestChangeMessage(t *testing.T) {
 	d := fixtureDuty(loc)
 	d.Officer.Language = "en"
 	m := ChangeMessage(ChangeCancelled, d, loc)
-	if !strings.HasPrefix(m.Subject, "Duty cancelled: Monday, 4 January 2027, 07:30–11:30") ||
+	if !strings.HasPrefix(m.Subject, "Duty cancelled: Monday, 04/01/2027, 07:30–11:30") ||
 		!strings.Contains(m.Text, "The duty below has been cancelled") {
 		t.Errorf("English cancel notice: %q\n%s", m.Subject, m.Text)
 	}
@@ -298,7 +299,7 @@ func TestDigestMessage(t *testing.T) {
   - Thứ Ba, 05/01/2027, 13:30–17:00 · Chiều · 1 trực chính · Nguyễn Thị Hương nghỉ phép
 
 Trực điện thoại Công an thành phố (TD-CA)
-  - Thứ Bảy, 09/01/2027, 22:00 – Chủ Nhật, 10/01/2027, 07:00 · Đêm · 2 trực dự phòng
+  - Thứ Bảy, 09/01/2027, 22:00–07:00 (hôm sau) · Đêm · 2 dự bị
 `
 	if !strings.Contains(m.Text, wantGroups) {
 		t.Errorf("Text:\n%s\nwant to contain:\n%s", m.Text, wantGroups)
@@ -337,12 +338,12 @@ func TestScheduleMessage(t *testing.T) {
 		duty(6, "Vũ Thị Lan", "0977 888 999", "Đêm", roster.Primary, at(8, 22, 0), at(9, 7, 0), roster.Scheduled),
 	}
 	m := ScheduleMessage([]string{"tiepnhan@toaan.example"}, base.Site, roster.NewDate(2027, 1, 4), roster.NewDate(2027, 1, 8), duties, loc)
-	if want := "Lịch trực Tòa án nhân dân khu vực 1 – Hải Phòng từ 04/01/2027 đến 08/01/2027"; m.Subject != want {
+	if want := "Lịch trực Tòa án nhân dân khu vực 1 – Hải Phòng từ ngày 04/01/2027 đến ngày 08/01/2027"; m.Subject != want {
 		t.Errorf("Subject = %q, want %q", m.Subject, want)
 	}
 	wantDays := `Thứ Hai, 04/01/2027
   - 07:30–11:30 · Sáng · Trực chính · Nguyễn Thị Hương · 0904 111 222
-  - 07:30–11:30 · Sáng · Trực dự phòng · Trần Văn Đức · 0912 345 678
+  - 07:30–11:30 · Sáng · Dự bị · Trần Văn Đức · 0912 345 678
 
 Thứ Ba, 05/01/2027
   - 13:30–17:00 · Chiều · Trực chính · Lê Minh Tuấn · 0987 654 321
@@ -358,7 +359,7 @@ Thứ Sáu, 08/01/2027
 			t.Errorf("%s (cancelled or out of range) is listed", absent)
 		}
 	}
-	for _, want := range []string{"Điện thoại tiếp nhận: 0225 3745 123", "Số 3 Hoàng Diệu", "từ Thứ Hai, 04/01/2027 đến Thứ Sáu, 08/01/2027"} {
+	for _, want := range []string{"Điện thoại tiếp nhận: 0225 3745 123", "Số 3 Hoàng Diệu", "từ ngày 04/01/2027 đến ngày 08/01/2027"} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("Text lacks %q", want)
 		}

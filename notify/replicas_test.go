@@ -307,7 +307,7 @@ func TestPublishedScheduleIsSent(t *testing.T) {
 			t.Fatalf("the other replica queued %d again: %v", n, err)
 		}
 		ms := f.mails()
-		if len(ms) != 1 || ms[0].to != "tiepdan@toaan.example" || ms[0].subject != "Lịch trực Tòa án nhân dân khu vực 1 – Hải Phòng từ 04/01/2027 đến 08/01/2027" ||
+		if len(ms) != 1 || ms[0].to != "tiepdan@toaan.example" || ms[0].subject != "Lịch trực Tòa án nhân dân khu vực 1 – Hải Phòng từ ngày 04/01/2027 đến ngày 08/01/2027" ||
 			!strings.Contains(ms[0].text, "Nguyễn Thị Hương") || !strings.Contains(ms[0].text, "Thứ Ba, 05/01/2027") {
 			t.Fatalf("schedule e-mail: %+v", ms)
 		}

@@ -66,7 +66,7 @@ func TestReminderScanSends24hAnd1h(t *testing.T) {
 			t.Errorf("reminder texts:\n%s\n%s", day.text, hour.text)
 		}
 		// The primary's reminder names the backup, with phone.
-		if !strings.Contains(day.text, "Trực dự phòng:") || !strings.Contains(day.text, "Trần Văn Đức – 0904 111 222") {
+		if !strings.Contains(day.text, "Dự bị:") || !strings.Contains(day.text, "Trần Văn Đức – 0904 111 222") {
 			t.Errorf("reminder does not name the backup:\n%s", day.text)
 		}
 		if !strings.Contains(day.text, "https://lichtruc.example/ical/o/") {

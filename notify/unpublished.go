@@ -1,8 +1,6 @@
 package notify
 
 import (
-	"fmt"
-
 	"lichtruc/roster"
 )
 
@@ -16,29 +14,16 @@ const EventUnpublished = "schedule.unpublished"
 // schedule is planned and published.
 func UnpublishedMessage(to []string, site roster.Site, from, until, deadline roster.Date, planURL, lang string) Message {
 	l := languageFor(lang)
-	var subject, intro, outro, deadlineLabel, periodLabel, linkLabel string
-	if l.code == "en" {
-		subject = fmt.Sprintf("Schedule not published: %s from %s", site.Name, l.civilDate(from))
-		intro = "The duty schedule of the following site for the coming period has not been published yet. " +
-			"It must be sent at least 5 working days before the period starts."
-		outro = "Publish it (POST /api/v1/sites/" + site.Code + "/publish) once the roster is complete; this warning stops then."
-		deadlineLabel, periodLabel, linkLabel = "Send by", "Period", "Plan and publish"
-	} else {
-		subject = fmt.Sprintf("Chưa công bố lịch trực: %s từ %s", site.Name, ddmmyyyy(from))
-		intro = "Lịch phân công trực của nơi trực sau cho kỳ tới chưa được công bố. " +
-			"Lịch phải được gửi chậm nhất 5 ngày làm việc trước khi kỳ trực bắt đầu."
-		outro = "Xin hoàn thành lịch trực và công bố lịch (POST /api/v1/sites/" + site.Code + "/publish)."
-		deadlineLabel, periodLabel, linkLabel = "Hạn gửi", "Kỳ trực", "Lập và công bố lịch"
-	}
 	fields := []field{
-		{Label: l.site, Value: site.Name + " (" + site.Code + ")"},
-		{Label: periodLabel, Value: l.civilDate(from) + " – " + l.civilDate(until)},
-		{Label: deadlineLabel, Value: l.civilDate(deadline)},
+		{Label: l.T("common.site"), Value: site.Name + " (" + site.Code + ")"},
+		{Label: l.T("mail.unpublished.period"), Value: l.DaySpan(from, until)},
+		{Label: l.T("mail.unpublished.deadline"), Value: l.LongDay(deadline)},
 	}
-	v := &mailView{Lang: l.code, Intro: []string{intro}, Fields: fields, Outro: []string{outro},
-		Footer: []string{l.footerOrg, l.footerNotice}}
+	v := &mailView{Lang: l.Code(), Intro: []string{l.T("mail.unpublished.intro")}, Fields: fields,
+		Outro: []string{l.Tf("mail.unpublished.outro", site.Code)}, Footer: footer(l)}
+	subject := l.Tf("mail.unpublished.subject", site.Name, l.Day(from))
 	if planURL != "" {
-		v.Links = []link{{Label: linkLabel, URL: planURL}}
+		v.Links = []link{{Label: l.T("mail.unpublished.link"), URL: planURL}}
 	}
 	data := map[string]any{"site": site.Code, "site_name": site.Name, "from": from.String(), "to": until.String(),
 		"deadline": deadline.String()}

@@ -15,7 +15,7 @@ func TestUnpublishedMessage(t *testing.T) {
 		vi.Data["deadline"] != "2027-01-25" || vi.Data["site"] != "TRUC-DT" {
 		t.Errorf("Vietnamese: %q %q %v", vi.Subject, vi.Event, vi.Data)
 	}
-	for _, want := range []string{"Hạn gửi:", "Thứ Hai, 25/01/2027", "Thứ Hai, 01/02/2027 – Chủ Nhật, 28/02/2027", "https://lichtruc.example/manage/sites/TRUC-DT/plan"} {
+	for _, want := range []string{"Hạn gửi:", "Thứ Hai, 25/01/2027", "từ ngày 01/02/2027 đến ngày 28/02/2027", "https://lichtruc.example/manage/sites/TRUC-DT/plan"} {
 		if !strings.Contains(vi.Text, want) {
 			t.Errorf("Vietnamese text lacks %q:\n%s", want, vi.Text)
 		}
