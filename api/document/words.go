@@ -1,0 +1,131 @@
+package document
+
+import "lichtruc/roster"
+
+// The words of the documents, all in Vietnamese, in one place so that the
+// catalog (roster/catalog) can take them over. Nothing else in this package
+// holds a Vietnamese word, except the aliases imports accept (the catalog's
+// words read backwards) and the defaults of Settings, which are data.
+
+// words is the vocabulary of the documents.
+type words struct {
+	NationalHeading string
+	Motto           string
+	NumberLabel     string // "Số: " + number + "/" + suffix
+	NumberBlank     string // the number's place before publication
+	DateLine        string // place, day, month, year
+	DateBlank       string // place, year: the date's place when not given
+
+	TitleCourt, TitlePhone, TitleOutreach, TitleOffice string
+
+	SiteLine  string // "Điểm trực: %s"
+	SpanLine  string // "Từ ngày %s đến ngày %s"
+	NoDuties  string
+	NextDay   string // after an end time on the next day
+	Weekdays  [7]string
+	Recipient string // "Nơi nhận:"
+
+	// The table of the schedule.
+	ColNo, ColDate, ColSlot, ColOfficer, ColPhone, ColBackup, ColBackupPhone string
+
+	// The list of duties.
+	ColWeekday, ColStart, ColEnd, ColSite, ColRole, ColKind, ColStatus string
+
+	Roles    map[roster.AssignmentRole]string
+	Statuses map[roster.AssignmentStatus]string
+	Kinds    map[roster.OfficerKind]string
+	Fields   map[string]string // specialties
+	Total    string
+
+	// Imports.
+	ColFullName, ColEmail, ColSpecialties, ColSites, ColMonthlyLimit                         string
+	ColTitle, ColVenue, ColPartner, ColSessionDate, ColSessionStart, ColSessionEnd, ColStaff string
+	SheetOfficers, SheetOutreach, SheetHelp                                                  string
+	HelpColumn, HelpValues                                                                   string
+	HelpKinds, HelpFields, HelpSites, HelpLimit, HelpDate, HelpTime, HelpStaff, HelpList     string
+	HelpRequired                                                                             string
+}
+
+// vi is the Vietnamese vocabulary: the only one, official documents are
+// always in Vietnamese.
+var vi = words{
+	NationalHeading: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+	Motto:           "Độc lập - Tự do - Hạnh phúc",
+	NumberLabel:     "Số: %s/%s",
+	NumberBlank:     "……",
+	DateLine:        "%s, ngày %s tháng %s năm %d",
+	DateBlank:       "%s, ngày …… tháng …… năm %d",
+
+	TitleCourt:    "LỊCH TRỰC TRỢ GIÚP PHÁP LÝ TẠI TÒA ÁN NHÂN DÂN",
+	TitlePhone:    "DANH SÁCH TRỰC ĐIỆN THOẠI TRỢ GIÚP PHÁP LÝ",
+	TitleOutreach: "LỊCH TRỢ GIÚP PHÁP LÝ LƯU ĐỘNG",
+	TitleOffice:   "LỊCH TRỰC TRỢ GIÚP PHÁP LÝ TẠI TRỤ SỞ",
+
+	SiteLine:  "Điểm trực: %s",
+	SpanLine:  "Từ ngày %s đến ngày %s",
+	NoDuties:  "Không có ca trực nào trong thời gian này.",
+	NextDay:   "hôm sau",
+	Weekdays:  [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"},
+	Recipient: "Nơi nhận:",
+
+	ColNo:          "STT",
+	ColDate:        "Ngày",
+	ColSlot:        "Ca trực",
+	ColOfficer:     "Người trực",
+	ColPhone:       "Số điện thoại",
+	ColBackup:      "Người trực dự bị",
+	ColBackupPhone: "Số điện thoại dự bị",
+
+	ColWeekday: "Thứ",
+	ColStart:   "Bắt đầu",
+	ColEnd:     "Kết thúc",
+	ColSite:    "Điểm trực",
+	ColRole:    "Vai trò",
+	ColKind:    "Loại",
+	ColStatus:  "Trạng thái",
+
+	Roles:    map[roster.AssignmentRole]string{roster.Primary: "Trực chính", roster.Backup: "Dự bị"},
+	Statuses: map[roster.AssignmentStatus]string{roster.Scheduled: "Đã xếp lịch", roster.Cancelled: "Đã huỷ"},
+	Kinds: map[roster.OfficerKind]string{
+		roster.KindLegalAidOfficer: "Trợ giúp viên pháp lý",
+		roster.KindLawyer:          "Luật sư ký hợp đồng",
+		roster.KindStaff:           "Nhân viên",
+	},
+	Fields: map[string]string{
+		"criminal":         "Hình sự",
+		"civil":            "Dân sự",
+		"land":             "Đất đai",
+		"administrative":   "Hành chính",
+		"labour":           "Lao động",
+		"social_insurance": "Bảo hiểm xã hội",
+		"marriage_family":  "Hôn nhân gia đình",
+	},
+	Total: "Tổng cộng",
+
+	ColFullName:     "Họ và tên",
+	ColEmail:        "Thư điện tử",
+	ColSpecialties:  "Lĩnh vực",
+	ColSites:        "Điểm trực",
+	ColMonthlyLimit: "Số ca tối đa mỗi tháng",
+	ColTitle:        "Tên đợt",
+	ColVenue:        "Địa điểm",
+	ColPartner:      "Đơn vị phối hợp",
+	ColSessionDate:  "Ngày",
+	ColSessionStart: "Bắt đầu",
+	ColSessionEnd:   "Kết thúc",
+	ColStaff:        "Người thực hiện",
+	SheetOfficers:   "Cán bộ",
+	SheetOutreach:   "Kế hoạch lưu động",
+	SheetHelp:       "Hướng dẫn",
+	HelpColumn:      "Cột",
+	HelpValues:      "Giá trị được chấp nhận",
+	HelpKinds:       "Một trong: ",
+	HelpFields:      "Một hoặc nhiều lĩnh vực, cách nhau bởi dấu phẩy: ",
+	HelpSites:       "Mã điểm trực, cách nhau bởi dấu phẩy (ví dụ TAND-KV1, TRUC-DT)",
+	HelpLimit:       "Số nguyên từ 0 đến 62; để trống hoặc 0: không giới hạn",
+	HelpDate:        "Ngày dạng 15/03/2027 hoặc 2027-03-15",
+	HelpTime:        "Giờ dạng 08:00",
+	HelpStaff:       "Họ và tên, thư điện tử hoặc số điện thoại của cán bộ, cách nhau bởi dấu chấm phẩy",
+	HelpList:        "Văn bản, tối đa 200 ký tự",
+	HelpRequired:    "Bắt buộc. ",
+}
