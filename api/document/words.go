@@ -43,7 +43,15 @@ type words struct {
 	SheetOfficers, SheetOutreach, SheetHelp                                                  string
 	HelpColumn, HelpValues                                                                   string
 	HelpKinds, HelpFields, HelpSites, HelpLimit, HelpDate, HelpTime, HelpStaff, HelpList     string
-	HelpRequired                                                                             string
+	HelpRequired, HelpField, HelpEmail, HelpPhone                                            string
+
+	// Aliases are the other headers imports accept for a field, besides its
+	// API name and its template header (lower case).
+	Aliases map[string][]string
+	// KindAliases and FieldAliases are other words accepted for a kind or a
+	// specialty, besides the code and the label (lower case).
+	KindAliases  map[string]roster.OfficerKind
+	FieldAliases map[string]string
 }
 
 // vi is the Vietnamese vocabulary: the only one, official documents are
@@ -128,4 +136,36 @@ var vi = words{
 	HelpStaff:       "Họ và tên, thư điện tử hoặc số điện thoại của cán bộ, cách nhau bởi dấu chấm phẩy",
 	HelpList:        "Văn bản, tối đa 200 ký tự",
 	HelpRequired:    "Bắt buộc. ",
+	HelpField:       "Tên trường (API)",
+	HelpEmail:       "Địa chỉ thư điện tử, không trùng với dòng khác; dùng để nhận ra cán bộ khi nhập lại",
+	HelpPhone:       "Số điện thoại, không trùng với dòng khác; nhập dạng văn bản để giữ số 0 ở đầu",
+
+	Aliases: map[string][]string{
+		"full_name":     {"họ tên", "tên", "họ và tên cán bộ"},
+		"kind":          {"loại cán bộ", "chức danh"},
+		"email":         {"e-mail", "thư điện tử (email)"},
+		"phone":         {"điện thoại", "sđt", "số đt"},
+		"specialties":   {"lĩnh vực chuyên môn", "chuyên môn"},
+		"sites":         {"các điểm trực"},
+		"monthly_limit": {"giới hạn mỗi tháng", "số ca tối đa"},
+		"title":         {"tiêu đề", "tên đợt trợ giúp"},
+		"venue":         {"nơi tổ chức"},
+		"partner":       {"đối tác", "đơn vị phối hợp tổ chức"},
+		"date":          {"ngày tổ chức"},
+		"start":         {"giờ bắt đầu", "từ"},
+		"end":           {"giờ kết thúc", "đến"},
+		"officers":      {"cán bộ", "người trực"},
+	},
+	KindAliases: map[string]roster.OfficerKind{
+		"tgvpl":               roster.KindLegalAidOfficer,
+		"trợ giúp viên":       roster.KindLegalAidOfficer,
+		"luật sư":             roster.KindLawyer,
+		"luật sư hợp đồng":    roster.KindLawyer,
+		"nhân viên trung tâm": roster.KindStaff,
+	},
+	FieldAliases: map[string]string{
+		"hôn nhân và gia đình": "marriage_family",
+		"hôn nhân":             "marriage_family",
+		"bhxh":                 "social_insurance",
+	},
 }
