@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
+
+	"lichtruc/roster"
 )
 
 // The page of Decree 30/2020/NĐ-CP, Appendix I: A4 portrait, top and bottom
@@ -157,7 +159,16 @@ func (d *pdfDoc) heading() {
 	f.SetFont(fontFamily, "B", sizeMotto)
 	motto := f.GetStringWidth(vi.Motto)
 	d.rightW = max(nat, motto) + 0.5
-	d.leftW = contentW - d.rightW
+	// The left column is as wide as its longest line, so that the two
+	// columns stand as far apart as the page allows.
+	left := 0.0
+	for _, x := range []struct{ style, text string }{{"", d.set.Authority}, {"B", d.set.Issuer}} {
+		f.SetFont(fontFamily, x.style, sizeHeading)
+		for _, l := range strings.Split(nfc(x.text), "\n") {
+			left = max(left, f.GetStringWidth(l)+0.5)
+		}
+	}
+	d.leftW = min(left, contentW-d.rightW-2)
 	lx, rx := marginLeft, marginLeft+contentW-d.rightW
 
 	y, _ := d.block(lx, marginTop, d.leftW, "", sizeHeading, "C", d.set.Authority)
@@ -178,7 +189,7 @@ func (d *pdfDoc) heading() {
 
 // columns chooses the table's columns: without backup columns when no row
 // has a backup.
-func columns(rows []scheduleRow) []column {
+func columns(rows []scheduleRow, kind roster.SiteKind) []column {
 	hasBackup := false
 	for _, r := range rows {
 		hasBackup = hasBackup || len(r.Backups) > 0
@@ -193,6 +204,12 @@ func columns(rows []scheduleRow) []column {
 	}
 	officer := func(_ int, r scheduleRow) string { return names(r.Primaries) }
 	phone := func(_ int, r scheduleRow) string { return phones(r.Primaries) }
+	if !hasBackup && kind == roster.SiteOutreach {
+		return []column{
+			{vi.ColNo, 11, "C", no}, {vi.ColDate, 25, "C", date}, {vi.ColSession, 56, "C", slot},
+			{vi.ColOfficer, 46, "L", officer}, {vi.ColPhone, 27, "C", phone},
+		}
+	}
 	if !hasBackup {
 		return []column{
 			{vi.ColNo, 11, "C", no}, {vi.ColDate, 30, "C", date}, {vi.ColSlot, 38, "C", slot},
@@ -211,7 +228,7 @@ func columns(rows []scheduleRow) []column {
 func (d *pdfDoc) section(i int, sec Section) {
 	f := d.f
 	rows := d.s.rows(sec)
-	cols := columns(rows)
+	cols := columns(rows, sec.Site.Kind)
 	need := 35.0 + d.headerHeight(cols)
 	if len(rows) > 0 {
 		need += d.rowHeight(cols, 1, rows[0], "")

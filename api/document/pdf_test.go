@@ -538,3 +538,71 @@ func TestDateLine(t *testing.T) {
 		t.Errorf("number %q", got)
 	}
 }
+
+// TestScheduleOutreachPDF renders outreach sessions staffed by several
+// officers (ad-hoc duties, no slot): every officer's name and phone is in
+// its row, and the hours stand for the slot.
+func TestScheduleOutreachPDF(t *testing.T) {
+	tool := needTool(t, "pdftotext", "-v")
+	loc, officers := testLoc(t), testOfficers()
+	site := outreachSite()
+	sec := Section{Site: site}
+	at := func(d, h, m int) time.Time { return time.Date(2027, 3, d, h, m, 0, 0, loc) }
+	id := int64(0)
+	sessions := map[int64]roster.OutreachSession{
+		1: {ID: 1, Title: "Lưu động xã An Lư", Venue: "Nhà văn hóa thôn 3"},
+		2: {ID: 2, Title: "Lưu động phường Lê Chân", Venue: "Hội trường Ủy ban nhân dân phường"},
+	}
+	for i, s := range []struct{ start, end time.Time }{{at(15, 8, 0), at(15, 11, 30)}, {at(16, 13, 30), at(16, 17, 0)}, {at(20, 22, 0), at(21, 2, 0)}} {
+		for k := range 3 {
+			id++
+			var session *int64
+			if i < 2 {
+				session = new(int64(i + 1))
+			}
+			sec.Duties = append(sec.Duties, roster.Assignment{ID: id, SiteID: site.ID, Role: roster.Primary, SessionID: session,
+				OfficerID: int64(1 + (i*3+k)%len(officers)), Start: s.start, End: s.end, Status: roster.Scheduled})
+		}
+	}
+	s := Schedule{From: roster.NewDate(2027, 3, 1), To: roster.NewDate(2027, 3, 31), Officers: officers, Loc: loc, Sections: []Section{sec},
+		Sessions: sessions}
+	b, err := SchedulePDF(s, DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if testing.Verbose() {
+		os.WriteFile(filepath.Join(os.TempDir(), "lichtruc-outreach.pdf"), b, 0o644)
+	}
+	got := readTable(pdfWords(t, tool, b), []float64{11, 25, 56, 46, 27})
+	want := [][]string{
+		{"1", "Thứ Hai 15/03/2027", "Lưu động xã An Lư - Nhà văn hóa thôn 3 08:00 – 11:30", "Nguyễn Văn An Trần Thị Bình Lê Minh Châu", "0912100000 0912111111 0912122222"},
+		{"2", "Thứ Ba 16/03/2027", "Lưu động phường Lê Chân - Hội trường Ủy ban nhân dân phường 13:30 – 17:00", "Phạm Đức Dũng Hoàng Thị Ánh Tuyết Đặng Quốc Huy", "0912133333 0912144444 0912155555"},
+		{"3", "Thứ Bảy 20/03/2027", "22:00 – 02:00 hôm sau", "Vũ Thị Hương Bùi Xuân Trường Đỗ Thị Ngọc Ẩn", "0912166666 0912177777 0912188888"},
+	}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("rows\n got %q\nwant %q", got, want)
+	}
+	all := strings.Join(strings.Fields(pdfText(t, tool, b, 0)), " ")
+	if !strings.Contains(all, "LỊCH TRỢ GIÚP PHÁP LÝ LƯU ĐỘNG") || !strings.Contains(all, "Đợt trợ giúp, địa điểm") || strings.Contains(all, "dự bị") {
+		t.Errorf("outreach document: %q", all)
+	}
+}
+
+func TestHours(t *testing.T) {
+	loc := testLoc(t)
+	at := func(d, h, m int) time.Time { return time.Date(2027, 1, d, h, m, 0, 0, loc) }
+	for _, tc := range []struct {
+		start, end time.Time
+		want       string
+	}{
+		{at(4, 7, 30), at(4, 11, 30), "07:30 – 11:30"},
+		{at(4, 19, 0), at(5, 7, 0), "19:00 – 07:00 hôm sau"},
+		{at(4, 7, 0), at(5, 7, 0), "07:00 – 07:00 hôm sau"},
+		{at(4, 16, 0), at(5, 0, 0), "16:00 – 24:00"},
+		{at(4, 8, 0), at(6, 12, 0), "08:00 – 12:00 06/01/2027"},
+	} {
+		if got := hours(tc.start, tc.end); got != tc.want {
+			t.Errorf("%v–%v: %q, want %q", tc.start, tc.end, got, tc.want)
+		}
+	}
+}

@@ -43,7 +43,8 @@ type Schedule struct {
 	From, To roster.Date // the span, both days included
 	Sections []Section   // one per site, in this order
 	Officers map[int64]roster.Officer
-	Loc      *time.Location // the Center's time zone
+	Sessions map[int64]roster.OutreachSession // by ID: an outreach duty's row names its session and venue
+	Loc      *time.Location                   // the Center's time zone
 }
 
 // Section is one site's part of a schedule.
@@ -57,7 +58,7 @@ type Section struct {
 type scheduleRow struct {
 	Start, End time.Time
 	Date       roster.Date
-	Slot       string // the slot's name, "" for an ad-hoc duty
+	Slot       string // the slot's name, or the outreach session's title and venue; "" for an ad-hoc duty
 	Hours      string // "07:30 – 11:30", "07:00 – 07:00 hôm sau"
 	Primaries  []roster.Officer
 	Backups    []roster.Officer
@@ -85,16 +86,23 @@ func sectionTitle(s roster.Site) string {
 func (s Schedule) rows(sec Section) []scheduleRow {
 	duties := slices.Clone(sec.Duties)
 	slices.SortFunc(duties, func(a, b roster.Assignment) int {
-		return cmp.Or(a.Start.Compare(b.Start), a.End.Compare(b.End), strings.Compare(a.SlotName, b.SlotName), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(a.Start.Compare(b.Start), a.End.Compare(b.End), strings.Compare(a.SlotName, b.SlotName),
+			cmp.Compare(sessionOf(a), sessionOf(b)), cmp.Compare(a.ID, b.ID))
 	})
 	var out []scheduleRow
 	for _, a := range duties {
 		if a.Status == roster.Cancelled {
 			continue
 		}
-		if n := len(out); n == 0 || !out[n-1].Start.Equal(a.Start) || !out[n-1].End.Equal(a.End) || out[n-1].Slot != a.SlotName {
+		slot := nfc(a.SlotName)
+		if a.SessionID != nil {
+			if se, ok := s.Sessions[*a.SessionID]; ok {
+				slot = nfc(strings.TrimSpace(se.Title + vi.VenueSep + se.Venue))
+			}
+		}
+		if n := len(out); n == 0 || !out[n-1].Start.Equal(a.Start) || !out[n-1].End.Equal(a.End) || out[n-1].Slot != slot {
 			start, end := a.Start.In(s.Loc), a.End.In(s.Loc)
-			out = append(out, scheduleRow{Start: start, End: end, Date: roster.DateOf(start), Slot: a.SlotName, Hours: hours(start, end)})
+			out = append(out, scheduleRow{Start: start, End: end, Date: roster.DateOf(start), Slot: slot, Hours: hours(start, end)})
 		}
 		r := &out[len(out)-1]
 		o := s.Officers[a.OfficerID]
@@ -105,6 +113,14 @@ func (s Schedule) rows(sec Section) []scheduleRow {
 		}
 	}
 	return out
+}
+
+// sessionOf is the ID of the outreach session a duty staffs, 0 for none.
+func sessionOf(a roster.Assignment) int64 {
+	if a.SessionID == nil {
+		return 0
+	}
+	return *a.SessionID
 }
 
 // hours formats a duty's times: "07:30 – 11:30", or "19:00 – 07:00 hôm sau"

@@ -162,3 +162,30 @@ func csvCell(c any) string {
 		return fmt.Sprint(v)
 	}
 }
+
+// AllowanceTable returns the allowance of a month as a report table: per
+// officer three rows (primary, backup, both) with duties and hours by kind of
+// day and at night, and the month's total row. Hours are decimal numbers.
+func AllowanceTable(a roster.Allowance, officers map[int64]roster.Officer) Table {
+	t := Table{
+		Title: fmt.Sprintf(vi.AllowanceTitle, int(a.Month), a.Year),
+		Header: []string{vi.ColNo, vi.ColOfficer, vi.ColKind, vi.AllowanceRole, vi.ColDuties, vi.ColWorkday, vi.ColWeekend, vi.ColHoliday,
+			vi.ColNight, vi.ColHours, vi.ColWorkdayH, vi.ColWeekendH, vi.ColHolidayH, vi.ColNightH},
+		Widths: []float64{6, 26, 20, 12, 8, 10, 10, 10, 8, 9, 10, 10, 10, 10},
+	}
+	parts := func(p roster.AllowanceParts) []any {
+		return []any{p.Duties, p.WorkdayDuties, p.WeekendDuties, p.HolidayDuties, p.NightDuties,
+			p.Hours, p.WorkdayHours, p.WeekendHours, p.HolidayHours, p.NightHours}
+	}
+	for i, r := range a.Rows {
+		o := officers[r.OfficerID]
+		for _, x := range []struct {
+			role string
+			p    roster.AllowanceParts
+		}{{vi.Roles[roster.Primary], r.Primary}, {vi.Roles[roster.Backup], r.Backup}, {vi.RoleBoth, r.Total}} {
+			t.Rows = append(t.Rows, append([]any{i + 1, nfc(o.FullName), vi.Kinds[o.Kind], x.role}, parts(x.p)...))
+		}
+	}
+	t.Total = append([]any{vi.Total, "", "", ""}, parts(a.Total.Total)...)
+	return t
+}

@@ -18,12 +18,14 @@ type words struct {
 
 	TitleCourt, TitlePhone, TitleOutreach, TitleOffice string
 
-	SiteLine  string // "Điểm trực: %s"
-	SpanLine  string // "Từ ngày %s đến ngày %s"
-	NoDuties  string
-	NextDay   string // after an end time on the next day
-	Weekdays  [7]string
-	Recipient string // "Nơi nhận:"
+	SiteLine   string // "Điểm trực: %s"
+	VenueSep   string // between an outreach session's title and venue
+	ColSession string // the slot column's header for outreach
+	SpanLine   string // "Từ ngày %s đến ngày %s"
+	NoDuties   string
+	NextDay    string // after an end time on the next day
+	Weekdays   [7]string
+	Recipient  string // "Nơi nhận:"
 
 	// The table of the schedule.
 	ColNo, ColDate, ColSlot, ColOfficer, ColPhone, ColBackup, ColBackupPhone string
@@ -44,6 +46,12 @@ type words struct {
 	HelpColumn, HelpValues                                                                   string
 	HelpKinds, HelpFields, HelpSites, HelpLimit, HelpDate, HelpTime, HelpStaff, HelpList     string
 	HelpRequired, HelpField, HelpEmail, HelpPhone                                            string
+
+	// The allowance report.
+	AllowanceTitle                                                       string // "Bồi dưỡng trực tháng %02d/%d"
+	AllowanceRole, ColDuties, ColWorkday, ColWeekend, ColHoliday         string
+	ColNight, ColHours, ColWorkdayH, ColWeekendH, ColHolidayH, ColNightH string
+	RoleBoth                                                             string
 
 	// Aliases are the other headers imports accept for a field, besides its
 	// API name and its template header (lower case).
@@ -69,12 +77,14 @@ var vi = words{
 	TitleOutreach: "LỊCH TRỢ GIÚP PHÁP LÝ LƯU ĐỘNG",
 	TitleOffice:   "LỊCH TRỰC TRỢ GIÚP PHÁP LÝ TẠI TRỤ SỞ",
 
-	SiteLine:  "Điểm trực: %s",
-	SpanLine:  "Từ ngày %s đến ngày %s",
-	NoDuties:  "Không có ca trực nào trong thời gian này.",
-	NextDay:   "hôm sau",
-	Weekdays:  [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"},
-	Recipient: "Nơi nhận:",
+	SiteLine:   "Điểm trực: %s",
+	VenueSep:   " - ",
+	ColSession: "Đợt trợ giúp, địa điểm",
+	SpanLine:   "Từ ngày %s đến ngày %s",
+	NoDuties:   "Không có ca trực nào trong thời gian này.",
+	NextDay:    "hôm sau",
+	Weekdays:   [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"},
+	Recipient:  "Nơi nhận:",
 
 	ColNo:          "STT",
 	ColDate:        "Ngày",
@@ -139,6 +149,20 @@ var vi = words{
 	HelpField:       "Tên trường (API)",
 	HelpEmail:       "Địa chỉ thư điện tử, không trùng với dòng khác; dùng để nhận ra cán bộ khi nhập lại",
 	HelpPhone:       "Số điện thoại, không trùng với dòng khác; nhập dạng văn bản để giữ số 0 ở đầu",
+
+	AllowanceTitle: "BẢNG TỔNG HỢP BỒI DƯỠNG TRỰC THÁNG %02d/%d",
+	AllowanceRole:  "Vai trò",
+	ColDuties:      "Số ca",
+	ColWorkday:     "Ca ngày làm việc",
+	ColWeekend:     "Ca ngày nghỉ hằng tuần",
+	ColHoliday:     "Ca ngày lễ, tết",
+	ColNight:       "Ca đêm",
+	ColHours:       "Số giờ",
+	ColWorkdayH:    "Giờ ngày làm việc",
+	ColWeekendH:    "Giờ ngày nghỉ hằng tuần",
+	ColHolidayH:    "Giờ ngày lễ, tết",
+	ColNightH:      "Giờ đêm (22:00–06:00)",
+	RoleBoth:       "Cộng",
 
 	Aliases: map[string][]string{
 		"full_name":     {"họ tên", "tên", "họ và tên cán bộ"},

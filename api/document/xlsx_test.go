@@ -288,3 +288,48 @@ func TestScheduleXLSX(t *testing.T) {
 		t.Errorf("schedule CSV: %d records, %q, %q", len(recs), recs[0], recs[11])
 	}
 }
+
+// TestAllowanceXLSX writes a month's allowance (a 24/7 phone month with
+// backups) and reads it back: every officer's figures, and the total row
+// equals the sum of the duties' hours.
+func TestAllowanceXLSX(t *testing.T) {
+	loc, officers := testLoc(t), testOfficers()
+	phone := planSection(phoneSite(), roster.NewDate(2027, 4, 1), roster.NewDate(2027, 4, 30), officers, loc)
+	var want time.Duration
+	for _, a := range phone.Duties {
+		want += a.End.Sub(a.Start)
+	}
+	a := roster.ComputeAllowance(2027, time.April, phone.Duties, roster.NewWorkCalendar(nil), loc)
+	tb := AllowanceTable(a, officers)
+	b, err := ReportXLSX(tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := readXLSX(t, b)[0]
+	if sh.Cells["A1"] != "BẢNG TỔNG HỢP BỒI DƯỠNG TRỰC THÁNG 04/2027" {
+		t.Errorf("title %v", sh.Cells["A1"])
+	}
+	for i, r := range a.Rows {
+		row := 4 + 3*i
+		o := officers[r.OfficerID]
+		for j, p := range []roster.AllowanceParts{r.Primary, r.Backup, r.Total} {
+			ref := func(c string) any { return sh.Cells[fmt.Sprintf("%s%d", c, row+j)] }
+			if ref("B") != o.FullName || ref("E") != float64(p.Duties) || ref("J") != p.Hours.Hours() ||
+				ref("M") != p.HolidayHours.Hours() || ref("N") != p.NightHours.Hours() {
+				t.Errorf("row %d: %v %v %v %v %v, want %s %d %v", row+j, ref("B"), ref("E"), ref("J"), ref("M"), ref("N"), o.FullName, p.Duties, p.Hours.Hours())
+			}
+		}
+	}
+	total := 4 + 3*len(a.Rows)
+	if sh.Cells[fmt.Sprintf("A%d", total)] != "Tổng cộng" || sh.Cells[fmt.Sprintf("J%d", total)] != want.Hours() ||
+		sh.Cells[fmt.Sprintf("E%d", total)] != float64(len(phone.Duties)) {
+		t.Errorf("total row: %v %v %v, want %v hours in %d duties", sh.Cells[fmt.Sprintf("A%d", total)], sh.Cells[fmt.Sprintf("J%d", total)],
+			sh.Cells[fmt.Sprintf("E%d", total)], want.Hours(), len(phone.Duties))
+	}
+	// April 2027 holds two holidays (16 and 30 April): 24 h each, and the
+	// night of 30 April runs 7 h into 1 May, a holiday too, yet counts in
+	// April where it starts; for a primary and a backup each.
+	if h := sh.Cells[fmt.Sprintf("M%d", total)]; h != float64((24+24+7)*2) {
+		t.Errorf("holiday hours %v", h)
+	}
+}
