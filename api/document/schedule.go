@@ -26,14 +26,10 @@ type Settings struct {
 // DefaultSettings returns the settings of the State Legal Aid Center of Hai
 // Phong, without a signer's name.
 func DefaultSettings() Settings {
-	return Settings{
-		Authority:    "SỞ TƯ PHÁP THÀNH PHỐ HẢI PHÒNG",
-		Issuer:       "TRUNG TÂM TRỢ GIÚP PHÁP LÝ\nNHÀ NƯỚC",
-		Place:        "Hải Phòng",
-		NumberSuffix: "LT-TTTGPL",
-		SignerTitle:  []string{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
-		Recipients:   []string{"Tòa án nhân dân thành phố Hải Phòng;", "Sở Tư pháp (để báo cáo);", "Giám đốc Trung tâm;", "Lưu: VT, NV."},
-	}
+	d := vi.DefaultSettings
+	d.SignerTitle = slices.Clone(d.SignerTitle)
+	d.Recipients = slices.Clone(d.Recipients)
+	return d
 }
 
 // Schedule is a duty schedule of one or more sites over a span of days.

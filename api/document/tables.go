@@ -70,6 +70,9 @@ func (s Schedule) Table(sec Section) Table {
 		Header: []string{vi.ColNo, vi.ColDate, vi.ColSlot, vi.ColOfficer, vi.ColPhone, vi.ColBackup, vi.ColBackupPhone},
 		Widths: []float64{6, 20, 24, 28, 16, 28, 16},
 	}
+	if sec.Site.Kind == roster.SiteOutreach {
+		t.Header[2], t.Widths[2] = vi.ColSession, 40
+	}
 	for i, r := range s.rows(sec) {
 		slot := r.Hours
 		if r.Slot != "" {

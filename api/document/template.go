@@ -19,8 +19,8 @@ func OfficerTemplateXLSX() ([]byte, error) {
 	for _, sp := range roster.Specialties {
 		fields = append(fields, vi.Fields[sp]+" ("+sp+")")
 	}
-	example := []any{"Nguyễn Văn An", vi.Kinds[roster.KindLegalAidOfficer], "nguyenvanan@tgpl.example.vn", "0912345678",
-		vi.Fields["criminal"] + ", " + vi.Fields["land"], "TAND-KV1, TRUC-DT", 8}
+	ex := vi.ExampleOfficer
+	example := []any{ex[0], vi.Kinds[roster.KindLegalAidOfficer], ex[1], ex[2], vi.Fields["criminal"] + ", " + vi.Fields["land"], ex[3], 8}
 	help := map[string]string{
 		"full_name":     vi.HelpList,
 		"kind":          vi.HelpKinds + strings.Join(kinds, "; "),
@@ -35,8 +35,8 @@ func OfficerTemplateXLSX() ([]byte, error) {
 
 // OutreachTemplateXLSX returns the template of an outreach plan's import.
 func OutreachTemplateXLSX() ([]byte, error) {
-	example := []any{"Trợ giúp pháp lý lưu động tại xã An Lư", "Nhà văn hóa thôn 3, xã An Lư", "Hội Nông dân thành phố",
-		roster.NewDate(2027, 3, 15), "08:00", "11:30", "Nguyễn Văn An; 0912000111"}
+	ex := vi.ExampleSession
+	example := []any{ex[0], ex[1], ex[2], roster.NewDate(2027, 3, 15), ex[3], ex[4], ex[5]}
 	help := map[string]string{
 		"title": vi.HelpList, "venue": vi.HelpList, "partner": vi.HelpList, "date": vi.HelpDate,
 		"start": vi.HelpTime, "end": vi.HelpTime, "officers": vi.HelpStaff,

@@ -53,6 +53,12 @@ type words struct {
 	ColNight, ColHours, ColWorkdayH, ColWeekendH, ColHolidayH, ColNightH string
 	RoleBoth                                                             string
 
+	// The defaults of Settings: the Center of Hai Phong.
+	DefaultSettings Settings
+	// The example rows of the import templates.
+	ExampleOfficer []string // full name, e-mail, phone, sites
+	ExampleSession []string // title, venue, partner, start, end, officers
+
 	// Aliases are the other headers imports accept for a field, besides its
 	// API name and its template header (lower case).
 	Aliases map[string][]string
@@ -163,6 +169,18 @@ var vi = words{
 	ColHolidayH:    "Giờ ngày lễ, tết",
 	ColNightH:      "Giờ đêm (22:00–06:00)",
 	RoleBoth:       "Cộng",
+
+	DefaultSettings: Settings{
+		Authority:    "SỞ TƯ PHÁP THÀNH PHỐ HẢI PHÒNG",
+		Issuer:       "TRUNG TÂM TRỢ GIÚP PHÁP LÝ\nNHÀ NƯỚC",
+		Place:        "Hải Phòng",
+		NumberSuffix: "LT-TTTGPL",
+		SignerTitle:  []string{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
+		Recipients:   []string{"Tòa án nhân dân thành phố Hải Phòng;", "Sở Tư pháp (để báo cáo);", "Giám đốc Trung tâm;", "Lưu: VT, NV."},
+	},
+	ExampleOfficer: []string{"Nguyễn Văn An", "nguyenvanan@tgpl.example.vn", "0912345678", "TAND-KV1, TRUC-DT"},
+	ExampleSession: []string{"Trợ giúp pháp lý lưu động tại xã An Lư", "Nhà văn hóa thôn 3, xã An Lư", "Hội Nông dân thành phố",
+		"08:00", "11:30", "Nguyễn Văn An; 0912000111"},
 
 	Aliases: map[string][]string{
 		"full_name":     {"họ tên", "tên", "họ và tên cán bộ"},
