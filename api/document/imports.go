@@ -382,7 +382,7 @@ func ParseOfficers(data []byte, opt ImportOptions) (OfficerImport, error) {
 
 // ParseOutreachPlan reads a year's outreach plan (.xlsx or .csv): title,
 // venue, partner (several separated by ";"), date, start, end and the
-// officers who staff each session (separated by ";" or line ends, each
+// officers who staff each session (separated by commas, semicolons or line ends, each
 // named by e-mail, phone or full name among opt.Officers).
 func ParseOutreachPlan(data []byte, opt ImportOptions) (OutreachImport, error) {
 	sh, err := readSheet(data)
@@ -432,7 +432,7 @@ func ParseOutreachPlan(data []byte, opt ImportOptions) (OutreachImport, error) {
 				r.fail("end", ruleRange)
 			}
 		}
-		for _, who := range list(r.cells["officers"], ";\n") {
+		for _, who := range list(r.cells["officers"], ",;\n") {
 			ids := byName[fold(who)]
 			switch {
 			case strings.Contains(who, "@"):

@@ -606,3 +606,21 @@ func TestHours(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSchedulePDF renders three months of 24/7 phone duty with backups
+// (180 rows) and a quarter of court mornings and afternoons.
+func BenchmarkSchedulePDF(b *testing.B) {
+	loc, officers := testLoc(b), testOfficers()
+	from, to := roster.NewDate(2027, 1, 1), roster.NewDate(2027, 3, 31)
+	s := Schedule{From: from, To: to, Officers: officers, Loc: loc, Sections: []Section{
+		planSection(courtSite(), from, to, officers, loc), planSection(phoneSite(), from, to, officers, loc)}}
+	var size int
+	for b.Loop() {
+		out, err := SchedulePDF(s, DefaultSettings())
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(out)
+	}
+	b.ReportMetric(float64(size)/1024, "KiB")
+}

@@ -265,6 +265,9 @@ func TestScheduleXLSX(t *testing.T) {
 			rows = append(rows, row)
 		}
 		checkTable(t, sh, 9, header, rows)
+		if sh.Widths["D"] < 20 || sh.Widths["B"] < 15 {
+			t.Errorf("%s column widths %v", sh.Name, sh.Widths)
+		}
 		last := 9 + len(rows) + 2
 		if sh.Cells[fmt.Sprintf("A%d", last)] != "Nơi nhận:" || sh.Cells[fmt.Sprintf("D%d", last)] != "KT. GIÁM ĐỐC" ||
 			sh.Cells[fmt.Sprintf("D%d", last+1)] != "PHÓ GIÁM ĐỐC" || sh.Cells[fmt.Sprintf("D%d", last+6)] != "Nguyễn Thị Hằng" {
