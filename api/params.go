@@ -115,24 +115,3 @@ func versioned(c *gin.Context, status, version int, body any) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
-// validEmail is a light check: one @, something on each side, no spaces.
-func validEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>,;") && strings.Contains(s[at:], ".") && len(s) <= 254
-}
-
-// validPhone accepts digits with spaces, dots, dashes, parentheses and a leading +.
-func validPhone(s string) bool {
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+' && i == 0, r == ' ', r == '.', r == '-', r == '(', r == ')':
-		default:
-			return false
-		}
-	}
-	return digits >= 3 && digits <= 15
-}
