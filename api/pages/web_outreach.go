@@ -1,4 +1,4 @@
-package api
+package pages
 
 import (
 	"errors"
@@ -377,7 +377,7 @@ func (s *Server) webOutreach(c *gin.Context) {
 // shows why and keeps the form as typed.
 func (s *Server) webRenderOutreach(c *gin.Context, status, year int, f webOutreachForm, fail error) {
 	ctx := c.Request.Context()
-	list, report, err := s.outreachYear(ctx, year)
+	list, report, err := s.json.OutreachYear(ctx, year)
 	if err != nil {
 		s.webError(c, err)
 		return
@@ -665,17 +665,9 @@ func (s *Server) webOutreachCSV(c *gin.Context) {
 		s.webError(c, errField("by", "must be month or partner"))
 		return
 	}
-	sep, err := csvSep(c)
-	if err != nil {
+	if err := s.json.OutreachCSV(c, year, by); err != nil {
 		s.webError(c, err)
-		return
 	}
-	_, r, err := s.outreachYear(c.Request.Context(), year)
-	if err != nil {
-		s.webError(c, err)
-		return
-	}
-	writeOutreachCSV(c, r, by, sep)
 }
 
 // webDutiesCSV is GET /manage/reports/duties.csv?year=&sep=: the CSV of
@@ -686,17 +678,9 @@ func (s *Server) webDutiesCSV(c *gin.Context) {
 		s.webError(c, err)
 		return
 	}
-	sep, err := csvSep(c)
-	if err != nil {
+	if err := s.json.DutiesCSV(c, year); err != nil {
 		s.webError(c, err)
-		return
 	}
-	r, err := s.dutyPeriod(c.Request.Context(), roster.NewDate(year, time.January, 1), roster.NewDate(year, time.December, 31))
-	if err != nil {
-		s.webError(c, err)
-		return
-	}
-	writeDutyCSV(c, r, &year, sep)
 }
 
 // Span formats the time from start to end: "08:00–11:30, Thứ Hai
