@@ -34,6 +34,7 @@ func nodeParser(t *testing.T) (string, string) {
 // HTTP, parses it with Mozilla's ical.js and compares each event's start
 // and end with the duties in the database.
 func TestFeedsWithICalJS(t *testing.T) {
+	t.Parallel()
 	node, script := nodeParser(t)
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()

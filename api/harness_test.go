@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 	"lichtruc/roster/store/storetest"
@@ -50,7 +52,7 @@ func forEachDB(t *testing.T, fn func(t *testing.T, h *harness)) {
 
 func newHarness(t *testing.T, st *store.Store) *harness {
 	h := &harness{t: t, store: st, now: testNow}
-	h.srv = NewServer(Config{BaseURL: testBase, Loc: testLoc, Version: "test"}, Deps{Store: st, Now: func() time.Time { return h.now }})
+	h.srv = NewServer(Config{BaseURL: testBase, Loc: testLoc, Version: "test"}, Deps{Store: st, Now: func() time.Time { return h.now }, PasswordCost: bcrypt.MinCost})
 	if err := st.EnsureAdmin(context.Background(), store.HashToken("manager-token")); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestPageMe(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình")
