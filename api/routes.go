@@ -125,7 +125,7 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.POST("/swaps/:id/:action", p.DecideSwap)
 	manage.GET("/outreach", p.Outreach)
 	manage.POST("/outreach", p.CreateOutreach)
-	manage.GET("/outreach/:id", p.OutreachPage)
+	manage.GET("/outreach/:id", p.OutreachDetail)
 	manage.POST("/outreach/:id", p.UpdateOutreach)
 	manage.POST("/outreach/:id/results", p.OutreachResults)
 	manage.POST("/outreach/:id/cancel", p.CancelOutreach)

@@ -141,7 +141,7 @@ func TestPageOutreachPlan(t *testing.T) {
 	})
 }
 
-func TestPageOutreachSession(t *testing.T) {
+func TestPageOutreachDetail(t *testing.T) {
 	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()

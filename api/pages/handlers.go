@@ -28,7 +28,7 @@ type Handlers struct {
 	Leaves, CreateLeave      gin.HandlerFunc
 	Swaps, DecideSwap        gin.HandlerFunc
 	Outreach, CreateOutreach gin.HandlerFunc
-	OutreachPage             gin.HandlerFunc
+	OutreachDetail           gin.HandlerFunc
 	UpdateOutreach           gin.HandlerFunc
 	OutreachResults          gin.HandlerFunc
 	CancelOutreach           gin.HandlerFunc
@@ -46,8 +46,8 @@ func (s *Server) Handlers() Handlers {
 		ManageHome: s.webManageHome, Month: s.webMonth, Plan: s.webPlan, PlanRun: s.webPlanRun,
 		DutyNew: s.webDutyNew, CreateDuty: s.webCreateDuty, Duty: s.webDuty, Reassign: s.webReassign, CancelDuty: s.webCancelDuty,
 		Leaves: s.webLeaves, CreateLeave: s.webCreateLeave, Swaps: s.webSwaps, DecideSwap: s.webDecideSwap,
-		Outreach: s.webOutreach, CreateOutreach: s.webCreateOutreach, OutreachPage: s.webOutreachSession,
-		UpdateOutreach: s.webUpdateSession, OutreachResults: s.webSessionResults, CancelOutreach: s.webCancelSession,
+		Outreach: s.webOutreach, CreateOutreach: s.webCreateOutreach, OutreachDetail: s.webOutreachDetail,
+		UpdateOutreach: s.webUpdateOutreach, OutreachResults: s.webOutreachResults, CancelOutreach: s.webCancelOutreach,
 		OutreachCSV: s.webOutreachCSV, DutiesCSV: s.webDutiesCSV, Notifications: s.webNotifications,
 	}
 }

@@ -80,8 +80,8 @@ type webOutreachView struct {
 	Errs             webFieldErrs
 }
 
-// webSessionView is GET /manage/outreach/{id}.
-type webSessionView struct {
+// webOutreachDetailView is GET /manage/outreach/{id}.
+type webOutreachDetailView struct {
 	Row      webOutreachRow
 	Started  bool
 	Fields   []string
@@ -139,10 +139,10 @@ func webFieldText(l webLang, field, msg string) string {
 	return msg
 }
 
-// webSessionFieldErrs sorts err's field errors by input, in l. name turns
+// webOutreachFieldErrs sorts err's field errors by input, in l. name turns
 // "officer_ids[i]" and "partner_ids[i]" into the name of who they are
 // about, so that "clashes with assignment 7" says whose duty clashes.
-func webSessionFieldErrs(l webLang, err error, name func(field string) string) webFieldErrs {
+func webOutreachFieldErrs(l webLang, err error, name func(field string) string) webFieldErrs {
 	var re *roster.Error
 	if !errors.As(err, &re) || len(re.Fields) == 0 {
 		return nil
@@ -334,7 +334,7 @@ func (s *Server) webOutreachFail(c *gin.Context, p *webPage, err error, f webOut
 		}
 		return ""
 	}
-	errs := webSessionFieldErrs(p.L, err, name)
+	errs := webOutreachFieldErrs(p.L, err, name)
 	switch roster.ErrorCode(err) {
 	case roster.EInvalid, roster.EMalformed:
 		if len(errs) > 0 {
@@ -447,10 +447,10 @@ func (s *Server) webCreateOutreach(c *gin.Context) {
 	webRedirect(c, fmt.Sprintf("/manage/outreach/%d", x.ID), "outreach_planned")
 }
 
-// webRenderSession shows a session's page. After a failed change it shows
+// webRenderOutreachDetail shows a session's page. After a failed change it shows
 // why; the forms keep what was typed, except after a version conflict
 // (fail is EPrecondition), when they show the session as it is now.
-func (s *Server) webRenderSession(c *gin.Context, status int, id int64, f *webOutreachForm, r *webResultsForm, fail error) {
+func (s *Server) webRenderOutreachDetail(c *gin.Context, status int, id int64, f *webOutreachForm, r *webResultsForm, fail error) {
 	x, err := s.store.OutreachSession(c.Request.Context(), id)
 	if err != nil {
 		s.webError(c, err)
@@ -462,7 +462,7 @@ func (s *Server) webRenderSession(c *gin.Context, status int, id int64, f *webOu
 		return
 	}
 	rows := s.webOutreachRows([]roster.OutreachSession{x}, byID)
-	v := webSessionView{Row: rows[0], Started: x.Started(s.now()), Fields: roster.ConsultationFields, Officers: officers,
+	v := webOutreachDetailView{Row: rows[0], Started: x.Started(s.now()), Fields: roster.ConsultationFields, Officers: officers,
 		Form: s.webFormOf(x), Results: webResultsOf(x),
 		ListURL: fmt.Sprintf("/manage/outreach?year=%d", x.Start.In(s.cfg.Loc).Year())}
 	if roster.ErrorCode(fail) != roster.EPrecondition {
@@ -491,14 +491,14 @@ func (s *Server) webRenderSession(c *gin.Context, status int, id int64, f *webOu
 	s.webRender(c, status, "outreach_session", p)
 }
 
-// webOutreachSession is GET /manage/outreach/{id}.
-func (s *Server) webOutreachSession(c *gin.Context) {
+// webOutreachDetail is GET /manage/outreach/{id}.
+func (s *Server) webOutreachDetail(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		s.webError(c, err)
 		return
 	}
-	s.webRenderSession(c, http.StatusOK, id, nil, nil, nil)
+	s.webRenderOutreachDetail(c, http.StatusOK, id, nil, nil, nil)
 }
 
 // webFormVersion reads the version a form was made from; a form without
@@ -511,21 +511,21 @@ func webFormVersion(c *gin.Context) (int, error) {
 	return v, nil
 }
 
-// webSessionFailed answers a failed change of session id: the error page
+// webOutreachFailed answers a failed change of session id: the error page
 // when there is no such session, else the session's page with why.
-func (s *Server) webSessionFailed(c *gin.Context, id int64, f *webOutreachForm, r *webResultsForm, err error) {
+func (s *Server) webOutreachFailed(c *gin.Context, id int64, f *webOutreachForm, r *webResultsForm, err error) {
 	if roster.ErrorCode(err) == roster.ENotFound {
 		s.webError(c, err)
 		return
 	}
-	s.webRenderSession(c, statusOf(roster.ErrorCode(err)), id, f, r, err)
+	s.webRenderOutreachDetail(c, statusOf(roster.ErrorCode(err)), id, f, r, err)
 }
 
-// webUpdateSession is POST /manage/outreach/{id}: move the session (its
+// webUpdateOutreach is POST /manage/outreach/{id}: move the session (its
 // duties move with it), change its title, venue or officers. The form
 // carries the version it was made from (412 when someone changed the
 // session meanwhile).
-func (s *Server) webUpdateSession(c *gin.Context) {
+func (s *Server) webUpdateOutreach(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		s.webError(c, err)
@@ -534,13 +534,13 @@ func (s *Server) webUpdateSession(c *gin.Context) {
 	f := webReadOutreachForm(c, false)
 	version, err := webFormVersion(c)
 	if err != nil {
-		s.webSessionFailed(c, id, &f, nil, err)
+		s.webOutreachFailed(c, id, &f, nil, err)
 		return
 	}
 	var v roster.Validator
 	start, end := f.times(&v, s.cfg.Loc)
 	if err := v.Err(); err != nil {
-		s.webSessionFailed(c, id, &f, nil, err)
+		s.webOutreachFailed(c, id, &f, nil, err)
 		return
 	}
 	ids := slices.Clone(f.OfficerIDs)
@@ -550,7 +550,7 @@ func (s *Server) webUpdateSession(c *gin.Context) {
 	ch := roster.SessionChange{Title: &f.Title, Venue: &f.Venue, Commune: &f.Commune, Address: &f.Address,
 		Start: &start, End: &end, OfficerIDs: &ids}
 	if _, err := s.store.UpdateOutreachSession(c.Request.Context(), actor(c), id, ch, version); err != nil {
-		s.webSessionFailed(c, id, &f, nil, err)
+		s.webOutreachFailed(c, id, &f, nil, err)
 		return
 	}
 	webRedirect(c, fmt.Sprintf("/manage/outreach/%d", id), "outreach_saved")
@@ -606,10 +606,10 @@ func webReadResults(c *gin.Context) (webResultsForm, roster.SessionChange, error
 	return r, ch, v.Err()
 }
 
-// webSessionResults is POST /manage/outreach/{id}/results: record what a
+// webOutreachResults is POST /manage/outreach/{id}/results: record what a
 // session that has started achieved, with the version the form was made
 // from. The store checks the counts as for PATCH /outreach-sessions/{id}.
-func (s *Server) webSessionResults(c *gin.Context) {
+func (s *Server) webOutreachResults(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		s.webError(c, err)
@@ -617,24 +617,24 @@ func (s *Server) webSessionResults(c *gin.Context) {
 	}
 	r, ch, err := webReadResults(c)
 	if err != nil {
-		s.webSessionFailed(c, id, nil, &r, err)
+		s.webOutreachFailed(c, id, nil, &r, err)
 		return
 	}
 	version, err := webFormVersion(c)
 	if err != nil {
-		s.webSessionFailed(c, id, nil, &r, err)
+		s.webOutreachFailed(c, id, nil, &r, err)
 		return
 	}
 	if _, err := s.store.UpdateOutreachSession(c.Request.Context(), actor(c), id, ch, version); err != nil {
-		s.webSessionFailed(c, id, nil, &r, err)
+		s.webOutreachFailed(c, id, nil, &r, err)
 		return
 	}
 	webRedirect(c, fmt.Sprintf("/manage/outreach/%d", id), "outreach_results")
 }
 
-// webCancelSession is POST /manage/outreach/{id}/cancel (with the
+// webCancelOutreach is POST /manage/outreach/{id}/cancel (with the
 // version): the session and its duties are cancelled and kept.
-func (s *Server) webCancelSession(c *gin.Context) {
+func (s *Server) webCancelOutreach(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		s.webError(c, err)
@@ -642,11 +642,11 @@ func (s *Server) webCancelSession(c *gin.Context) {
 	}
 	version, err := webFormVersion(c)
 	if err != nil {
-		s.webSessionFailed(c, id, nil, nil, err)
+		s.webOutreachFailed(c, id, nil, nil, err)
 		return
 	}
 	if _, err := s.store.CancelOutreachSession(c.Request.Context(), actor(c), id, version); err != nil {
-		s.webSessionFailed(c, id, nil, nil, err)
+		s.webOutreachFailed(c, id, nil, nil, err)
 		return
 	}
 	webRedirect(c, fmt.Sprintf("/manage/outreach/%d", id), "outreach_cancelled")
