@@ -1,4 +1,4 @@
-package api
+package request
 
 import (
 	"strconv"
@@ -10,9 +10,9 @@ import (
 	"lichtruc/roster"
 )
 
-// pathID parses a numeric path parameter; a non-number is 404, as no such
+// PathID parses a numeric path parameter; a non-number is 404, as no such
 // thing exists.
-func pathID(c *gin.Context, name string) (int64, error) {
+func PathID(c *gin.Context, name string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, roster.Errorf(roster.ENotFound, "%s %q not found", name, c.Param(name))
@@ -20,55 +20,55 @@ func pathID(c *gin.Context, name string) (int64, error) {
 	return id, nil
 }
 
-// queryInt parses an optional integer query parameter within [min, max].
-func queryInt(c *gin.Context, name string, def, min, max int) (int, error) {
+// QueryInt parses an optional integer query parameter within [min, max].
+func QueryInt(c *gin.Context, name string, def, min, max int) (int, error) {
 	raw := c.Query(name)
 	if raw == "" {
 		return def, nil
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < min || n > max {
-		return 0, errField(name, "must be an integer from %d to %d", min, max)
+		return 0, ErrField(name, "must be an integer from %d to %d", min, max)
 	}
 	return n, nil
 }
 
-// queryCursor reads cursor paging: ?limit= from 1 to max (def when absent)
+// QueryCursor reads cursor paging: ?limit= from 1 to max (def when absent)
 // and ?cursor=, the next_cursor of the previous page (0, the default, for
 // the newest).
-func queryCursor(c *gin.Context, def, max int) (limit int, cursor int64, err error) {
-	if limit, err = queryInt(c, "limit", def, 1, max); err != nil {
+func QueryCursor(c *gin.Context, def, max int) (limit int, cursor int64, err error) {
+	if limit, err = QueryInt(c, "limit", def, 1, max); err != nil {
 		return 0, 0, err
 	}
-	n, err := queryInt(c, "cursor", 0, 0, 1<<62)
+	n, err := QueryInt(c, "cursor", 0, 0, 1<<62)
 	return limit, int64(n), err
 }
 
-// queryOffset reads offset paging: ?limit= from 1 to 1000 (def when
+// QueryOffset reads offset paging: ?limit= from 1 to 1000 (def when
 // absent) and ?offset=.
-func queryOffset(c *gin.Context, def int) (limit, offset int, err error) {
-	if limit, err = queryInt(c, "limit", def, 1, 1000); err != nil {
+func QueryOffset(c *gin.Context, def int) (limit, offset int, err error) {
+	if limit, err = QueryInt(c, "limit", def, 1, 1000); err != nil {
 		return 0, 0, err
 	}
-	offset, err = queryInt(c, "offset", 0, 0, 1<<30)
+	offset, err = QueryInt(c, "offset", 0, 0, 1<<30)
 	return limit, offset, err
 }
 
-// queryDate parses an optional `YYYY-MM-DD` query parameter.
-func queryDate(c *gin.Context, name string) (roster.Date, bool, error) {
+// QueryDate parses an optional `YYYY-MM-DD` query parameter.
+func QueryDate(c *gin.Context, name string) (roster.Date, bool, error) {
 	raw := c.Query(name)
 	if raw == "" {
 		return roster.Date{}, false, nil
 	}
 	d, err := roster.ParseDate(raw)
 	if err != nil {
-		return roster.Date{}, false, errField(name, "must be a day YYYY-MM-DD")
+		return roster.Date{}, false, ErrField(name, "must be a day YYYY-MM-DD")
 	}
 	return d, true, nil
 }
 
-// parseInstant parses an RFC 3339 instant with offset.
-func parseInstant(v *roster.Validator, field, raw string) time.Time {
+// ParseInstant parses an RFC 3339 instant with offset.
+func ParseInstant(v *roster.Validator, field, raw string) time.Time {
 	if raw == "" {
 		v.Add(field, "is required (RFC 3339 with offset, e.g. 2027-01-04T07:30:00+07:00)")
 		return time.Time{}
@@ -81,8 +81,8 @@ func parseInstant(v *roster.Validator, field, raw string) time.Time {
 	return t
 }
 
-// parseDay parses a required `YYYY-MM-DD` body field.
-func parseDay(v *roster.Validator, field, raw string) roster.Date {
+// ParseDay parses a required `YYYY-MM-DD` body field.
+func ParseDay(v *roster.Validator, field, raw string) roster.Date {
 	d, err := roster.ParseDate(raw)
 	if err != nil {
 		v.Add(field, "must be a day YYYY-MM-DD")
@@ -90,9 +90,9 @@ func parseDay(v *roster.Validator, field, raw string) roster.Date {
 	return d
 }
 
-// ifMatchVersion reads If-Match as a version number; 0 when absent. A
+// IfMatchVersion reads If-Match as a version number; 0 when absent. A
 // value that names no version can never match (412).
-func ifMatchVersion(c *gin.Context) (int, error) {
+func IfMatchVersion(c *gin.Context) (int, error) {
 	h := strings.TrimSpace(c.GetHeader("If-Match"))
 	if h == "" || h == "*" {
 		return 0, nil
@@ -105,25 +105,27 @@ func ifMatchVersion(c *gin.Context) (int, error) {
 	return n, nil
 }
 
-func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
+// ETag is the entity tag of version.
+func ETag(version int) string { return `"` + strconv.Itoa(version) + `"` }
 
-// versioned answers body with status and the ETag of version, so the
+// Versioned answers body with status and the ETag of version, so the
 // client can send it back as If-Match.
-func versioned(c *gin.Context, status, version int, body any) {
-	c.Header("ETag", etag(version))
+func Versioned(c *gin.Context, status, version int, body any) {
+	c.Header("ETag", ETag(version))
 	c.JSON(status, body)
 }
 
-func itoa(i int) string { return strconv.Itoa(i) }
+// Itoa is strconv.Itoa, short for building messages.
+func Itoa(i int) string { return strconv.Itoa(i) }
 
-// validEmail is a light check: one @, something on each side, no spaces.
-func validEmail(s string) bool {
+// ValidEmail is a light check: one @, something on each side, no spaces.
+func ValidEmail(s string) bool {
 	at := strings.LastIndexByte(s, '@')
 	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>,;") && strings.Contains(s[at:], ".") && len(s) <= 254
 }
 
-// validPhone accepts digits with spaces, dots, dashes, parentheses and a leading +.
-func validPhone(s string) bool {
+// ValidPhone accepts digits with spaces, dots, dashes, parentheses and a leading +.
+func ValidPhone(s string) bool {
 	digits := 0
 	for i, r := range s {
 		switch {
