@@ -8,6 +8,7 @@ import (
 )
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		m := h.must(200, "GET", "/healthz", "", nil)
 		if m["status"] != "ok" {
@@ -19,6 +20,7 @@ func TestHealthz(t *testing.T) {
 }
 
 func TestAuthAndRoles(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.problem(h.do("GET", "/api/v1/sites", "", nil), 401, "")
 		h.problem(h.do("GET", "/api/v1/sites", "nope", nil), 401, "")
@@ -93,6 +95,7 @@ func TestAuthAndRoles(t *testing.T) {
 }
 
 func TestUsersValidation(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.problem(h.do("POST", "/api/v1/users", h.manager, `{"name":`), 400, "body")
 		h.problem(h.do("POST", "/api/v1/users", h.manager, `{"name": 5}`), 400, "name")
@@ -112,6 +115,7 @@ func TestUsersValidation(t *testing.T) {
 }
 
 func TestSites(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		m := h.courtSite()
 		feed, _ := m["feed_url"].(string)
@@ -171,6 +175,7 @@ func TestSites(t *testing.T) {
 }
 
 func TestOfficers(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		m := h.must(201, "POST", "/api/v1/officers", h.manager, map[string]any{"full_name": "Nguyễn Văn An", "kind": "legal_aid_officer",
 			"email": "an@trogiup.vn", "phone": "+84 912 345 601", "specialties": []string{"criminal", "land"}})
@@ -232,6 +237,7 @@ func TestOfficers(t *testing.T) {
 }
 
 func TestAssignments(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình")
@@ -300,6 +306,7 @@ func TestAssignments(t *testing.T) {
 }
 
 func TestListAssignments(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh := h.officer("An"), h.officer("Bình")
@@ -344,6 +351,7 @@ func TestListAssignments(t *testing.T) {
 }
 
 func TestLeaveCancelsDuties(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an := h.officer("An")
@@ -383,6 +391,7 @@ func TestLeaveCancelsDuties(t *testing.T) {
 }
 
 func TestDuty(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình")
@@ -422,6 +431,7 @@ func TestDuty(t *testing.T) {
 // TestConcurrentBookingHTTP sends many requests booking one officer for the
 // same morning at once: exactly one wins, the rest are 409.
 func TestConcurrentBookingHTTP(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an := h.officer("An")
@@ -454,6 +464,7 @@ func TestConcurrentBookingHTTP(t *testing.T) {
 }
 
 func TestAuditAndErrors(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		h.officer("An")
@@ -483,6 +494,7 @@ func TestAuditAndErrors(t *testing.T) {
 // If-Match at once: exactly one wins, the others are 412, for officers,
 // sites and assignments alike.
 func TestConcurrentVersionedUpdates(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh := h.officer("An"), h.officer("Bình")

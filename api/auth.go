@@ -6,21 +6,18 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"lichtruc/api/request"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
 
-const ctxUser = "lichtruc.user"
-
-// userCtx is the caller of a request.
+// userCtx is the caller of a request, as the JSON handlers see it.
 type userCtx struct {
-	roster.User
+	request.Caller
 }
 
 // ownsOfficer reports whether the caller is the officer id.
-func (u userCtx) ownsOfficer(id int64) bool {
-	return u.Role == roster.RoleOfficer && u.OfficerID != nil && *u.OfficerID == id
-}
+func (u userCtx) ownsOfficer(id int64) bool { return u.OwnsOfficer(id) }
 
 // authenticate requires a valid bearer token (401 otherwise).
 func (s *Server) authenticate(c *gin.Context) {
@@ -39,7 +36,7 @@ func (s *Server) authenticate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Set(ctxUser, userCtx{u})
+	request.SetCaller(c, u)
 	c.Next()
 }
 
@@ -55,17 +52,7 @@ func (s *Server) requireRole(roles ...roster.Role) gin.HandlerFunc {
 	}
 }
 
-func caller(c *gin.Context) userCtx {
-	v, _ := c.Get(ctxUser)
-	u, _ := v.(userCtx)
-	return u
-}
+func caller(c *gin.Context) userCtx { return userCtx{request.CallerOf(c)} }
 
 // actor names the caller in the audit trail.
-func actor(c *gin.Context) string {
-	u := caller(c)
-	if u.Name == "" {
-		return "anonymous"
-	}
-	return u.Name
-}
+func actor(c *gin.Context) string { return request.Actor(c) }

@@ -17,6 +17,7 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"golang.org/x/crypto/bcrypt"
 
 	"lichtruc/roster/store"
 	"lichtruc/roster/store/storetest"
@@ -49,7 +50,7 @@ func newE2EServer(t *testing.T) (*harness, string, *storetest.Clock) {
 	var srv *Server
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { srv.ServeHTTP(w, r) }))
 	t.Cleanup(ts.Close)
-	srv = NewServer(Config{BaseURL: ts.URL, Loc: testLoc, Version: "e2e"}, Deps{Store: st, Now: clock.Now})
+	srv = NewServer(Config{BaseURL: ts.URL, Loc: testLoc, Version: "e2e"}, Deps{Store: st, Now: clock.Now, PasswordCost: bcrypt.MinCost})
 	h := &harness{t: t, srv: srv, store: st, now: testNow, manager: "manager-token"}
 	if err := st.EnsureAdmin(context.Background(), store.HashToken(h.manager)); err != nil {
 		t.Fatal(err)

@@ -23,6 +23,7 @@ import (
 // notifications-phone.png, outreach-clash.png, outreach-session.png,
 // outreach-session-phone.png, outreach.png and outreach-phone.png.
 func TestE2EOutreach(t *testing.T) {
+	t.Parallel()
 	h, base, clock := newE2EServer(t) // Monday 4 January 2027, 09:00
 	st := h.store
 

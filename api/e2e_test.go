@@ -23,6 +23,7 @@ import (
 // officer page (and the plan preview and the printable week) and fails on
 // any JavaScript exception or Content-Security-Policy violation.
 func TestE2EBrowser(t *testing.T) {
+	t.Parallel()
 	// A real server on 127.0.0.1; the clock stays at testNow, Monday
 	// 4 January 2027, 09:00: the morning duty is on.
 	h, base, _ := newE2EServer(t)

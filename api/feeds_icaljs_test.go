@@ -182,6 +182,7 @@ func checkParsed(t *testing.T, parser, bin, script string, feeds []servedFeed) {
 // feed over HTTP, parses it with Mozilla's ical.js and compares each
 // event's start and end with the duties in the database.
 func TestFeedsWithICalJS(t *testing.T) {
+	t.Parallel()
 	node, script := nodeParser(t)
 	forEachDB(t, func(t *testing.T, h *harness) {
 		checkParsed(t, "ical.js", node, script, servedFeeds(t, h))

@@ -7,6 +7,7 @@ import (
 )
 
 func TestFeeds(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		site := h.courtSite()
 		an, binh := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình")
@@ -85,6 +86,7 @@ func TestFeeds(t *testing.T) {
 }
 
 func TestFeedShowsOutreachSession(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		an := h.officer("Nguyễn Văn An")
 		h.must(201, "POST", "/api/v1/outreach-sessions", h.manager, map[string]any{"title": "TGPL cho người khuyết tật xã An Lư",

@@ -4,12 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 
 	"lichtruc/roster"
 	"lichtruc/roster/store"
@@ -17,6 +23,22 @@ import (
 )
 
 var testLoc = storetest.Loc
+
+// TestMain runs more API tests at once than there are cores (four per
+// core) unless -parallel says otherwise: each test mostly waits for its
+// database (a fresh PostgreSQL schema and its migrations, then a round
+// trip per request), not for the CPU.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		if err := flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0))); err != nil {
+			panic(err)
+		}
+	}
+	os.Exit(m.Run())
+}
 
 // testNow is the fixed clock of API tests: Monday 4 January 2027, 09:00.
 var testNow = time.Date(2027, 1, 4, 9, 0, 0, 0, testLoc)
@@ -50,7 +72,7 @@ func forEachDB(t *testing.T, fn func(t *testing.T, h *harness)) {
 
 func newHarness(t *testing.T, st *store.Store) *harness {
 	h := &harness{t: t, store: st, now: testNow}
-	h.srv = NewServer(Config{BaseURL: testBase, Loc: testLoc, Version: "test"}, Deps{Store: st, Now: func() time.Time { return h.now }})
+	h.srv = NewServer(Config{BaseURL: testBase, Loc: testLoc, Version: "test"}, Deps{Store: st, Now: func() time.Time { return h.now }, PasswordCost: bcrypt.MinCost})
 	if err := st.EnsureAdmin(context.Background(), store.HashToken("manager-token")); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package api
 import "testing"
 
 func TestHolidays(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		reception := h.user("letan", "reception", 0)
 		m := h.must(200, "GET", "/api/v1/holidays?year=2026", reception, nil)

@@ -43,6 +43,7 @@ func publishingSite(h *harness, code, email string) int64 {
 }
 
 func TestPublishSite(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		officer := publishingSite(h, "TAND-KV1", "tiepdan@toaan.example")
 		m := h.must(201, "POST", "/api/v1/sites/TAND-KV1/publish", h.manager, map[string]any{"from": "2027-01-04", "to": "2027-01-31"})
@@ -104,6 +105,7 @@ func TestPublishSite(t *testing.T) {
 }
 
 func TestNotificationsListShapeAndRoles(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		officer := publishingSite(h, "TAND-KV1", "tiepdan@toaan.example")
 		for _, r := range []string{"2027-01-04", "2027-01-11", "2027-01-18"} {
@@ -156,6 +158,7 @@ func TestNotificationsListShapeAndRoles(t *testing.T) {
 }
 
 func TestPreferences(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		huong := h.officer("Nguyễn Thị Hương")
 		duc := h.officer("Trần Văn Đức")

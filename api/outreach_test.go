@@ -67,6 +67,7 @@ func otIDs(v any) []int64 {
 }
 
 func TestOutreachPartnersAPI(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		an := h.officer("Nguyễn Văn An")
 		officerTok := h.user("an", "officer", an)
@@ -131,6 +132,7 @@ func TestOutreachPartnersAPI(t *testing.T) {
 }
 
 func TestOutreachSessionsAPI(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		an, binh := h.officer("Nguyễn Văn An", "land"), h.officer("Trần Thị Bình", "civil")
 		officerTok := h.user("an", "officer", an)
@@ -249,6 +251,7 @@ func TestOutreachSessionsAPI(t *testing.T) {
 }
 
 func TestOutreachClashes(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh, chau := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình"), h.officer("Phạm Minh Châu")
@@ -296,6 +299,7 @@ func TestOutreachClashes(t *testing.T) {
 }
 
 func TestOutreachResultsAPI(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		an := h.officer("Nguyễn Văn An")
 		s := h.otSession(201, otBody("TGPL cho người khuyết tật", "Hội Người khuyết tật", "2027-01-20T08:00:00+07:00", "2027-01-20T11:00:00+07:00", an))
@@ -358,6 +362,7 @@ func TestOutreachResultsAPI(t *testing.T) {
 }
 
 func TestOutreachMoveAndCancel(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		an, binh, chau := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình"), h.officer("Phạm Minh Châu")
 		s := h.otSession(201, otBody("TGPL cho phụ nữ", "Hội Liên hiệp Phụ nữ quận Lê Chân", "2027-03-08T08:00:00+07:00", "2027-03-08T11:00:00+07:00", an, binh))
@@ -435,6 +440,7 @@ func TestOutreachMoveAndCancel(t *testing.T) {
 }
 
 func TestReportOutreachAPI(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		an := h.officer("Nguyễn Văn An")
 		for _, b := range []map[string]any{
@@ -526,6 +532,7 @@ func TestReportOutreachAPI(t *testing.T) {
 }
 
 func TestReportDutiesAPI(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh := h.officer("Nguyễn Văn An"), h.officer("=Trần Thị Bình") // a name a spreadsheet would run
@@ -614,6 +621,7 @@ func TestReportDutiesAPI(t *testing.T) {
 // cases in civil, land, criminal, administrative, social insurance and
 // labour matters, and checks the year's report, its CSV and its summary.
 func TestOutreachSeedYear(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		officers := []int64{h.officer("Nguyễn Văn An", "land"), h.officer("Trần Thị Bình", "civil"), h.officer("Phạm Minh Châu", "criminal"),
 			h.officer("Lê Thu Dung", "labour", "social_insurance")}

@@ -6,6 +6,7 @@ import (
 )
 
 func TestPlan(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		ids := []int64{h.officer("An"), h.officer("Bình"), h.officer("Châu"), h.officer("Dung")}
@@ -105,6 +106,7 @@ func TestPlan(t *testing.T) {
 }
 
 func TestPlanUncoveredAndErrors(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.must(201, "POST", "/api/v1/sites", h.manager, map[string]any{"code": "TRUC-DT", "name": "Trực điện thoại", "kind": "office",
 			"slots": []map[string]any{{"name": "Đêm", "start": "17:00", "end": "07:30", "officers": 1, "backups": 1, "days": "daily"}}})

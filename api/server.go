@@ -7,7 +7,10 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/crypto/bcrypt"
 
+	"lichtruc/api/pages"
+	"lichtruc/api/request"
 	"lichtruc/roster/store"
 )
 
@@ -26,6 +29,9 @@ type Server struct {
 	now     func() time.Time
 	handler http.Handler
 	feeds   feedCache
+	pages   *pages.Server
+	// passwordCost is the bcrypt cost of password hashes.
+	passwordCost int
 }
 
 // Deps are the dependencies of a Server.
@@ -33,6 +39,9 @@ type Deps struct {
 	Store  *store.Store
 	Logger *slog.Logger
 	Now    func() time.Time // nil: time.Now
+	// PasswordCost is the bcrypt cost of password hashes; 0 is
+	// bcrypt.DefaultCost. Tests use bcrypt.MinCost.
+	PasswordCost int
 }
 
 // NewServer builds the handler with every route of routes.go.
@@ -48,6 +57,11 @@ func NewServer(cfg Config, deps Deps) *Server {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.passwordCost = deps.PasswordCost
+	if s.passwordCost == 0 {
+		s.passwordCost = bcrypt.DefaultCost
+	}
+	s.pages = s.newPages(s.passwordCost)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
@@ -71,8 +85,8 @@ func (s *Server) logRequests(c *gin.Context) {
 	}
 	attrs := []any{"method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(),
 		"bytes", c.Writer.Size(), "duration_ms", float64(time.Since(start).Microseconds()) / 1000, "remote", c.ClientIP()}
-	if u, ok := c.Get(ctxUser); ok {
-		attrs = append(attrs, "user", u.(userCtx).Name)
+	if request.SignedIn(c) {
+		attrs = append(attrs, "user", request.Actor(c))
 	}
 	s.log.Log(c.Request.Context(), level, "request", attrs...)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"lichtruc/api/pages"
 	"lichtruc/calendar"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
@@ -135,17 +136,8 @@ func (s *Server) boardURL(site roster.Site) string {
 	return s.cfg.BaseURL + "/board/" + store.FeedToken(site.ID, site.BoardSecret)
 }
 
-// webcal turns an http(s) feed URL into its webcal:// form, which phones
-// open in their calendar app.
-func webcal(u string) string {
-	if rest, ok := strings.CutPrefix(u, "https://"); ok {
-		return "webcal://" + rest
-	}
-	if rest, ok := strings.CutPrefix(u, "http://"); ok {
-		return "webcal://" + rest
-	}
-	return u
-}
+// webcal turns an http(s) feed URL into its webcal:// form (pages.Webcal).
+func webcal(u string) string { return pages.Webcal(u) }
 
 func (s *Server) createSite(c *gin.Context) {
 	var in siteInput

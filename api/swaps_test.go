@@ -6,6 +6,7 @@ import (
 )
 
 func TestSwaps(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh, chau := h.officer("An"), h.officer("Bình"), h.officer("Châu")
@@ -89,6 +90,7 @@ func TestSwaps(t *testing.T) {
 }
 
 func TestSwapNeedsApproval(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.must(201, "POST", "/api/v1/sites", h.manager, map[string]any{"code": "TAND-KV1", "name": "Tòa án khu vực 1", "kind": "court",
 			"require_swap_approval": true, "slots": []map[string]any{{"name": "Sáng", "start": "07:30", "end": "11:30", "specialty": "criminal"}}})

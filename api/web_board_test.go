@@ -8,6 +8,7 @@ import (
 )
 
 func TestBoardPage(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		site := h.courtSite()
 		board := h.webBoardPath(site)
@@ -88,6 +89,7 @@ func TestBoardPage(t *testing.T) {
 }
 
 func TestBoardPrint(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		site := h.courtSite()
 		board := h.webBoardPath(site)

@@ -12,7 +12,14 @@ import (
 	"strings"
 	"testing"
 
+	"lichtruc/api/pages"
 	"lichtruc/roster"
+)
+
+// The sign-in cookie and how long its session lasts.
+const (
+	sessionCookie = pages.SessionCookie
+	sessionTTL    = pages.SessionTTL
 )
 
 // webClient is a browser for handler tests: it keeps cookies and reads

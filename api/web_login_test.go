@@ -13,6 +13,7 @@ import (
 )
 
 func TestLoginFlow(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		h.webUser("lan", roster.RoleManager, 0, "mật-khẩu-tốt")
@@ -114,6 +115,7 @@ func TestLoginFlow(t *testing.T) {
 }
 
 func TestLoginCSRF(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.webUser("lan", roster.RoleManager, 0, "mật-khẩu-tốt")
 		w := h.webBrowser()
@@ -133,6 +135,7 @@ func TestLoginCSRF(t *testing.T) {
 }
 
 func TestLoginLockOut(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.webUser("lan", roster.RoleManager, 0, "mật-khẩu-tốt")
 		w := h.webBrowser()
@@ -171,6 +174,7 @@ func TestLoginLockOut(t *testing.T) {
 }
 
 func TestWebPasswordAPI(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		o := h.officer("An")
 		u := h.must(201, "POST", "/api/v1/users", h.manager, map[string]any{"name": "an", "role": "officer", "officer_id": o})

@@ -23,6 +23,7 @@ func (h *harness) webManager() *webClient {
 }
 
 func TestPageManageHomeAndMonth(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình")
@@ -67,6 +68,7 @@ func TestPageManageHomeAndMonth(t *testing.T) {
 }
 
 func TestPageReassign(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		site := h.courtSite()
 		an, binh, chau := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình"), h.officer("Lê Minh Châu")
@@ -137,6 +139,7 @@ func TestPageReassign(t *testing.T) {
 }
 
 func TestPageCreateDuty(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an := h.officer("Nguyễn Văn An")
@@ -163,6 +166,7 @@ func TestPageCreateDuty(t *testing.T) {
 }
 
 func TestPageLeave(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an := h.officer("Nguyễn Văn An")
@@ -192,6 +196,7 @@ func TestPageLeave(t *testing.T) {
 }
 
 func TestPageSwapsApproval(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		h.must(200, "PUT", "/api/v1/sites/TAND-HP", h.manager, map[string]any{"name": "Tòa án nhân dân thành phố Hải Phòng", "kind": "court",
@@ -265,6 +270,7 @@ func TestPageSwapsApproval(t *testing.T) {
 }
 
 func TestPagePlan(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		ids := []int64{h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình"), h.officer("Lê Minh Châu")}
@@ -307,6 +313,7 @@ func TestPagePlan(t *testing.T) {
 }
 
 func TestWebRoles(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		site := h.courtSite()
 		an := h.officer("Nguyễn Văn An")
@@ -349,6 +356,7 @@ func TestWebRoles(t *testing.T) {
 }
 
 func TestWebSessionRenewal(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		w := h.webManager()
 		// Used within the week, the session is extended; left alone longer, it ends.
@@ -368,6 +376,7 @@ func TestWebSessionRenewal(t *testing.T) {
 // TestPageEnglish opens every page in English: none may show an
 // untranslated key, and each says it is English.
 func TestPageEnglish(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		site := h.courtSite()
 		an := h.officer("Nguyễn Văn An")

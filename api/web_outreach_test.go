@@ -30,6 +30,7 @@ func otChecked(name string, id int64) string {
 }
 
 func TestPageOutreachPlan(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh, chau := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình"), h.officer("Lê Minh Châu")
@@ -140,7 +141,8 @@ func TestPageOutreachPlan(t *testing.T) {
 	})
 }
 
-func TestPageOutreachSession(t *testing.T) {
+func TestPageOutreachDetail(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		h.courtSite()
 		an, binh, chau := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình"), h.officer("Lê Minh Châu")
@@ -378,6 +380,7 @@ func otReminders(h *harness) (an, binh, chau int64) {
 }
 
 func TestPageNotifications(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		otReminders(h)
 		api := h.must(200, "GET", "/api/v1/notifications?kind=reminder", h.manager, nil)["notifications"].([]any)
@@ -450,6 +453,7 @@ func TestPageNotifications(t *testing.T) {
 }
 
 func TestPageOutreachRoles(t *testing.T) {
+	t.Parallel()
 	forEachDB(t, func(t *testing.T, h *harness) {
 		an := h.officer("Nguyễn Văn An")
 		x := h.otSession(201, otBody("Đợt 1", "Hội Nông dân", "2027-01-05T08:00:00+07:00", "2027-01-05T11:00:00+07:00", an))

@@ -1,10 +1,11 @@
-package api
+package request
 
 import (
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 
@@ -22,9 +23,9 @@ type Problem struct {
 	Errors []roster.FieldError `json:"errors,omitempty"`
 }
 
-// statusOf maps a roster error code to its HTTP status: the one place where
+// StatusOf maps a roster error code to its HTTP status: the one place where
 // that mapping lives.
-func statusOf(code roster.Code) int {
+func StatusOf(code roster.Code) int {
 	switch code {
 	case roster.EInvalid:
 		return http.StatusUnprocessableEntity
@@ -46,46 +47,49 @@ func statusOf(code roster.Code) int {
 	return http.StatusInternalServerError
 }
 
-// fail writes err as problem+json and aborts the request. Internal errors
-// are logged and shown without their cause.
-func (s *Server) fail(c *gin.Context, err error) {
+// Fail writes err as problem+json and aborts the request. Internal errors
+// are logged (to log) and shown without their cause.
+func Fail(c *gin.Context, log *slog.Logger, err error) {
 	code := roster.ErrorCode(err)
-	status := statusOf(code)
+	status := StatusOf(code)
 	p := Problem{Type: "urn:lichtruc:problem:" + string(code), Title: http.StatusText(status), Status: status, Detail: roster.ErrorMessage(err)}
 	var re *roster.Error
 	if errors.As(err, &re) {
 		p.Errors = re.Fields
 	}
 	if status >= 500 {
-		s.log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "path", c.FullPath(), "err", err)
+		log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "path", c.FullPath(), "err", err)
 	}
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="lichtruc"`)
 	}
-	writeProblem(c, p)
+	WriteProblem(c, p)
 }
 
-func writeProblem(c *gin.Context, p Problem) {
+// WriteProblem aborts the request with p as problem+json.
+func WriteProblem(c *gin.Context, p Problem) {
 	b, _ := json.Marshal(p)
 	c.Abort()
 	c.Data(p.Status, "application/problem+json", b)
 }
 
-func errMalformed(field, msg string) error {
+// ErrMalformed is a 400 naming the field that could not be read.
+func ErrMalformed(field, msg string) error {
 	return &roster.Error{Code: roster.EMalformed, Message: msg, Fields: []roster.FieldError{{Field: field, Message: msg}}}
 }
 
-func errField(field, format string, args ...any) error {
+// ErrField is a 422 naming the field that is not valid.
+func ErrField(field, format string, args ...any) error {
 	return roster.Invalid(roster.FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
-// maxBody is the largest request body accepted.
-const maxBody = 1 << 20
+// MaxBody is the largest request body accepted.
+const MaxBody = 1 << 20
 
-// bindJSON decodes the request body into v. Malformed JSON, a wrong type or
+// BindJSON decodes the request body into v. Malformed JSON, a wrong type or
 // an unknown field is EMalformed (400) naming the field.
-func bindJSON(c *gin.Context, v any) error {
-	body := http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+func BindJSON(c *gin.Context, v any) error {
+	body := http.MaxBytesReader(c.Writer, c.Request.Body, MaxBody)
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -94,27 +98,27 @@ func bindJSON(c *gin.Context, v any) error {
 		var maxErr *http.MaxBytesError
 		switch {
 		case errors.Is(err, io.EOF):
-			return errMalformed("body", "the request body is empty; expected a JSON object")
+			return ErrMalformed("body", "the request body is empty; expected a JSON object")
 		case errors.As(err, &typeErr):
 			field := typeErr.Field
 			if field == "" {
 				field = "body"
 			}
-			return errMalformed(field, fmt.Sprintf("expected %s, got JSON %s", typeErr.Type, typeErr.Value))
+			return ErrMalformed(field, fmt.Sprintf("expected %s, got JSON %s", typeErr.Type, typeErr.Value))
 		case errors.As(err, &syntaxErr):
-			return errMalformed("body", fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, err))
+			return ErrMalformed("body", fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, err))
 		case errors.As(err, &maxErr):
-			return errMalformed("body", "the request body is larger than 1 MiB")
+			return ErrMalformed("body", "the request body is larger than 1 MiB")
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return errMalformed(field, "unknown field")
+			return ErrMalformed(field, "unknown field")
 		default:
 			// Errors from UnmarshalText of dates, times and clocks.
-			return errMalformed("body", err.Error())
+			return ErrMalformed("body", err.Error())
 		}
 	}
 	if dec.More() {
-		return errMalformed("body", "unexpected data after the JSON object")
+		return ErrMalformed("body", "unexpected data after the JSON object")
 	}
 	return nil
 }

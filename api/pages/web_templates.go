@@ -1,4 +1,4 @@
-package api
+package pages
 
 import (
 	"bytes"
@@ -100,7 +100,7 @@ var webFuncs = template.FuncMap{
 	"tel":    webTelURL,
 	"hm":     func(t time.Time) string { return t.Format("15:04") },
 	"asset":  webAssetURL,
-	"webcal": func(u string) template.URL { return template.URL(webcal(u)) },
+	"webcal": func(u string) template.URL { return template.URL(Webcal(u)) },
 	"gridArgs": func(p *webPage, site roster.Site, days []webDay, links bool) webGridArgs {
 		return webGridArgs{P: p, Site: site, Days: days, Links: links, Today: roster.DateOf(p.Now)}
 	},

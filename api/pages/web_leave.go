@@ -1,4 +1,4 @@
-package api
+package pages
 
 import (
 	"net/http"
@@ -36,7 +36,7 @@ type webLeaveForm struct {
 }
 
 // webReadLeave validates the leave form of officer.
-func webReadLeave(c *gin.Context, officer int64) (roster.Leave, webLeaveForm, error) {
+func (s *Server) webReadLeave(c *gin.Context, officer int64) (roster.Leave, webLeaveForm, error) {
 	f := webLeaveForm{OfficerID: officer, From: c.PostForm("from"), To: c.PostForm("to"), Note: strings.TrimSpace(c.PostForm("reason"))}
 	var v roster.Validator
 	v.Check(officer > 0, "officer_id", "choose an officer")
@@ -44,7 +44,7 @@ func webReadLeave(c *gin.Context, officer int64) (roster.Leave, webLeaveForm, er
 	to := parseDay(&v, "to", f.To)
 	if v.Err() == nil {
 		v.Check(!to.Before(from), "to", "must not be before from")
-		v.Check(from.DaysUntil(to) < maxLeaveDays, "to", "a leave lasts at most %d days", maxLeaveDays)
+		v.Check(from.DaysUntil(to) < s.json.MaxLeaveDays, "to", "a leave lasts at most %d days", s.json.MaxLeaveDays)
 	}
 	v.Check(len(f.Note) <= 500, "reason", "at most 500 characters")
 	return roster.Leave{OfficerID: officer, From: from, To: to, Reason: f.Note}, f, v.Err()
@@ -105,7 +105,7 @@ func (s *Server) webLeaves(c *gin.Context) { s.webRenderLeave(c, http.StatusOK, 
 // webCreateLeave is POST /manage/leaves: record an officer's leave and
 // show the duties it cancelled, each with a link to find cover.
 func (s *Server) webCreateLeave(c *gin.Context) {
-	l, f, err := webReadLeave(c, webFormInt(c, "officer_id"))
+	l, f, err := s.webReadLeave(c, webFormInt(c, "officer_id"))
 	if err != nil {
 		s.webRenderLeave(c, http.StatusUnprocessableEntity, webLeaveView{Form: f}, err)
 		return

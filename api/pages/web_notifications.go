@@ -1,4 +1,4 @@
-package api
+package pages
 
 import (
 	"net/http"
@@ -67,13 +67,13 @@ func webNotificationsURL(status, kind string, limit int, cursor int64) string {
 // /api/v1/notifications, so that a manager sees who was reminded, what is
 // waiting and what failed, and why.
 func (s *Server) webNotifications(c *gin.Context) {
-	v := webNotificationsView{Status: c.Query("status"), Kind: c.Query("kind"), Statuses: notificationStatuses, Kinds: notificationKinds}
-	if v.Status != "" && !slices.Contains(notificationStatuses, v.Status) {
-		s.webError(c, errField("status", "must be one of %v", notificationStatuses))
+	v := webNotificationsView{Status: c.Query("status"), Kind: c.Query("kind"), Statuses: s.json.NotificationStatuses, Kinds: s.json.NotificationKinds}
+	if v.Status != "" && !slices.Contains(s.json.NotificationStatuses, v.Status) {
+		s.webError(c, errField("status", "must be one of %v", s.json.NotificationStatuses))
 		return
 	}
-	if v.Kind != "" && !slices.Contains(notificationKinds, v.Kind) {
-		s.webError(c, errField("kind", "must be one of %v", notificationKinds))
+	if v.Kind != "" && !slices.Contains(s.json.NotificationKinds, v.Kind) {
+		s.webError(c, errField("kind", "must be one of %v", s.json.NotificationKinds))
 		return
 	}
 	limit, cursor, err := queryCursor(c, webNotificationsPageSize, 200)
@@ -102,7 +102,7 @@ func (s *Server) webNotifications(c *gin.Context) {
 		s.webError(c, err)
 		return
 	}
-	for _, st := range notificationStatuses {
+	for _, st := range s.json.NotificationStatuses {
 		if counts[st] > 0 {
 			v.Counts = append(v.Counts, webStatusCount{Status: st, N: counts[st], URL: webNotificationsURL(st, v.Kind, limit, 0)})
 		}

@@ -1,4 +1,4 @@
-package api
+package pages
 
 import (
 	"crypto/subtle"
@@ -6,13 +6,13 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
 	"github.com/gin-gonic/gin"
 	"golang.org/x/crypto/bcrypt"
 
+	"lichtruc/api/request"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
@@ -87,7 +87,7 @@ func (s *Server) webSession(c *gin.Context) {
 			s.webSetSessionCookie(c, token, exp)
 		}
 	}
-	c.Set(ctxUser, userCtx{u})
+	request.SetCaller(c, u)
 	c.Set(ctxWebSession, webSessionCtx{WebSession: ws, TokenHash: hash})
 	c.Next()
 }
@@ -239,7 +239,7 @@ func (s *Server) webLogin(c *gin.Context) {
 	}
 	known := err == nil && hash != ""
 	if !known {
-		hash = webDummyPasswordHash()
+		hash = s.dummyHash()
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil || !known {
 		s.log.WarnContext(ctx, "sign-in failed", "name", v.Name, "remote", c.ClientIP(), "locked", locked)
@@ -279,13 +279,6 @@ func (s *Server) webLogin(c *gin.Context) {
 	}
 	webRedirect(c, next, "")
 }
-
-// webDummyPasswordHash is compared against when a user has no password, so
-// that the answer takes as long as a real check.
-var webDummyPasswordHash = sync.OnceValue(func() string {
-	h, _ := bcrypt.GenerateFromPassword([]byte("lichtruc: no password set"), bcrypt.DefaultCost)
-	return string(h)
-})
 
 // webLogout ends the session (a POST with the form token).
 func (s *Server) webLogout(c *gin.Context) {

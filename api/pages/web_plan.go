@@ -1,7 +1,8 @@
-package api
+package pages
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -12,12 +13,31 @@ import (
 
 // webPlanLoad is one officer's share of a previewed plan.
 type webPlanLoad struct {
-	loadJSON
-	Officer roster.Officer
+	Duties, Backups, Unpopular int
+	Officer                    roster.Officer
 }
 
-// The planning page calls the same parsePlan and runPlan (plan.go) as
-// POST /api/v1/sites/{code}/plan: one planner, two doors.
+// webPlanResult counts what a previewed plan keeps, adds and cancels.
+type webPlanResult struct {
+	Added, Kept int
+	Cancelled   []webPlanCancelled
+}
+
+// webPlanCancelled is a duty the plan would cancel, and why.
+type webPlanCancelled struct {
+	Start, Slot, Reason string // Start is RFC 3339, as in the JSON answer
+}
+
+// webPlanGap is a slot the plan leaves uncovered.
+type webPlanGap struct {
+	Date, Slot, Role string
+	Missing          int
+	Reason           string
+}
+
+// The planning page validates with the same ParsePlan (plan.go, borrowed)
+// and plans with the same store.Plan as POST /api/v1/sites/{code}/plan:
+// one planner, two doors.
 
 // webPlanView is the planning page of a site: the form, and after a preview
 // the planned month grid with what stays uncovered.
@@ -28,14 +48,21 @@ type webPlanView struct {
 	Chosen    map[int64]bool
 	Previewed bool
 	Days      []webDay
-	Result    planJSON
+	Result    webPlanResult
 	Loads     []webPlanLoad
-	Uncovered []uncoveredJSON
+	Uncovered []webPlanGap
+}
+
+// webPlanInput is the planning form.
+type webPlanInput struct {
+	From, To   string
+	OfficerIDs []int64
+	DryRun     bool
 }
 
 // webPlanForm reads the planning form (or the query of the first visit).
-func (s *Server) webPlanForm(c *gin.Context, read func(string) string, ids []string) (planInput, map[int64]bool) {
-	in := planInput{From: read("from"), To: read("to")}
+func (s *Server) webPlanForm(c *gin.Context, read func(string) string, ids []string) (webPlanInput, map[int64]bool) {
+	in := webPlanInput{From: read("from"), To: read("to")}
 	if in.From == "" || in.To == "" {
 		// Default: next month.
 		today := roster.DateOf(s.nowLocal())
@@ -99,14 +126,14 @@ func (s *Server) webPlanRun(c *gin.Context) {
 	in.DryRun = c.PostForm("action") != "confirm"
 	v := webPlanView{From: in.From, To: in.To, Chosen: chosen}
 	if len(in.OfficerIDs) == 0 {
-		in.OfficerIDs = []int64{} // parsePlan: "name at least one officer"
+		in.OfficerIDs = []int64{} // ParsePlan: "name at least one officer"
 	}
-	req, err := parsePlan(site, in)
+	req, err := s.json.ParsePlan(site, in.From, in.To, in.OfficerIDs, in.DryRun)
 	if err != nil {
 		s.webRenderPlan(c, http.StatusUnprocessableEntity, site, v, err)
 		return
 	}
-	res, err := s.runPlan(ctx, actor(c), site, req)
+	out, err := s.store.Plan(ctx, actor(c), req)
 	if err != nil {
 		s.webRenderPlan(c, statusOf(roster.ErrorCode(err)), site, v, err)
 		return
@@ -125,20 +152,38 @@ func (s *Server) webPlanRun(c *gin.Context) {
 		s.webError(c, err)
 		return
 	}
-	planned := make([]roster.Assignment, 0, len(res.Assignments))
-	for _, a := range res.Assignments {
-		start, err1 := time.Parse(time.RFC3339, a.Start)
-		end, err2 := time.Parse(time.RFC3339, a.End)
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		planned = append(planned, roster.Assignment{ID: a.ID, SiteID: site.ID, SiteCode: a.Site, SlotName: a.Slot,
-			Role: roster.AssignmentRole(a.Role), OfficerID: a.OfficerID, Start: start.In(s.cfg.Loc), End: end.In(s.cfg.Loc), Status: roster.Scheduled})
+	res := out.Result
+	planned := make([]roster.Assignment, 0, len(res.Keep)+len(out.Added))
+	for _, a := range append(slices.Clone(res.Keep), out.Added...) {
+		a.Start, a.End, a.Status = a.Start.In(s.cfg.Loc), a.End.In(s.cfg.Loc), roster.Scheduled
+		planned = append(planned, a)
 	}
-	v.Previewed, v.Result, v.Uncovered = true, res, res.Uncovered
+	slices.SortStableFunc(planned, func(a, b roster.Assignment) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		if a.Role != b.Role {
+			if a.Role == roster.Primary {
+				return -1
+			}
+			return 1
+		}
+		return int(a.OfficerID - b.OfficerID)
+	})
+	v.Previewed, v.Result = true, webPlanResult{Added: len(out.Added), Kept: len(res.Keep)}
+	for i, a := range res.Cancel {
+		reason := ""
+		if i < len(res.CancelReasons) {
+			reason = res.CancelReasons[i]
+		}
+		v.Result.Cancelled = append(v.Result.Cancelled, webPlanCancelled{Start: a.Start.In(s.cfg.Loc).Format(time.RFC3339), Slot: a.SlotName, Reason: reason})
+	}
+	for _, u := range res.Uncovered {
+		v.Uncovered = append(v.Uncovered, webPlanGap{Date: u.Date.String(), Slot: u.Slot, Role: string(u.Role), Missing: u.Missing, Reason: u.Reason})
+	}
 	v.Days = webGrid(site, cal, req.From, req.To, s.cfg.Loc, planned, officers)
 	for _, l := range res.Loads {
-		v.Loads = append(v.Loads, webPlanLoad{loadJSON: l, Officer: officers[l.OfficerID]})
+		v.Loads = append(v.Loads, webPlanLoad{Duties: l.Duties, Backups: l.Backups, Unpopular: l.Unpopular, Officer: officers[l.OfficerID]})
 	}
 	s.webRenderPlan(c, http.StatusOK, site, v, nil)
 }

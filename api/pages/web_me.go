@@ -1,4 +1,4 @@
-package api
+package pages
 
 import (
 	"net/http"
@@ -61,7 +61,7 @@ func (s *Server) webMeOfficer(c *gin.Context) (roster.Officer, bool, error) {
 
 // webRenderMe shows the officer's page; edit may add a result or an error.
 func (s *Server) webRenderMe(c *gin.Context, status int, fail error, edit func(*webMeView)) {
-	v := webMeView{Channels: channels, IsManager: caller(c).Role == roster.RoleManager}
+	v := webMeView{Channels: s.json.Channels, IsManager: caller(c).Role == roster.RoleManager}
 	o, ok, err := s.webMeOfficer(c)
 	if err != nil {
 		s.webError(c, err)
@@ -144,7 +144,7 @@ func (s *Server) webLoadMe(c *gin.Context, v *webMeView) error {
 		return err
 	}
 	v.FeedURL = s.officerFeedURL(o)
-	v.WebcalURL = webcal(v.FeedURL)
+	v.WebcalURL = Webcal(v.FeedURL)
 	v.GoogleURL = "https://calendar.google.com/calendar/r?cid=" + url.QueryEscape(v.WebcalURL)
 	v.QRURL = "/me/feed-qr.png"
 	return nil
@@ -263,7 +263,7 @@ func (s *Server) webMeLeave(c *gin.Context) {
 	if !ok {
 		return
 	}
-	l, f, err := webReadLeave(c, o.ID)
+	l, f, err := s.webReadLeave(c, o.ID)
 	var r *webLeaveResult
 	if err == nil {
 		r, err = s.webRecordLeave(c, l)
@@ -287,8 +287,8 @@ func (s *Server) webMePrefs(c *gin.Context) {
 	v.Check(lang == "vi" || lang == "en", "language", "must be vi or en")
 	chosen := []string{}
 	for _, ch := range c.PostFormArray("channels") {
-		if !slices.Contains(channels, ch) {
-			v.Add("channels", "must be one of %s", strings.Join(channels, ", "))
+		if !slices.Contains(s.json.Channels, ch) {
+			v.Add("channels", "must be one of %s", strings.Join(s.json.Channels, ", "))
 		} else if !slices.Contains(chosen, ch) {
 			chosen = append(chosen, ch)
 		}

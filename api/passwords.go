@@ -51,7 +51,7 @@ func (s *Server) setUserPassword(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(*in.Password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(*in.Password), s.passwordCost)
 	if err != nil {
 		s.fail(c, err)
 		return

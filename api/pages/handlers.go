@@ -1,0 +1,60 @@
+package pages
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
+)
+
+// Handlers are the pages' handlers and middleware, for api/routes.go to
+// wire to their routes. Session loads the sign-in cookie's session (it
+// never refuses), SignedIn sends others to the sign-in page, and CSRF
+// checks the session's form token on every POST.
+type Handlers struct {
+	Session, SignedIn, CSRF  gin.HandlerFunc
+	RequireRole              func(roles ...roster.Role) gin.HandlerFunc
+	Static                   gin.HandlerFunc
+	Board, BoardPrint        gin.HandlerFunc
+	Home, LoginPage          gin.HandlerFunc
+	Login, Logout            gin.HandlerFunc
+	Me, FeedQR, MeSwap       gin.HandlerFunc
+	MeDecideSwap, MeLeave    gin.HandlerFunc
+	MePrefs                  gin.HandlerFunc
+	ManageHome, Month        gin.HandlerFunc
+	Plan, PlanRun            gin.HandlerFunc
+	DutyNew, CreateDuty      gin.HandlerFunc
+	Duty, Reassign           gin.HandlerFunc
+	CancelDuty               gin.HandlerFunc
+	Leaves, CreateLeave      gin.HandlerFunc
+	Swaps, DecideSwap        gin.HandlerFunc
+	Outreach, CreateOutreach gin.HandlerFunc
+	OutreachDetail           gin.HandlerFunc
+	UpdateOutreach           gin.HandlerFunc
+	OutreachResults          gin.HandlerFunc
+	CancelOutreach           gin.HandlerFunc
+	OutreachCSV, DutiesCSV   gin.HandlerFunc
+	Notifications            gin.HandlerFunc
+}
+
+// Handlers returns the pages' handlers.
+func (s *Server) Handlers() Handlers {
+	return Handlers{
+		Session: s.webSession, SignedIn: s.webSignedIn, CSRF: s.webCSRF, RequireRole: s.webRequireRole,
+		Static: s.webStatic, Board: s.webBoard, BoardPrint: s.webBoardPrint,
+		Home: s.webHome, LoginPage: s.webLoginPage, Login: s.webLogin, Logout: s.webLogout,
+		Me: s.webMe, FeedQR: s.webFeedQR, MeSwap: s.webMeSwap, MeDecideSwap: s.webMeDecideSwap, MeLeave: s.webMeLeave, MePrefs: s.webMePrefs,
+		ManageHome: s.webManageHome, Month: s.webMonth, Plan: s.webPlan, PlanRun: s.webPlanRun,
+		DutyNew: s.webDutyNew, CreateDuty: s.webCreateDuty, Duty: s.webDuty, Reassign: s.webReassign, CancelDuty: s.webCancelDuty,
+		Leaves: s.webLeaves, CreateLeave: s.webCreateLeave, Swaps: s.webSwaps, DecideSwap: s.webDecideSwap,
+		Outreach: s.webOutreach, CreateOutreach: s.webCreateOutreach, OutreachDetail: s.webOutreachDetail,
+		UpdateOutreach: s.webUpdateOutreach, OutreachResults: s.webOutreachResults, CancelOutreach: s.webCancelOutreach,
+		OutreachCSV: s.webOutreachCSV, DutiesCSV: s.webDutiesCSV, Notifications: s.webNotifications,
+	}
+}
+
+// SessionCookie names the sign-in cookie; a session lasts SessionTTL
+// unless it is used (then it is extended).
+const (
+	SessionCookie = sessionCookie
+	SessionTTL    = sessionTTL
+)

@@ -1,0 +1,45 @@
+package request
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
+)
+
+// callerKey is where authentication leaves the caller in the gin context.
+const callerKey = "lichtruc.user"
+
+// Caller is the signed-in user of a request (by token or by page session).
+type Caller struct {
+	roster.User
+}
+
+// OwnsOfficer reports whether the caller is the officer id.
+func (u Caller) OwnsOfficer(id int64) bool {
+	return u.Role == roster.RoleOfficer && u.OfficerID != nil && *u.OfficerID == id
+}
+
+// SetCaller makes u the caller of the request.
+func SetCaller(c *gin.Context, u roster.User) { c.Set(callerKey, Caller{u}) }
+
+// CallerOf is the caller of the request; the zero Caller when nobody signed in.
+func CallerOf(c *gin.Context) Caller {
+	v, _ := c.Get(callerKey)
+	u, _ := v.(Caller)
+	return u
+}
+
+// SignedIn reports whether the request has a caller.
+func SignedIn(c *gin.Context) bool {
+	_, ok := c.Get(callerKey)
+	return ok
+}
+
+// Actor names the caller in the audit trail.
+func Actor(c *gin.Context) string {
+	u := CallerOf(c)
+	if u.Name == "" {
+		return "anonymous"
+	}
+	return u.Name
+}
