@@ -404,6 +404,19 @@ CREATE INDEX cases_handler ON cases (handler_id);
 CREATE INDEX cases_accepted ON cases (accepted_on);
 CREATE INDEX cases_closed ON cases (closed_on);
 `},
+	// Version 40: the Center's settings (roster.Settings), one versioned
+	// row whose body is the settings' JSON; a group missing from the body
+	// takes its default, so a new group needs no migration.
+	{40, "center settings", `
+CREATE TABLE center_settings (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	body TEXT NOT NULL,
+	version INTEGER NOT NULL CHECK (version > 0),
+	updated_at {{TS}},
+	updated_by TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO center_settings (id, body, version) VALUES (1, '{}', 1);
+`},
 }
 
 // dialect placeholders.
