@@ -19,6 +19,7 @@ type publicationJSON struct {
 	PublishedAt string  `json:"published_at"`
 	PublishedBy string  `json:"published_by"`
 	EmailedTo   *string `json:"emailed_to"` // the site's contact e-mail, null if it had none
+	Number      *string `json:"number"`     // the document number, "12/LT-TTTGPL"; null for a publication made before numbers
 }
 
 func (s *Server) publicationJSON(p roster.Publication) publicationJSON {
@@ -27,6 +28,9 @@ func (s *Server) publicationJSON(p roster.Publication) publicationJSON {
 	if p.Recipient != "" {
 		r := p.Recipient
 		out.EmailedTo = &r
+	}
+	if n := p.NumberText(); n != "" {
+		out.Number = &n
 	}
 	return out
 }

@@ -44,6 +44,10 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.PUT("/sites/:code", manager, s.updateSite)
 	v1.POST("/sites/:code/secrets", manager, s.rotateSiteSecrets)
 	v1.POST("/sites/:code/plan", manager, s.planSite)
+	v1.GET("/sites/:code/schedule.pdf", s.siteSchedulePDF)
+	v1.GET("/sites/:code/schedule.xlsx", s.siteScheduleXLSX)
+	v1.GET("/schedule.pdf", s.schedulePDF)
+	v1.GET("/schedule.xlsx", s.scheduleXLSX)
 
 	v1.GET("/officers", s.listOfficers)
 	v1.POST("/officers", manager, s.createOfficer)
@@ -90,6 +94,7 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.DELETE("/outreach-sessions/:id", manager, s.cancelSession)
 	v1.GET("/reports/outreach", s.outreachReport)
 	v1.GET("/reports/duties", s.dutyReport)
+	v1.GET("/reports/allowance", manager, s.allowanceReport)
 
 	// ---- Web pages (package api/pages, templates in api/pages/web/) -----
 	// The reception board needs only its secret; /manage and /me need a

@@ -120,6 +120,21 @@ func Doc() Document {
 	return d
 }
 
+// fileWords name the files lichtruc sends and title its spreadsheets of
+// reports (documents are in Vietnamese: the files take VI).
+var fileWords = map[string][2]string{
+	"file.schedule":          {"Lịch trực", "Duty schedule"},
+	"file.duties":            {"Danh sách ca trực", "Duties"},
+	"file.allowance":         {"Bồi dưỡng trực", "Duty allowance"},
+	"file.outreach":          {"Trợ giúp pháp lý ngoài trụ sở", "Outreach"},
+	"file.duty_report":       {"Thống kê ca trực", "Duty report"},
+	"file.template_officers": {"Mẫu nhập cán bộ", "Officers import template"},
+	"file.template_outreach": {"Mẫu nhập kế hoạch lưu động", "Outreach plan import template"},
+	"file.outreach_title":    {"TRỢ GIÚP PHÁP LÝ NGOÀI TRỤ SỞ NĂM %d", "OUTREACH IN %d"},
+	"file.duties_title":      {"THỐNG KÊ CA TRỰC %s", "DUTIES %s"},
+	"file.list_title":        {"DANH SÁCH CA TRỰC %s", "DUTIES %s"},
+}
+
 // documentWords are the words only documents use; Doc adds the shared ones.
 var documentWords = Document{
 	NumberLabel: "Số: %s/%s",
