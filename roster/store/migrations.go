@@ -298,6 +298,14 @@ CREATE TABLE publications (
 );
 CREATE INDEX publications_site ON publications (site_id, from_day);
 `},
+	// Version 50: one row that /healthz writes to prove the database takes
+	// writes (health.go).
+	{50, "health heartbeat", `
+CREATE TABLE health_heartbeat (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	beat_at {{TS}} NOT NULL
+);
+`},
 }
 
 // dialect placeholders.

@@ -33,6 +33,7 @@ type Store struct {
 	// writeMu serialises write transactions of this process on SQLite, which
 	// allows one writer at a time; PostgreSQL relies on row locks instead.
 	writeMu sync.Mutex
+	health  healthState // throttles the write check of Healthy (health.go)
 }
 
 // Options configure Open.
