@@ -123,3 +123,24 @@ func containsAll(s string, parts ...string) bool {
 	}
 	return true
 }
+
+// TestSQLitePathWithHash: a '#' in the file's path (Go names the temporary
+// directories of repeated subtests "name#01") stays part of the path
+// instead of ending the file: URI, which opened another file.
+func TestSQLitePathWithHash(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	for _, name := range []string{"a#1.db", "a#2.db", "50%.db"} {
+		s, err := store.Open(ctx, filepath.Join(dir, name), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a")); err == nil {
+		t.Error(`the path was cut at "#"`)
+	}
+}
