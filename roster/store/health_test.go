@@ -95,3 +95,26 @@ func readOnlyStore(t *testing.T, dialect, dsn string, now func() time.Time) *sto
 	}
 	return s
 }
+
+// BenchmarkHealthy: /healthz's cost, throttled (Ping plus a cached
+// success) and the write check itself, on each dialect.
+func BenchmarkHealthy(b *testing.B) {
+	ctx := context.Background()
+	for _, dialect := range storetest.Dialects() {
+		s := storetest.Open(b, dialect, store.Options{})
+		b.Run(dialect+"/throttled", func(b *testing.B) {
+			for b.Loop() {
+				if err := s.Healthy(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(dialect+"/write", func(b *testing.B) {
+			for b.Loop() {
+				if err := s.CheckWritable(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
