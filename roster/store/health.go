@@ -45,19 +45,23 @@ func (h *healthState) record(at time.Time, ok bool) {
 // Healthy reports whether the database answers and takes writes: a SQLite
 // file that became read-only, a full disk or a PostgreSQL server in
 // read-only mode make it an EUnavailable error. The write is one committed
-// upsert of a one-row table, made at most once per healthFresh; while a
-// check is under way other callers take the last success instead of
-// queueing behind it.
+// upsert of a one-row table, made at most once per healthFresh. /healthz
+// never queues behind other work while a recent check succeeded: callers
+// that find a check under way, and on SQLite a check that finds another
+// write transaction of this process under way (a long plan), take that
+// success instead of waiting.
 func (s *Store) Healthy(ctx context.Context) error {
 	if err := s.Ping(ctx); err != nil {
 		return err
 	}
 	now := s.now()
-	if at, ok := s.health.lastOK(); ok && within(at, now, healthFresh) {
+	at, ok := s.health.lastOK()
+	if ok && within(at, now, healthFresh) {
 		return nil
 	}
+	recent := ok && within(at, now, healthStale)
 	if !s.health.mu.TryLock() {
-		if at, ok := s.health.lastOK(); ok && within(at, now, healthStale) {
+		if recent {
 			return nil
 		}
 		s.health.mu.Lock()
@@ -66,8 +70,10 @@ func (s *Store) Healthy(ctx context.Context) error {
 	if at, ok := s.health.lastOK(); ok && within(at, now, healthFresh) {
 		return nil // another caller checked while this one waited
 	}
-	err := s.CheckWritable(ctx)
-	s.health.record(now, err == nil)
+	checked, err := s.heartbeat(ctx, recent)
+	if checked {
+		s.health.record(now, err == nil)
+	}
 	return err
 }
 
@@ -81,14 +87,31 @@ func within(at, now time.Time, d time.Duration) bool {
 // CheckWritable proves that the database takes writes now, with one small
 // committed write (no throttling; Healthy is the throttled form).
 func (s *Store) CheckWritable(ctx context.Context) error {
+	_, err := s.heartbeat(ctx, false)
+	return err
+}
+
+// heartbeat writes the heartbeat row in its own transaction. On SQLite,
+// when another write transaction of this process holds the writer's turn
+// and busyOK is set, it does not wait: checked is false and err nil.
+func (s *Store) heartbeat(ctx context.Context, busyOK bool) (checked bool, err error) {
+	if s.dialect == "sqlite" {
+		if !s.writeMu.TryLock() {
+			if busyOK {
+				return false, nil
+			}
+			s.writeMu.Lock()
+		}
+		defer s.writeMu.Unlock()
+	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	err := s.writeTx(ctx, func(tx *gorm.DB) error {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		return tx.Exec(`INSERT INTO health_heartbeat (id, beat_at) VALUES (1, ?)
 			ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at`, ts(s.now())).Error
 	})
 	if err != nil {
-		return &roster.Error{Code: roster.EUnavailable, Message: "database does not take writes", Err: err}
+		return true, &roster.Error{Code: roster.EUnavailable, Message: "database does not take writes", Err: err}
 	}
-	return nil
+	return true, nil
 }

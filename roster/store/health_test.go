@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 	"lichtruc/roster/store/storetest"
@@ -117,4 +119,45 @@ func BenchmarkHealthy(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestHealthyDoesNotQueueBehindLongWrites: while a long write transaction
+// (a plan) runs, /healthz answers at once from a success of the last ten
+// seconds instead of waiting for the writer's turn.
+func TestHealthyDoesNotQueueBehindLongWrites(t *testing.T) {
+	ctx := context.Background()
+	clock := storetest.NewClock(time.Date(2027, 1, 4, 8, 0, 0, 0, loc))
+	storetest.ForEach(t, store.Options{Now: clock.Now}, func(t *testing.T, s *store.Store) {
+		if err := s.Healthy(ctx); err != nil {
+			t.Fatal(err)
+		}
+		started, release := make(chan struct{}), make(chan struct{})
+		done := make(chan error, 1)
+		go func() {
+			done <- s.WriteTx(ctx, func(tx *gorm.DB) error {
+				close(started)
+				<-release
+				return nil
+			})
+		}()
+		<-started
+		clock.Add(3 * time.Second)
+		answered := make(chan error, 1)
+		go func() { answered <- s.Healthy(ctx) }()
+		select {
+		case err := <-answered:
+			if err != nil {
+				t.Errorf("during a long write: %v", err)
+			}
+		case <-time.After(2 * time.Second):
+			t.Error("Healthy waited for the long write transaction")
+		}
+		close(release)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Healthy(ctx); err != nil {
+			t.Fatalf("after the long write: %v", err)
+		}
+	})
 }
