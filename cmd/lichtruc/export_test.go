@@ -17,12 +17,13 @@ import (
 )
 
 // TestExportImportEveryTable: the demo plus a row of every other kind in
-// SQLite → lichtruc export → lichtruc import into PostgreSQL → lichtruc
-// export; both files hold the same rows in every table, and every table
-// has rows (a new table needs a row in fillEveryTable).
+// SQLite → lichtruc export → lichtruc import into PostgreSQL (and into a
+// new SQLite file) → lichtruc export; both files hold the same rows in
+// every table, and every table has rows (a new table needs a row in
+// fillEveryTable). The PostgreSQL run is skipped with a message when
+// LICHTRUC_TEST_POSTGRES is unset.
 func TestExportImportEveryTable(t *testing.T) {
 	ctx := context.Background()
-	pg := storetest.DSN(t, "postgres") // skips with a message without LICHTRUC_TEST_POSTGRES
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src.db")
 	env := map[string]string{"LICHTRUC_DB": src}
@@ -40,64 +41,70 @@ func TestExportImportEveryTable(t *testing.T) {
 	if err := run(ctx, []string{"export", first}, getenv, &out, &errOut); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("export over an existing file: %v", err)
 	}
-	out.Reset()
-	if err := run(ctx, []string{"import", first, "--db", pg}, getenv, &out, &errOut); err != nil {
-		t.Fatalf("import into PostgreSQL: %v\n%s", err, errOut.String())
-	}
-	if !strings.Contains(out.String(), "into the postgres database") {
-		t.Errorf("import output: %s", out.String())
-	}
-	second := filepath.Join(dir, "second.jsonl")
-	if err := run(ctx, []string{"export", "--db", pg, second}, getenv, &out, &errOut); err != nil {
-		t.Fatalf("export from PostgreSQL: %v\n%s", err, errOut.String())
-	}
 	b1, _ := os.ReadFile(first)
-	b2, _ := os.ReadFile(second)
 	h1, rows1 := storetest.ExportRows(t, b1)
-	h2, rows2 := storetest.ExportRows(t, b2)
-	if h1["dialect"] != "sqlite" || h2["dialect"] != "postgres" || h1["schema_version"] != h2["schema_version"] {
-		t.Errorf("headers %v / %v", h1, h2)
-	}
-	var tables []string
 	for table, rows := range rows1 {
-		tables = append(tables, table)
 		if len(rows) == 0 {
 			t.Errorf("table %s has no rows: add one to fillEveryTable so its round trip is tested", table)
 		}
-		got := rows2[table]
-		if !slices.Equal(rows, got) {
-			t.Errorf("table %s: %d rows from SQLite, %d from PostgreSQL, not all equal", table, len(rows), len(got))
-			for i := range min(len(rows), len(got)) {
-				if rows[i] != got[i] {
-					t.Errorf("  first difference:\n  %s\n  %s", rows[i], got[i])
-					break
+	}
+	for _, dialect := range []string{"postgres", "sqlite"} {
+		t.Run(dialect, func(t *testing.T) {
+			target := storetest.DSN(t, dialect) // skips PostgreSQL with a message without LICHTRUC_TEST_POSTGRES
+			out.Reset()
+			if err := run(ctx, []string{"import", first, "--db", target}, getenv, &out, &errOut); err != nil {
+				t.Fatalf("import: %v\n%s", err, errOut.String())
+			}
+			if !strings.Contains(out.String(), "into the "+dialect+" database") {
+				t.Errorf("import output: %s", out.String())
+			}
+			second := filepath.Join(t.TempDir(), "second.jsonl")
+			if err := run(ctx, []string{"export", "--db", target, second}, getenv, &out, &errOut); err != nil {
+				t.Fatalf("export after the import: %v\n%s", err, errOut.String())
+			}
+			b2, _ := os.ReadFile(second)
+			h2, rows2 := storetest.ExportRows(t, b2)
+			if h1["dialect"] != "sqlite" || h2["dialect"] != dialect || h1["schema_version"] != h2["schema_version"] {
+				t.Errorf("headers %v / %v", h1, h2)
+			}
+			var tables []string
+			for table, rows := range rows1 {
+				tables = append(tables, table)
+				got := rows2[table]
+				if !slices.Equal(rows, got) {
+					t.Errorf("table %s: %d rows exported, %d after the import, not all equal", table, len(rows), len(got))
+					for i := range min(len(rows), len(got)) {
+						if rows[i] != got[i] {
+							t.Errorf("  first difference:\n  %s\n  %s", rows[i], got[i])
+							break
+						}
+					}
 				}
 			}
-		}
-	}
-	if len(rows2) != len(rows1) {
-		t.Errorf("%d tables from SQLite, %d from PostgreSQL", len(rows1), len(rows2))
-	}
-	slices.Sort(tables)
-	t.Logf("tables compared: %s", strings.Join(tables, ", "))
+			if len(rows2) != len(rows1) {
+				t.Errorf("%d tables exported, %d after the import", len(rows1), len(rows2))
+			}
+			slices.Sort(tables)
+			t.Logf("tables compared: %s", strings.Join(tables, ", "))
 
-	// The imported database works: a new officer gets the next id, and the
-	// demo's manager token still signs in.
-	st, err := store.Open(ctx, pg, store.Options{Loc: storetest.Loc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	o, err := st.CreateOfficer(ctx, "test", roster.Officer{FullName: "Phan Văn Quang", Kind: roster.KindLawyer, Active: true})
-	if err != nil {
-		t.Fatalf("a new officer after the import: %v", err)
-	}
-	if want := int64(len(rows1["officers"]) + 1); o.ID != want {
-		t.Errorf("new officer id %d, want %d", o.ID, want)
-	}
-	// Importing again into a database that is no longer empty is refused.
-	if err := run(ctx, []string{"import", first, "--db", pg}, getenv, &out, &errOut); err == nil || !strings.Contains(err.Error(), "not empty") {
-		t.Errorf("second import: %v", err)
+			// The imported database works: a new officer gets the next id.
+			st, err := store.Open(ctx, target, store.Options{Loc: storetest.Loc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			o, err := st.CreateOfficer(ctx, "test", roster.Officer{FullName: "Phan Văn Quang", Kind: roster.KindLawyer, Active: true})
+			if err != nil {
+				t.Fatalf("a new officer after the import: %v", err)
+			}
+			if want := int64(len(rows1["officers"]) + 1); o.ID != want {
+				t.Errorf("new officer id %d, want %d", o.ID, want)
+			}
+			// Importing again into a database that is no longer empty is refused.
+			if err := run(ctx, []string{"import", first, "--db", target}, getenv, &out, &errOut); err == nil || !strings.Contains(err.Error(), "not empty") {
+				t.Errorf("second import: %v", err)
+			}
+		})
 	}
 }
 

@@ -141,7 +141,7 @@ func kindOf(dialect, typ string) columnKind {
 			return kindInt
 		case t == "BOOLEAN":
 			return kindBool
-		case strings.HasPrefix(t, "TIMESTAMP"):
+		case strings.HasPrefix(t, "TIMESTAMP") || t == "DATE":
 			return kindTime
 		case t == "DOUBLE PRECISION" || t == "REAL" || t == "NUMERIC":
 			return kindFloat
@@ -154,7 +154,7 @@ func kindOf(dialect, typ string) columnKind {
 		return kindInt
 	case strings.Contains(t, "BOOL"):
 		return kindBool
-	case t == "DATETIME" || t == "TIMESTAMP":
+	case t == "DATETIME" || t == "TIMESTAMP" || t == "DATE":
 		return kindTime
 	case strings.Contains(t, "REAL") || strings.Contains(t, "FLOA") || strings.Contains(t, "DOUB") || strings.Contains(t, "NUMERIC"):
 		return kindFloat
