@@ -145,9 +145,9 @@ func (s *Server) routes(r *gin.Engine) {
 	// ---- end of notifications -------------------------------------------
 }
 
-// healthz answers 200 when the database answers, else 503.
+// healthz answers 200 when the database answers and takes writes, else 503.
 func (s *Server) healthz(c *gin.Context) {
-	if err := s.store.Ping(c.Request.Context()); err != nil {
+	if err := s.store.Healthy(c.Request.Context()); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -404,6 +404,14 @@ CREATE INDEX cases_handler ON cases (handler_id);
 CREATE INDEX cases_accepted ON cases (accepted_on);
 CREATE INDEX cases_closed ON cases (closed_on);
 `},
+	// Version 50: one row that /healthz writes to prove the database takes
+	// writes (health.go).
+	{50, "health heartbeat", `
+CREATE TABLE health_heartbeat (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	beat_at {{TS}} NOT NULL
+);
+`},
 }
 
 // dialect placeholders.

@@ -35,6 +35,7 @@ type Store struct {
 	writeMu sync.Mutex
 	// jobLocks are RunExclusive's locks on SQLite.
 	jobLocks jobLocks
+	health   healthState // throttles the write check of Healthy (health.go)
 }
 
 // Options configure Open.
@@ -104,6 +105,7 @@ func sqliteDSN(path string) string {
 	if strings.Contains(path, "?") {
 		return path
 	}
+	path = strings.NewReplacer("%", "%25", "#", "%23").Replace(path) // a URI: "#" would end the path
 	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(15000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
