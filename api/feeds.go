@@ -40,7 +40,7 @@ func parseFeedOptions(c *gin.Context) (feedOptions, error) {
 	if raw := c.Query("alarm"); raw != "" {
 		d, err := time.ParseDuration(raw)
 		if err != nil || d <= 0 || d > maxAlarm {
-			return o, errField("alarm", "must be a duration such as 60m or 24h, at most 168h")
+			return o, errField("alarm", roster.RuleFormat, "must be a duration such as 60m or 24h, at most 168h")
 		}
 		o.alarm = d
 	}
@@ -48,7 +48,7 @@ func parseFeedOptions(c *gin.Context) (feedOptions, error) {
 	case "", "vi", "en":
 		o.lang = l
 	default:
-		return o, errField("lang", "must be vi or en")
+		return o, errField("lang", roster.RuleOneOf, "must be vi or en")
 	}
 	return o, nil
 }

@@ -75,8 +75,8 @@ func (in partnerInput) apply(p roster.Partner, create bool) (roster.Partner, err
 		p.Active = *in.Active
 	}
 	var v roster.Validator
-	v.Check(p.ContactEmail == "" || validEmail(p.ContactEmail), "contact_email", "is not an e-mail address")
-	v.Check(p.ContactPhone == "" || validPhone(p.ContactPhone), "contact_phone", "is not a phone number")
+	v.Check(p.ContactEmail == "" || validEmail(p.ContactEmail), "contact_email", roster.RuleFormat, "is not an e-mail address")
+	v.Check(p.ContactPhone == "" || validPhone(p.ContactPhone), "contact_phone", roster.RuleFormat, "is not a phone number")
 	if err := p.Validate(); err != nil {
 		var re *roster.Error
 		if errors.As(err, &re) {
@@ -125,7 +125,7 @@ func (s *Server) listPartners(c *gin.Context) {
 	var f store.PartnerFilter
 	if k := c.Query("kind"); k != "" {
 		if !roster.PartnerKind(k).Valid() {
-			s.fail(c, errField("kind", "must be a partner kind"))
+			s.fail(c, errField("kind", roster.RuleOneOf, "must be a partner kind"))
 			return
 		}
 		f.Kind = roster.PartnerKind(k)
@@ -137,7 +137,7 @@ func (s *Server) listPartners(c *gin.Context) {
 	case "false":
 		f.Active = new(false)
 	default:
-		s.fail(c, errField("active", "must be true or false"))
+		s.fail(c, errField("active", roster.RuleOneOf, "must be true or false"))
 		return
 	}
 	f.Query = c.Query("q")
@@ -322,7 +322,7 @@ func partnerRefs(v *roster.Validator, raw json.RawMessage, ids []int64) (refs []
 		case json.Number:
 			id, err := strconv.ParseInt(p.String(), 10, 64)
 			if err != nil || id <= 0 {
-				v.Add("partner", "must be a partner's name or id")
+				v.Add("partner", roster.RuleInvalid, "must be a partner's name or id")
 			}
 			refs = append(refs, roster.Partner{ID: id})
 		case string:
@@ -330,12 +330,12 @@ func partnerRefs(v *roster.Validator, raw json.RawMessage, ids []int64) (refs []
 			if id, err := strconv.ParseInt(p, 10, 64); err == nil && id > 0 {
 				refs = append(refs, roster.Partner{ID: id})
 			} else if p == "" {
-				v.Add("partner", "must not be empty")
+				v.Add("partner", roster.RuleRequired, "must not be empty")
 			} else {
 				refs = append(refs, roster.Partner{Name: p})
 			}
 		default:
-			v.Add("partner", "must be a partner's name or id")
+			v.Add("partner", roster.RuleInvalid, "must be a partner's name or id")
 		}
 	}
 	for _, id := range ids {
@@ -376,7 +376,7 @@ func parseCount(v *roster.Validator, field string, raw json.RawMessage) *int {
 	}
 	n, err := strconv.ParseInt(string(b), 10, 32)
 	if err != nil {
-		v.Add(field, "must be a whole number, 0 or more")
+		v.Add(field, roster.RuleRange, "must be a whole number, 0 or more")
 		return nil
 	}
 	i := int(n)
@@ -392,7 +392,7 @@ func parseConsultations(v *roster.Validator, in map[string]json.RawMessage) map[
 	for f, raw := range in {
 		field := "consultations." + f
 		if b := bytes.TrimSpace(raw); string(b) == "null" {
-			v.Add(field, "must be a whole number, 0 or more")
+			v.Add(field, roster.RuleRange, "must be a whole number, 0 or more")
 			continue
 		}
 		if n := parseCount(v, field, raw); n != nil {
@@ -506,11 +506,11 @@ func (s *Server) listSessions(c *gin.Context) {
 		to = roster.NewDate(from.Year+1, from.Month, from.Day).AddDays(-1)
 	}
 	if to.Before(from) {
-		s.fail(c, errField("to", "must not be before from"))
+		s.fail(c, errField("to", roster.RuleRange, "must not be before from"))
 		return
 	}
 	if from.DaysUntil(to)+1 > maxSessionListDays {
-		s.fail(c, errField("to", "a range of at most %d days comes in one answer", maxSessionListDays))
+		s.fail(c, errField("to", roster.RuleRange, "a range of at most %d days comes in one answer", maxSessionListDays))
 		return
 	}
 	f.From, f.To = from.In(s.cfg.Loc), to.AddDays(1).In(s.cfg.Loc)
@@ -522,7 +522,7 @@ func (s *Server) listSessions(c *gin.Context) {
 			p, err = s.store.PartnerByName(ctx, raw)
 		}
 		if roster.ErrorCode(err) == roster.ENotFound {
-			err = errField("partner", "no partner %q", raw)
+			err = errField("partner", roster.RuleNotFound, "no partner %q", raw)
 		}
 		if err != nil {
 			s.fail(c, err)
@@ -533,7 +533,7 @@ func (s *Server) listSessions(c *gin.Context) {
 	if raw := c.Query("officer_id"); raw != "" {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id <= 0 {
-			s.fail(c, errField("officer_id", "must be an officer id"))
+			s.fail(c, errField("officer_id", roster.RuleInvalid, "must be an officer id"))
 			return
 		}
 		f.OfficerID = id
@@ -545,7 +545,7 @@ func (s *Server) listSessions(c *gin.Context) {
 		f.Status = roster.SessionCancelled
 	case "all":
 	default:
-		s.fail(c, errField("status", "must be scheduled, cancelled or all"))
+		s.fail(c, errField("status", roster.RuleOneOf, "must be scheduled, cancelled or all"))
 		return
 	}
 	list, err := s.store.ListOutreachSessions(ctx, f)
@@ -633,12 +633,12 @@ func (s *Server) updateSession(c *gin.Context) {
 			return
 		}
 		if *in.Site != cur.SiteCode {
-			s.fail(c, errField("site", "a session's site cannot change; cancel it and plan it again on the other site"))
+			s.fail(c, errField("site", roster.RuleInvalid, "a session's site cannot change; cancel it and plan it again on the other site"))
 			return
 		}
 	}
 	if ch.Empty() {
-		s.fail(c, errField("body", "nothing to change: give results (attendees, requests, consultations), start, end, officer_ids, partner, title, venue, commune, address or notes"))
+		s.fail(c, errField("body", roster.RuleRequired, "nothing to change: give results (attendees, requests, consultations), start, end, officer_ids, partner, title, venue, commune, address or notes"))
 		return
 	}
 	x, err := s.store.UpdateOutreachSession(ctx, actor(c), id, ch, ver)

@@ -95,7 +95,7 @@ func (s *Server) putPreferences(c *gin.Context) {
 	var leads *string
 	switch raw := strings.TrimSpace(string(in.ReminderLeads)); raw {
 	case "":
-		s.fail(c, errField("reminder_leads", `is required: a list of durations such as ["24h","1h"], [] for none, or null for the default`))
+		s.fail(c, errField("reminder_leads", roster.RuleRequired, `is required: a list of durations such as ["24h","1h"], [] for none, or null for the default`))
 		return
 	case "null":
 	default:
@@ -107,10 +107,10 @@ func (s *Server) putPreferences(c *gin.Context) {
 		var v roster.Validator
 		for i, l := range list {
 			if _, err := notify.ParseLeads(l); err != nil || strings.Contains(l, ",") {
-				v.Add("reminder_leads["+itoa(i)+"]", "%q is not a duration from 1s to 744h, such as 24h, 90m or 1h30m", l)
+				v.Add("reminder_leads["+itoa(i)+"]", roster.RuleRange, "%q is not a duration from 1s to 744h, such as 24h, 90m or 1h30m", l)
 			}
 		}
-		v.Check(len(list) <= 10, "reminder_leads", "at most 10 leads")
+		v.Check(len(list) <= 10, "reminder_leads", roster.RuleRange, "at most 10 leads")
 		if err := v.Err(); err != nil {
 			s.fail(c, err)
 			return
@@ -119,7 +119,7 @@ func (s *Server) putPreferences(c *gin.Context) {
 		if len(list) > 0 {
 			parsed, err := notify.ParseLeads(strings.Join(list, ","))
 			if err != nil {
-				s.fail(c, errField("reminder_leads", "%s", roster.ErrorMessage(err)))
+				s.fail(c, errField("reminder_leads", roster.RuleInvalid, "%s", roster.ErrorMessage(err)))
 				return
 			}
 			joined = notify.FormatLeads(parsed)

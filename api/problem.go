@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -19,6 +20,8 @@ type Problem struct {
 	Title  string              `json:"title"`
 	Status int                 `json:"status"`
 	Detail string              `json:"detail"`
+	Code   string              `json:"code"`
+	Args   map[string]any      `json:"args,omitempty"`
 	Errors []roster.FieldError `json:"errors,omitempty"`
 }
 
@@ -51,10 +54,17 @@ func statusOf(code roster.Code) int {
 func (s *Server) fail(c *gin.Context, err error) {
 	code := roster.ErrorCode(err)
 	status := statusOf(code)
-	p := Problem{Type: "urn:lichtruc:problem:" + string(code), Title: http.StatusText(status), Status: status, Detail: roster.ErrorMessage(err)}
+	p := Problem{Type: "urn:lichtruc:problem:" + string(code), Title: http.StatusText(status), Status: status, Detail: roster.ErrorMessage(err),
+		Code: roster.RuleOf(err)}
 	var re *roster.Error
 	if errors.As(err, &re) {
-		p.Errors = re.Fields
+		p.Errors = slices.Clone(re.Fields)
+		for i := range p.Errors {
+			if p.Errors[i].Code == "" {
+				p.Errors[i].Code = p.Code
+			}
+		}
+		p.Args = re.Args
 	}
 	if status >= 500 {
 		s.log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "path", c.FullPath(), "err", err)
@@ -66,17 +76,25 @@ func (s *Server) fail(c *gin.Context, err error) {
 }
 
 func writeProblem(c *gin.Context, p Problem) {
+	if p.Code == "" {
+		p.Code = strings.TrimPrefix(p.Type, "urn:lichtruc:problem:")
+	}
 	b, _ := json.Marshal(p)
 	c.Abort()
 	c.Data(p.Status, "application/problem+json", b)
 }
 
 func errMalformed(field, msg string) error {
-	return &roster.Error{Code: roster.EMalformed, Message: msg, Fields: []roster.FieldError{{Field: field, Message: msg}}}
+	return errMalformedCode(field, roster.RuleMalformed, msg)
 }
 
-func errField(field, format string, args ...any) error {
-	return roster.Invalid(roster.FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+func errMalformedCode(field, code, msg string) error {
+	return &roster.Error{Code: roster.EMalformed, Rule: code, Message: msg, Fields: []roster.FieldError{{Field: field, Code: code, Message: msg}}}
+}
+
+// errField is a 422 on one field under a rule key.
+func errField(field, code, format string, args ...any) error {
+	return roster.Invalid(roster.FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // maxBody is the largest request body accepted.
@@ -107,7 +125,7 @@ func bindJSON(c *gin.Context, v any) error {
 			return errMalformed("body", "the request body is larger than 1 MiB")
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return errMalformed(field, "unknown field")
+			return errMalformedCode(field, roster.RuleUnknownField, "unknown field")
 		default:
 			// Errors from UnmarshalText of dates, times and clocks.
 			return errMalformed("body", err.Error())

@@ -143,7 +143,7 @@ func (s *Server) webBoardPrint(c *gin.Context) {
 	if raw := c.Query("week"); raw != "" {
 		d, err := roster.ParseDate(raw)
 		if err != nil {
-			s.webError(c, errField("week", "must be a day YYYY-MM-DD"))
+			s.webError(c, errField("week", roster.RuleFormat, "must be a day YYYY-MM-DD"))
 			return
 		}
 		day = d

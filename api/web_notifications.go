@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lichtruc/notify"
+	"lichtruc/roster"
 )
 
 // webNotificationRow is an outbox message as the page shows it.
@@ -68,11 +69,11 @@ func webNotificationsURL(status, kind string, limit int, cursor int64) string {
 func (s *Server) webNotifications(c *gin.Context) {
 	v := webNotificationsView{Status: c.Query("status"), Kind: c.Query("kind"), Statuses: notificationStatuses, Kinds: notificationKinds}
 	if v.Status != "" && !slices.Contains(notificationStatuses, v.Status) {
-		s.webError(c, errField("status", "must be one of %v", notificationStatuses))
+		s.webError(c, errField("status", roster.RuleOneOf, "must be one of %v", notificationStatuses))
 		return
 	}
 	if v.Kind != "" && !slices.Contains(notificationKinds, v.Kind) {
-		s.webError(c, errField("kind", "must be one of %v", notificationKinds))
+		s.webError(c, errField("kind", roster.RuleOneOf, "must be one of %v", notificationKinds))
 		return
 	}
 	limit, cursor, err := queryCursor(c, webNotificationsPageSize, 200)

@@ -71,11 +71,11 @@ type Partner struct {
 // which the API checks).
 func (p Partner) Validate() error {
 	var v Validator
-	v.Check(strings.TrimSpace(p.Name) != "" && utf8.RuneCountInString(p.Name) <= 200, "name", "is required (at most 200 characters)")
-	v.Check(p.Kind.Valid(), "kind", "must be one of %s", joinKinds())
-	v.Check(utf8.RuneCountInString(p.ContactName) <= 200, "contact_name", "at most 200 characters")
-	v.Check(utf8.RuneCountInString(p.Address) <= 300, "address", "at most 300 characters")
-	v.Check(utf8.RuneCountInString(p.Notes) <= 2000, "notes", "at most 2000 characters")
+	v.Check(strings.TrimSpace(p.Name) != "" && utf8.RuneCountInString(p.Name) <= 200, "name", RuleRequired, "is required (at most 200 characters)")
+	v.Check(p.Kind.Valid(), "kind", RuleOneOf, "must be one of %s", joinKinds())
+	v.Check(utf8.RuneCountInString(p.ContactName) <= 200, "contact_name", RuleTooLong, "at most 200 characters")
+	v.Check(utf8.RuneCountInString(p.Address) <= 300, "address", RuleTooLong, "at most 300 characters")
+	v.Check(utf8.RuneCountInString(p.Notes) <= 2000, "notes", RuleTooLong, "at most 2000 characters")
 	return v.Err()
 }
 
@@ -195,15 +195,15 @@ func (r SessionResults) Validate() error {
 }
 
 func (r SessionResults) validate(v *Validator) {
-	v.Check(r.Attendees >= 0 && r.Attendees <= MaxAttendees, "attendees", "must be a whole number from 0 to %d", MaxAttendees)
-	v.Check(r.Requests >= 0 && r.Requests <= MaxRequests, "requests", "must be a whole number from 0 to %d", MaxRequests)
+	v.Check(r.Attendees >= 0 && r.Attendees <= MaxAttendees, "attendees", RuleRange, "must be a whole number from 0 to %d", MaxAttendees)
+	v.Check(r.Requests >= 0 && r.Requests <= MaxRequests, "requests", RuleRange, "must be a whole number from 0 to %d", MaxRequests)
 	for _, f := range slices.Sorted(maps.Keys(r.Consultations)) {
 		n := r.Consultations[f]
 		switch {
 		case !ValidConsultationField(f):
-			v.Add("consultations."+f, "is not a field of law; use %s", strings.Join(ConsultationFields, ", "))
+			v.Add("consultations."+f, RuleInvalid, "is not a field of law; use %s", strings.Join(ConsultationFields, ", "))
 		case n < 0 || n > MaxCasesPerField:
-			v.Add("consultations."+f, "must be a whole number from 0 to %d", MaxCasesPerField)
+			v.Add("consultations."+f, RuleRange, "must be a whole number from 0 to %d", MaxCasesPerField)
 		}
 	}
 }
@@ -258,45 +258,45 @@ func (s OutreachSession) Held(now time.Time) bool {
 // one twice, and results only for a session that has started.
 func (s OutreachSession) Validate(now time.Time) error {
 	var v Validator
-	v.Check(strings.TrimSpace(s.Title) != "" && utf8.RuneCountInString(s.Title) <= 200, "title", "is required (at most 200 characters)")
-	v.Check(strings.TrimSpace(s.Venue) != "" && utf8.RuneCountInString(s.Venue) <= 300, "venue", "is required (at most 300 characters)")
-	v.Check(utf8.RuneCountInString(s.Commune) <= 100, "commune", "at most 100 characters")
-	v.Check(utf8.RuneCountInString(s.Address) <= 300, "address", "at most 300 characters")
-	v.Check(utf8.RuneCountInString(s.Notes) <= 2000, "notes", "at most 2000 characters")
+	v.Check(strings.TrimSpace(s.Title) != "" && utf8.RuneCountInString(s.Title) <= 200, "title", RuleRequired, "is required (at most 200 characters)")
+	v.Check(strings.TrimSpace(s.Venue) != "" && utf8.RuneCountInString(s.Venue) <= 300, "venue", RuleRequired, "is required (at most 300 characters)")
+	v.Check(utf8.RuneCountInString(s.Commune) <= 100, "commune", RuleTooLong, "at most 100 characters")
+	v.Check(utf8.RuneCountInString(s.Address) <= 300, "address", RuleTooLong, "at most 300 characters")
+	v.Check(utf8.RuneCountInString(s.Notes) <= 2000, "notes", RuleTooLong, "at most 2000 characters")
 	switch {
 	case s.Start.IsZero():
-		v.Add("start", "is required")
+		v.Add("start", RuleRequired, "is required")
 	case s.End.IsZero():
-		v.Add("end", "is required")
+		v.Add("end", RuleRequired, "is required")
 	case !s.End.After(s.Start):
-		v.Add("end", "must be after start")
+		v.Add("end", RuleRange, "must be after start")
 	case s.End.Sub(s.Start) > MaxSessionLength:
-		v.Add("end", "a session lasts at most 7 days")
+		v.Add("end", RuleRange, "a session lasts at most 7 days")
 	}
-	v.Check(len(s.Partners) >= 1, "partner", "is required: the partner organisation (a name or id), or partner_ids")
-	v.Check(len(s.Partners) <= MaxSessionPartners, "partner_ids", "at most %d partners", MaxSessionPartners)
+	v.Check(len(s.Partners) >= 1, "partner", RuleRequired, "is required: the partner organisation (a name or id), or partner_ids")
+	v.Check(len(s.Partners) <= MaxSessionPartners, "partner_ids", RuleRange, "at most %d partners", MaxSessionPartners)
 	seenP := map[string]bool{}
 	for i, p := range s.Partners {
 		key := PartnerNameKey(p.Name)
 		if p.ID > 0 {
 			key = fmt.Sprint(p.ID)
 		}
-		v.Check(key != "", fmt.Sprintf("partner_ids[%d]", i), "names no partner")
-		v.Check(key == "" || !seenP[key], fmt.Sprintf("partner_ids[%d]", i), "partner named twice")
+		v.Check(key != "", fmt.Sprintf("partner_ids[%d]", i), RuleNotFound, "names no partner")
+		v.Check(key == "" || !seenP[key], fmt.Sprintf("partner_ids[%d]", i), RuleDuplicate, "partner named twice")
 		seenP[key] = true
 	}
-	v.Check(len(s.OfficerIDs) <= MaxSessionOfficers, "officer_ids", "at most %d officers", MaxSessionOfficers)
+	v.Check(len(s.OfficerIDs) <= MaxSessionOfficers, "officer_ids", RuleRange, "at most %d officers", MaxSessionOfficers)
 	seenO := map[int64]bool{}
 	for i, id := range s.OfficerIDs {
 		f := fmt.Sprintf("officer_ids[%d]", i)
-		v.Check(id > 0, f, "must be an officer id")
-		v.Check(!seenO[id], f, "officer %d is named twice", id)
+		v.Check(id > 0, f, RuleInvalid, "must be an officer id")
+		v.Check(!seenO[id], f, RuleDuplicate, "officer %d is named twice", id)
 		seenO[id] = true
 	}
 	if s.Results != nil {
 		s.Results.validate(&v)
 		if !s.Start.IsZero() && !s.Started(now) {
-			v.Add("start", "results are recorded, so the session must have started; it starts at %s", s.Start.Format(time.RFC3339))
+			v.Add("start", RuleInvalid, "results are recorded, so the session must have started; it starts at %s", s.Start.Format(time.RFC3339))
 		}
 	}
 	return v.Err()
@@ -333,7 +333,7 @@ func (ch SessionChange) Moves(s OutreachSession) bool {
 // session has started (EInvalid naming the results field).
 func (s OutreachSession) Apply(ch SessionChange, actor string, now time.Time) (OutreachSession, error) {
 	if s.Status == SessionCancelled {
-		return s, &Error{Code: EConflict, Message: fmt.Sprintf("outreach session %d is cancelled", s.ID)}
+		return s, &Error{Code: EConflict, Rule: RuleInvalid, Message: fmt.Sprintf("outreach session %d is cancelled", s.ID)}
 	}
 	next := s
 	set := func(dst *string, src *string) {
@@ -369,7 +369,7 @@ func (s OutreachSession) Apply(ch SessionChange, actor string, now time.Time) (O
 			default:
 				field = "requests"
 			}
-			v.Add(field, "the session starts at %s; record its results once it has started", next.Start.Format(time.RFC3339))
+			v.Add(field, RuleInvalid, "the session starts at %s; record its results once it has started", next.Start.Format(time.RFC3339))
 		}
 		r := SessionResults{Consultations: map[string]int{}}
 		if s.Results != nil {

@@ -714,7 +714,7 @@ func (pl *planner) check(a *Assignment, si, sj int) string {
 	}
 	st := &pl.offs[k]
 	if s := pl.specIdx[si][sj]; s >= 0 && !pl.specOK[s][st.order] {
-		return planOfficerFit(*st.o, sl).Message
+		return errSpecialty(*st.o, sl).Message
 	}
 	if st.leave.overlaps(oc.start, oc.end) || st.busy.overlaps(oc.start, oc.end) {
 		return pl.conflictMessage(k, a, site)
@@ -737,7 +737,7 @@ func (pl *planner) check(a *Assignment, si, sj int) string {
 	return ""
 }
 
-// conflictMessage explains, with CheckAssignable, why officer k cannot hold a.
+// conflictMessage explains, with MayHold, why officer k cannot hold a.
 func (pl *planner) conflictMessage(k int32, a *Assignment, site Site) string {
 	st := &pl.offs[k]
 	leaves := make([]Leave, len(st.leaves))
@@ -752,24 +752,10 @@ func (pl *planner) conflictMessage(k int32, a *Assignment, site Site) string {
 			others[i] = pl.in.Existing[r.i]
 		}
 	}
-	// Name the earliest clash whatever the input order.
-	slices.SortFunc(leaves, func(x, y Leave) int {
-		return cmp.Or(x.From.Compare(y.From), x.To.Compare(y.To), cmp.Compare(x.ID, y.ID))
-	})
-	slices.SortFunc(others, func(x, y Assignment) int {
-		return cmp.Or(x.Start.Compare(y.Start), x.End.Compare(y.End), cmp.Compare(x.ID, y.ID))
-	})
-	if err := planCheckAssignable(a, st.o, &site, leaves, others, pl.loc); err != nil {
-		return err.Message
+	if err := MayHold(*a, CandidateState{Officer: *st.o, Site: site, Leaves: leaves, Duties: others, Loc: pl.loc}, HoldRules{}); err != nil {
+		return ErrorMessage(err)
 	}
 	return "clashes with another duty"
-}
-
-func planOfficerName(o Officer) string {
-	if o.FullName != "" {
-		return o.FullName
-	}
-	return fmt.Sprintf("officer %d", o.ID)
 }
 
 // entitlements shares each day's positions among the officers not on leave
@@ -1138,99 +1124,4 @@ func (pl *planner) result() PlanResult {
 		}
 	}
 	return pl.res
-}
-
-// CheckAssignable reports whether officer o may hold duty a at site: nil,
-// or a *Error with code EInvalid (inactive officer, missing specialty, site
-// closed, empty window) or EConflict (on leave, clash with another duty,
-// another slot of the same day at the same site, monthly limit reached).
-// leaves are the officer's leaves; others are the officer's other scheduled
-// duties (those of other officers and cancelled ones are ignored, as is a
-// itself by ID), and should cover a's month for the limit to be checked.
-func CheckAssignable(a Assignment, o Officer, site Site, leaves []Leave, others []Assignment, loc *time.Location) error {
-	if loc == nil {
-		loc = time.UTC
-	}
-	if err := planCheckAssignable(&a, &o, &site, leaves, others, loc); err != nil {
-		return err
-	}
-	return nil
-}
-
-// planOfficerFit checks what depends only on the officer and the slot.
-func planOfficerFit(o Officer, sl Slot) *Error {
-	if !o.Active {
-		return Errorf(EInvalid, "%s is not active", planOfficerName(o))
-	}
-	if !o.HasSpecialty(sl.Specialty) {
-		return Errorf(EInvalid, "%s does not practise %s, which slot %s requires", planOfficerName(o), sl.Specialty, sl.Name)
-	}
-	return nil
-}
-
-func planSameSite(a *Assignment, site *Site) bool {
-	if a.SiteID != 0 && site.ID != 0 {
-		return a.SiteID == site.ID
-	}
-	return a.SiteCode != "" && strings.EqualFold(a.SiteCode, site.Code)
-}
-
-func planCheckAssignable(a *Assignment, o *Officer, site *Site, leaves []Leave, others []Assignment, loc *time.Location) *Error {
-	if !a.End.After(a.Start) {
-		return Errorf(EInvalid, "a duty must end after it starts")
-	}
-	var sl Slot
-	if a.SlotName != "" {
-		sl, _ = site.Slot(a.SlotName)
-	}
-	if err := planOfficerFit(*o, sl); err != nil {
-		return err
-	}
-	day := DateOf(a.Start.In(loc))
-	if !site.OpenOn(day) {
-		return Errorf(EInvalid, "%s is not open on %s", site.Code, day)
-	}
-	for _, l := range leaves {
-		if l.OfficerID != 0 && l.OfficerID != o.ID {
-			continue
-		}
-		if s, e := l.Span(loc); Overlaps(a.Start, a.End, s, e) {
-			return Errorf(EConflict, "%s is on leave from %s to %s", planOfficerName(*o), l.From, l.To)
-		}
-	}
-	y, m, _ := a.Start.In(loc).Date()
-	inMonth := 0
-	for i := range others {
-		b := &others[i]
-		if b.OfficerID != o.ID || b.Status == Cancelled || (a.ID != 0 && b.ID == a.ID) {
-			continue
-		}
-		if Overlaps(a.Start, a.End, b.Start, b.End) {
-			return Errorf(EConflict, "%s already has a duty at %s from %s to %s", planOfficerName(*o), planSiteLabel(b),
-				b.Start.In(loc).Format("2006-01-02 15:04"), b.End.In(loc).Format("2006-01-02 15:04"))
-		}
-		if a.SlotName != "" && b.SlotName != "" && planSameSite(b, site) && DateOf(b.Start.In(loc)) == day {
-			if strings.EqualFold(a.SlotName, b.SlotName) {
-				return Errorf(EConflict, "%s is already %s of slot %s at %s on %s", planOfficerName(*o), b.Role, b.SlotName, site.Code, day)
-			}
-			return Errorf(EConflict, "%s already holds slot %s at %s on %s", planOfficerName(*o), b.SlotName, site.Code, day)
-		}
-		if by, bm, _ := b.Start.In(loc).Date(); by == y && bm == m {
-			inMonth++
-		}
-	}
-	if o.MonthlyLimit > 0 && inMonth >= o.MonthlyLimit {
-		return Errorf(EConflict, "%s already has %d duties in %04d-%02d, the monthly limit", planOfficerName(*o), inMonth, y, int(m))
-	}
-	return nil
-}
-
-func planSiteLabel(a *Assignment) string {
-	switch {
-	case a.SessionID != nil:
-		return "an outreach session"
-	case a.SiteCode != "":
-		return a.SiteCode
-	}
-	return fmt.Sprintf("site %d", a.SiteID)
 }

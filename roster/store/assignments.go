@@ -52,55 +52,21 @@ func (s *Store) assignmentQuery(db *gorm.DB) *gorm.DB {
 	return db.Model(&assignmentRow{}).Select(assignmentSelect).Joins("JOIN sites ON sites.id = assignments.site_id")
 }
 
-// Clash describes what an officer is already doing at a time.
-type Clash struct {
-	Kind  string // "assignment" or "leave"
-	ID    int64
-	Start time.Time
-	End   time.Time
-	Site  string
-}
-
-// checkFree fails with EConflict when the officer has another scheduled
-// duty or a leave overlapping [start,end). Call it inside the write
-// transaction after lockOfficers.
-func (s *Store) checkFree(tx *gorm.DB, officerID int64, start, end time.Time, exclude ...int64) error {
-	var dup []assignmentRow
-	err := s.assignmentQuery(tx).
-		Where("assignments.officer_id = ? AND assignments.status = ? AND assignments.starts_at < ? AND assignments.ends_at > ? AND assignments.id NOT IN ?",
-			officerID, roster.Scheduled, ts(end), ts(start), orNone(exclude)).
-		Order("assignments.starts_at").Limit(1).Find(&dup).Error
-	if err != nil {
-		return err
-	}
-	if len(dup) > 0 {
-		d := dup[0]
-		return &roster.Error{Code: roster.EConflict,
-			Message: fmt.Sprintf("officer %d is already on duty at %s from %s to %s (assignment %d)", officerID, d.SiteCode,
-				d.StartsAt.In(s.loc).Format(time.RFC3339), d.EndsAt.In(s.loc).Format(time.RFC3339), d.ID),
-			Fields: []roster.FieldError{{Field: "officer_id", Message: fmt.Sprintf("clashes with assignment %d", d.ID)}}}
-	}
-	var lv []leaveRow
-	err = tx.Where("officer_id = ? AND starts_at < ? AND ends_at > ?", officerID, ts(end), ts(start)).Limit(1).Find(&lv).Error
-	if err != nil {
-		return err
-	}
-	if len(lv) > 0 {
-		return &roster.Error{Code: roster.EConflict,
-			Message: fmt.Sprintf("officer %d is on leave from %s to %s (leave %d)", officerID, lv[0].FromDay, lv[0].ToDay, lv[0].ID),
-			Fields:  []roster.FieldError{{Field: "officer_id", Message: fmt.Sprintf("on leave (leave %d)", lv[0].ID)}}}
-	}
-	return nil
-}
-
-// CreateAssignment books an officer for a duty. It fails with EConflict
-// when the officer already has an overlapping duty or leave; the check and
-// the insert are one transaction under a lock on the officer.
+// CreateAssignment books an officer for a duty, under every rule of
+// roster.MayHold (a broken rule is EInvalid or EConflict naming it); the
+// check and the insert are one transaction under a lock on the officer.
 func (s *Store) CreateAssignment(ctx context.Context, actor string, a roster.Assignment) (roster.Assignment, error) {
+	return s.BookAssignment(ctx, actor, a, "")
+}
+
+// BookAssignment is CreateAssignment where a manager may knowingly break
+// the soft rules (the monthly limit) by giving an override reason, which
+// the audit log records. "" enforces every rule.
+func (s *Store) BookAssignment(ctx context.Context, actor string, a roster.Assignment, override string) (roster.Assignment, error) {
 	var id int64
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
 		var err error
-		id, err = s.insertAssignment(tx, actor, a)
+		id, err = s.insertAssignment(tx, actor, a, roster.HoldRules{Override: override})
 		return err
 	})
 	if err != nil {
@@ -110,18 +76,11 @@ func (s *Store) CreateAssignment(ctx context.Context, actor string, a roster.Ass
 }
 
 // insertAssignment checks and inserts a within tx; a.SiteID must be set.
-func (s *Store) insertAssignment(tx *gorm.DB, actor string, a roster.Assignment) (int64, error) {
+func (s *Store) insertAssignment(tx *gorm.DB, actor string, a roster.Assignment, rules roster.HoldRules) (int64, error) {
 	if err := s.lockOfficers(tx, a.OfficerID); err != nil {
 		return 0, err
 	}
-	var active bool
-	if err := tx.Raw("SELECT active FROM officers WHERE id = ?", a.OfficerID).Scan(&active).Error; err != nil {
-		return 0, err
-	}
-	if !active {
-		return 0, roster.Invalid(roster.FieldError{Field: "officer_id", Message: fmt.Sprintf("officer %d is not active", a.OfficerID)})
-	}
-	if err := s.checkFree(tx, a.OfficerID, a.Start, a.End); err != nil {
+	if err := s.mayHold(tx, a, a.OfficerID, "officer_id", rules); err != nil {
 		return 0, err
 	}
 	now := ts(s.now())
@@ -134,8 +93,16 @@ func (s *Store) insertAssignment(tx *gorm.DB, actor string, a roster.Assignment)
 		return 0, err
 	}
 	return row.ID, s.audit(tx, actor, "create", "assignment", row.ID,
-		fmt.Sprintf(`{"officer_id":%d,"site_id":%d,"slot":%q,"start":%q,"end":%q}`, a.OfficerID, a.SiteID, a.SlotName,
-			a.Start.Format(time.RFC3339), a.End.Format(time.RFC3339)))
+		fmt.Sprintf(`{"officer_id":%d,"site_id":%d,"slot":%q,"start":%q,"end":%q%s}`, a.OfficerID, a.SiteID, a.SlotName,
+			a.Start.Format(time.RFC3339), a.End.Format(time.RFC3339), overrideDetail(rules.Override)))
+}
+
+// overrideDetail is the audit detail's override member, or "".
+func overrideDetail(reason string) string {
+	if reason == "" {
+		return ""
+	}
+	return fmt.Sprintf(`,"override":%q`, reason)
 }
 
 // Assignment returns the assignment with id.
@@ -226,10 +193,13 @@ func (s *Store) listAssignments(db *gorm.DB, f AssignmentFilter) ([]roster.Assig
 }
 
 // AssignmentChange is a change to an assignment; nil fields stay.
+// Override is a manager's reason to break the soft rules (see
+// BookAssignment); "" enforces every rule.
 type AssignmentChange struct {
 	OfficerID *int64
 	Start     *time.Time
 	End       *time.Time
+	Override  string
 }
 
 // UpdateAssignment reassigns or moves a scheduled duty. ifVersion > 0 must
@@ -283,24 +253,15 @@ func (s *Store) updateAssignment(tx *gorm.DB, actor string, id int64, ch Assignm
 		next.End = *ch.End
 	}
 	if !next.End.After(next.Start) {
-		return roster.Invalid(roster.FieldError{Field: "end", Message: "must be after start"})
+		return roster.Invalid(roster.FieldError{Field: "end", Code: roster.RuleRange, Message: "must be after start"})
 	}
 	if ifVersion > 0 && cur.Version != ifVersion {
 		return roster.Errorf(roster.EPrecondition, "assignment %d has changed (version %d, not %d)", id, cur.Version, ifVersion)
 	}
 	if cur.Status == roster.Cancelled {
-		return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d is cancelled", id)}
+		return &roster.Error{Code: roster.EConflict, Rule: roster.RuleInvalid, Message: fmt.Sprintf("assignment %d is cancelled", id)}
 	}
-	if next.OfficerID != cur.OfficerID {
-		var active bool
-		if err := tx.Raw("SELECT active FROM officers WHERE id = ?", next.OfficerID).Scan(&active).Error; err != nil {
-			return err
-		}
-		if !active {
-			return roster.Invalid(roster.FieldError{Field: "officer_id", Message: fmt.Sprintf("officer %d is not active", next.OfficerID)})
-		}
-	}
-	if err := s.checkFree(tx, next.OfficerID, next.Start, next.End, id); err != nil {
+	if err := s.mayHold(tx, next, next.OfficerID, "officer_id", roster.HoldRules{Override: ch.Override}); err != nil {
 		return err
 	}
 	res := tx.Model(&assignmentRow{}).Where("id = ? AND version = ?", id, cur.Version).Updates(map[string]any{
@@ -318,9 +279,9 @@ func (s *Store) updateAssignment(tx *gorm.DB, actor string, id int64, ch Assignm
 			return err
 		}
 	}
-	return s.audit(tx, actor, "update", "assignment", id, fmt.Sprintf(`{"officer_id":[%d,%d],"start":[%q,%q],"end":[%q,%q]}`,
+	return s.audit(tx, actor, "update", "assignment", id, fmt.Sprintf(`{"officer_id":[%d,%d],"start":[%q,%q],"end":[%q,%q]%s}`,
 		cur.OfficerID, next.OfficerID, cur.Start.Format(time.RFC3339), next.Start.Format(time.RFC3339),
-		cur.End.Format(time.RFC3339), next.End.Format(time.RFC3339)))
+		cur.End.Format(time.RFC3339), next.End.Format(time.RFC3339), overrideDetail(ch.Override)))
 }
 
 // CancelAssignment marks a duty cancelled; the row stays, for history and

@@ -216,7 +216,7 @@ func (s *Store) DeletePartner(ctx context.Context, actor string, id int64) error
 			return err
 		}
 		if used > 0 {
-			return roster.Errorf(roster.EConflict, "partner %d is named by %d outreach sessions; set it inactive instead", id, used)
+			return &roster.Error{Code: roster.EConflict, Rule: roster.RuleInvalid, Message: fmt.Sprintf("partner %d is named by %d outreach sessions; set it inactive instead", id, used)}
 		}
 		res := tx.Where("id = ?", id).Delete(&partnerRow{})
 		if res.Error != nil {
@@ -242,14 +242,14 @@ func (s *Store) resolvePartners(tx *gorm.DB, actor string, refs []roster.Partner
 		if ref.ID > 0 {
 			if err := tx.Where("id = ?", ref.ID).Take(&row).Error; err != nil {
 				if errors.Is(err, gorm.ErrRecordNotFound) {
-					return nil, roster.Invalid(roster.FieldError{Field: field, Message: fmt.Sprintf("partner %d does not exist", ref.ID)})
+					return nil, roster.Invalid(roster.FieldError{Field: field, Code: roster.RuleNotFound, Message: fmt.Sprintf("partner %d does not exist", ref.ID)})
 				}
 				return nil, err
 			}
 		} else {
 			name := cleanName(ref.Name)
 			if name == "" || len([]rune(name)) > 200 {
-				return nil, roster.Invalid(roster.FieldError{Field: field, Message: "a partner's name is 1 to 200 characters"})
+				return nil, roster.Invalid(roster.FieldError{Field: field, Code: roster.RuleTooLong, Message: "a partner's name is 1 to 200 characters"})
 			}
 			key := roster.PartnerNameKey(name)
 			now := ts(s.now())
@@ -269,7 +269,7 @@ func (s *Store) resolvePartners(tx *gorm.DB, actor string, refs []roster.Partner
 			}
 		}
 		if seen[row.ID] {
-			return nil, roster.Invalid(roster.FieldError{Field: field, Message: fmt.Sprintf("names partner %d (%s) again", row.ID, row.Name)})
+			return nil, roster.Invalid(roster.FieldError{Field: field, Code: roster.RuleDuplicate, Message: fmt.Sprintf("names partner %d (%s) again", row.ID, row.Name)})
 		}
 		seen[row.ID] = true
 		out = append(out, row.domain(s.loc))
@@ -297,17 +297,17 @@ func (s *Store) outreachSite(tx *gorm.DB, actor, code string, start time.Time) (
 	}
 	site, err := s.siteWhereTx(tx, "code = ?", code)
 	if roster.ErrorCode(err) == roster.ENotFound {
-		return roster.Site{}, roster.Invalid(roster.FieldError{Field: "site", Message: fmt.Sprintf("no site with code %q", code)})
+		return roster.Site{}, roster.Invalid(roster.FieldError{Field: "site", Code: roster.RuleNotFound, Message: fmt.Sprintf("no site with code %q", code)})
 	}
 	if err != nil {
 		return roster.Site{}, err
 	}
 	if site.Kind != roster.SiteOutreach {
-		return roster.Site{}, roster.Invalid(roster.FieldError{Field: "site",
+		return roster.Site{}, roster.Invalid(roster.FieldError{Field: "site", Code: roster.RuleOneOf,
 			Message: fmt.Sprintf("site %s is a %s site; outreach duties go on an outreach site", site.Code, site.Kind)})
 	}
 	if day := roster.DateOf(start.In(s.loc)); !site.OpenOn(day) {
-		return roster.Site{}, roster.Invalid(roster.FieldError{Field: "site", Message: fmt.Sprintf("site %s is closed on %s", site.Code, day)})
+		return roster.Site{}, roster.Invalid(roster.FieldError{Field: "site", Code: roster.RuleSiteClosed, Message: fmt.Sprintf("site %s is closed on %s", site.Code, day)})
 	}
 	return site, nil
 }
@@ -335,9 +335,9 @@ func (s *Store) checkSessionOfficers(tx *gorm.DB, all []int64, ids []int64) erro
 		f := fmt.Sprintf("officer_ids[%d]", i)
 		switch {
 		case !exists[id]:
-			v.Add(f, "officer %d does not exist", id)
+			v.Add(f, roster.RuleNotFound, "officer %d does not exist", id)
 		case !active[id]:
-			v.Add(f, "officer %d is not active", id)
+			v.Add(f, roster.RuleInactive, "officer %d is not active", id)
 		}
 	}
 	return v.Err()
@@ -394,7 +394,7 @@ func (s *Store) CreateOutreachSession(ctx context.Context, actor string, sess ro
 		}
 		for i, oid := range sess.OfficerIDs {
 			_, err := s.insertAssignment(tx, actor, roster.Assignment{SiteID: site.ID, Role: roster.Primary, OfficerID: oid,
-				SessionID: &id, Start: sess.Start, End: sess.End})
+				SessionID: &id, Start: sess.Start, End: sess.End}, roster.HoldRules{})
 			if err != nil {
 				return renameField(err, "officer_id", fmt.Sprintf("officer_ids[%d]", i))
 			}
@@ -688,7 +688,7 @@ func (s *Store) UpdateOutreachSession(ctx context.Context, actor string, id int6
 				continue
 			}
 			_, err := s.insertAssignment(tx, actor, roster.Assignment{SiteID: cur.SiteID, Role: roster.Primary, OfficerID: oid,
-				SessionID: &cur.ID, Start: next.Start, End: next.End})
+				SessionID: &cur.ID, Start: next.Start, End: next.End}, roster.HoldRules{})
 			if err != nil {
 				return renameField(err, "officer_id", field)
 			}
