@@ -51,7 +51,7 @@ func (s *Server) putHoliday(c *gin.Context) {
 		return
 	}
 	day := roster.SpecialDay{Date: d, Name: strings.TrimSpace(in.Name), Kind: roster.DayKind(in.Kind), Source: roster.SourceOverride}
-	v.Check(day.Name != "" && len(day.Name) <= 200, "name", roster.RuleRequired, "is required (at most 200 characters)")
+	v.CheckText("name", day.Name, 200)
 	v.Check(day.Kind.Valid(), "kind", roster.RuleOneOf, "must be holiday or workday")
 	if err := v.Err(); err != nil {
 		s.fail(c, err)

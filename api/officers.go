@@ -50,7 +50,7 @@ func (in officerInput) apply(o roster.Officer) (roster.Officer, error) {
 	if in.FullName != nil {
 		o.FullName = strings.TrimSpace(*in.FullName)
 	}
-	v.Check(o.FullName != "" && len(o.FullName) <= 200, "full_name", roster.RuleRequired, "is required (at most 200 characters)")
+	v.CheckText("full_name", o.FullName, 200)
 	if in.Kind != nil {
 		o.Kind = roster.OfficerKind(*in.Kind)
 	}

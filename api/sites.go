@@ -53,8 +53,12 @@ var siteCodeRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$`)
 // site validates the input into a roster.Site.
 func (in siteInput) site() (roster.Site, error) {
 	var v roster.Validator
-	v.Check(siteCodeRE.MatchString(in.Code), "code", roster.RuleRequired, "is required: 1–40 letters, digits, '-', '_' or '.', starting with a letter or digit")
-	v.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 200, "name", roster.RuleRequired, "is required (at most 200 characters)")
+	codeRule := roster.RuleRequired
+	if in.Code != "" {
+		codeRule = roster.RuleFormat
+	}
+	v.Check(siteCodeRE.MatchString(in.Code), "code", codeRule, "is required: 1–40 letters, digits, '-', '_' or '.', starting with a letter or digit")
+	v.CheckText("name", in.Name, 200)
 	v.Check(roster.SiteKind(in.Kind).Valid(), "kind", roster.RuleOneOf, "must be court, outreach or office")
 	v.Check(len(in.Slots) <= 24, "slots", roster.RuleRange, "at most 24 slots")
 	site := roster.Site{Code: in.Code, Name: strings.TrimSpace(in.Name), Kind: roster.SiteKind(in.Kind), Address: in.Address,
@@ -77,7 +81,7 @@ func (in siteInput) site() (roster.Site, error) {
 	for i, sj := range in.Slots {
 		f := func(name string) string { return "slots[" + itoa(i) + "]." + name }
 		sl := roster.Slot{Name: strings.TrimSpace(sj.Name), Backups: sj.Backups, Days: roster.SlotDays(sj.Days), Specialty: sj.Specialty}
-		v.Check(sl.Name != "" && len(sl.Name) <= 60, f("name"), roster.RuleRequired, "is required (at most 60 characters)")
+		v.CheckText(f("name"), sl.Name, 60)
 		v.Check(!names[strings.ToLower(sl.Name)], f("name"), roster.RuleDuplicate, "%q is used twice", sl.Name)
 		names[strings.ToLower(sl.Name)] = true
 		var err error

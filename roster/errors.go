@@ -3,6 +3,8 @@ package roster
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 )
 
 // Code classifies an Error; api maps each code to one HTTP status.
@@ -141,6 +143,17 @@ func (v *Validator) Add(field, code, format string, args ...any) {
 func (v *Validator) Check(ok bool, field, code, format string, args ...any) {
 	if !ok {
 		v.Add(field, code, format, args...)
+	}
+}
+
+// CheckText records that the text s of field is required (RuleRequired
+// when blank) and at most max characters long (RuleTooLong).
+func (v *Validator) CheckText(field, s string, max int) {
+	switch {
+	case strings.TrimSpace(s) == "":
+		v.Add(field, RuleRequired, "is required (at most %d characters)", max)
+	case utf8.RuneCountInString(s) > max:
+		v.Add(field, RuleTooLong, "is required (at most %d characters)", max)
 	}
 }
 

@@ -71,7 +71,7 @@ type Partner struct {
 // which the API checks).
 func (p Partner) Validate() error {
 	var v Validator
-	v.Check(strings.TrimSpace(p.Name) != "" && utf8.RuneCountInString(p.Name) <= 200, "name", RuleRequired, "is required (at most 200 characters)")
+	v.CheckText("name", p.Name, 200)
 	v.Check(p.Kind.Valid(), "kind", RuleOneOf, "must be one of %s", joinKinds())
 	v.Check(utf8.RuneCountInString(p.ContactName) <= 200, "contact_name", RuleTooLong, "at most 200 characters")
 	v.Check(utf8.RuneCountInString(p.Address) <= 300, "address", RuleTooLong, "at most 300 characters")
@@ -258,8 +258,8 @@ func (s OutreachSession) Held(now time.Time) bool {
 // one twice, and results only for a session that has started.
 func (s OutreachSession) Validate(now time.Time) error {
 	var v Validator
-	v.Check(strings.TrimSpace(s.Title) != "" && utf8.RuneCountInString(s.Title) <= 200, "title", RuleRequired, "is required (at most 200 characters)")
-	v.Check(strings.TrimSpace(s.Venue) != "" && utf8.RuneCountInString(s.Venue) <= 300, "venue", RuleRequired, "is required (at most 300 characters)")
+	v.CheckText("title", s.Title, 200)
+	v.CheckText("venue", s.Venue, 300)
 	v.Check(utf8.RuneCountInString(s.Commune) <= 100, "commune", RuleTooLong, "at most 100 characters")
 	v.Check(utf8.RuneCountInString(s.Address) <= 300, "address", RuleTooLong, "at most 300 characters")
 	v.Check(utf8.RuneCountInString(s.Notes) <= 2000, "notes", RuleTooLong, "at most 2000 characters")
