@@ -64,15 +64,9 @@ func (s *Server) outreachListJSON(c *gin.Context, list []roster.OutreachSession)
 	for _, x := range list {
 		ids = append(ids, x.OfficerIDs...)
 	}
-	officers := map[int64]roster.Officer{}
-	if len(ids) > 0 {
-		os, err := s.store.ListOfficers(c.Request.Context(), store.OfficerFilter{IDs: ids})
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range os {
-			officers[o.ID] = o
-		}
+	officers, err := s.store.OfficersByID(c.Request.Context(), ids)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]outreachJSON, len(list))
 	for i, x := range list {

@@ -327,22 +327,14 @@ func (s *Store) cancelAssignments(tx *gorm.DB, actor, why string, as []roster.As
 	return nil
 }
 
-// OnDuty returns the scheduled duties at a site covering the instant at,
-// primaries first.
+// OnDuty returns the duties at a site on at the instant at, as
+// roster.OnDutyAt decides (primaries first).
 func (s *Store) OnDuty(ctx context.Context, siteID int64, at time.Time) ([]roster.Assignment, error) {
-	var rows []assignmentRow
-	err := s.assignmentQuery(s.db.WithContext(ctx)).
-		Where("assignments.site_id = ? AND assignments.status = ? AND assignments.starts_at <= ? AND assignments.ends_at > ?",
-			siteID, roster.Scheduled, ts(at), ts(at)).
-		Order("assignments.role DESC, assignments.starts_at, assignments.id").Find(&rows).Error
+	as, err := s.ListAssignments(ctx, AssignmentFilter{SiteID: siteID, From: at, To: at.Add(time.Second)})
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, err
 	}
-	out := make([]roster.Assignment, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain(s.loc)
-	}
-	return out, nil
+	return roster.OnDutyAt(as, at), nil
 }
 
 // Release is a duty an officer held and gave up (reassigned to someone
