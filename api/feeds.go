@@ -250,23 +250,7 @@ func (s *Server) feedDuties(ctx context.Context, as []roster.Assignment, colleag
 // sameOccurrence groups a site's duties by slot occurrence, as colleagues
 // for feedDuties.
 func sameOccurrence(as []roster.Assignment) map[int64][]roster.Assignment {
-	type occ struct{ start, end int64 }
-	groups := map[occ][]roster.Assignment{}
-	for _, a := range as {
-		if a.Status == roster.Scheduled {
-			k := occ{a.Start.Unix(), a.End.Unix()}
-			groups[k] = append(groups[k], a)
-		}
-	}
-	out := map[int64][]roster.Assignment{}
-	for _, a := range as {
-		for _, c := range groups[occ{a.Start.Unix(), a.End.Unix()}] {
-			if c.ID != a.ID {
-				out[a.ID] = append(out[a.ID], c)
-			}
-		}
-	}
-	return out
+	return roster.Colleagues(as, as)
 }
 
 // sessionsOf loads the outreach sessions that duties staff, by id.

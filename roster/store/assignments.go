@@ -381,33 +381,27 @@ func (s *Store) ReleasesOf(ctx context.Context, officerID int64, from, to time.T
 }
 
 // Colleagues returns, for each scheduled duty in as, the other scheduled
-// duties of the same slot occurrence (same site, start and end): the
-// backups of a primary, the primary of a backup.
+// duties of the same slot occurrence (roster.OccurrenceOf): the backups of
+// a primary, the primary of a backup.
 func (s *Store) Colleagues(ctx context.Context, as []roster.Assignment) (map[int64][]roster.Assignment, error) {
-	type occ struct {
-		site       int64
-		start, end int64
-	}
-	mine := map[occ][]int64{}
+	seen := map[roster.SlotOccurrence]bool{}
 	var siteIDs []int64
 	var starts []time.Time
 	for _, a := range as {
 		if a.Status != roster.Scheduled {
 			continue
 		}
-		k := occ{a.SiteID, a.Start.Unix(), a.End.Unix()}
-		if len(mine[k]) == 0 {
+		if k := roster.OccurrenceOf(a); !seen[k] {
+			seen[k] = true
 			siteIDs = append(siteIDs, a.SiteID)
 			starts = append(starts, ts(a.Start))
 		}
-		mine[k] = append(mine[k], a.ID)
 	}
-	out := map[int64][]roster.Assignment{}
-	if len(mine) == 0 {
-		return out, nil
+	if len(seen) == 0 {
+		return map[int64][]roster.Assignment{}, nil
 	}
 	// Equality on (site, start) uses the assignments_site_time index; the
-	// exact occurrence is matched below.
+	// exact occurrence is matched by roster.Colleagues.
 	var candidates []roster.Assignment
 	for i := 0; i < len(starts); i += 500 {
 		j := min(i+500, len(starts))
@@ -417,12 +411,5 @@ func (s *Store) Colleagues(ctx context.Context, as []roster.Assignment) (map[int
 		}
 		candidates = append(candidates, list...)
 	}
-	for _, c := range candidates {
-		for _, id := range mine[occ{c.SiteID, c.Start.Unix(), c.End.Unix()}] {
-			if id != c.ID {
-				out[id] = append(out[id], c)
-			}
-		}
-	}
-	return out, nil
+	return roster.Colleagues(as, candidates), nil
 }
