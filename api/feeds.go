@@ -216,17 +216,13 @@ func (s *Server) feedDuties(ctx context.Context, as []roster.Assignment, colleag
 			sites[a.SiteID] = site
 		}
 	}
-	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{IDs: officerIDs})
+	byOfficer, err := s.store.OfficersByID(ctx, officerIDs)
 	if err != nil {
 		return nil, err
 	}
 	sessions, err := s.sessionsOf(ctx, as)
 	if err != nil {
 		return nil, err
-	}
-	byOfficer := make(map[int64]roster.Officer, len(officers))
-	for _, o := range officers {
-		byOfficer[o.ID] = o
 	}
 	out := make([]calendar.Duty, 0, len(as))
 	for _, a := range as {
