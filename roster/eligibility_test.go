@@ -2,9 +2,11 @@ package roster
 
 import (
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestMayHold(t *testing.T) {
@@ -88,5 +90,35 @@ func TestMayHold(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPlanAgreesWithMayHold checks that the planner and MayHold are one
+// rule: every duty a plan adds passes MayHold against the roster the plan
+// leaves behind (kept and added duties, duties elsewhere, leaves).
+func TestPlanAgreesWithMayHold(t *testing.T) {
+	loc := ptLoc(t)
+	r := rand.New(rand.NewPCG(7, 11))
+	for i := range 150 {
+		in := ptRandomInput(r, loc, ptGenOptions{})
+		res := Plan(in)
+		after := append(ptWithIDs(ptApplied(in.Existing, res), 1_000_000), in.Busy...)
+		officers := map[int64]Officer{}
+		for _, o := range in.Officers {
+			officers[o.ID] = o
+		}
+		for _, a := range ptWithIDs(res.Add, 1_000_000+int64(len(in.Existing))) {
+			var site Site
+			for _, s := range in.Sites {
+				if s.ID == a.SiteID {
+					site = s
+				}
+			}
+			c := CandidateState{Officer: officers[a.OfficerID], Site: site, Leaves: in.Leaves, Duties: after, Loc: loc}
+			if err := MayHold(a, c, HoldRules{}); err != nil {
+				t.Fatalf("case %d: the plan adds %s %s %s for officer %d, which MayHold refuses: %v", i, a.SiteCode, a.SlotName,
+					a.Start.Format(time.RFC3339), a.OfficerID, err)
+			}
+		}
 	}
 }
