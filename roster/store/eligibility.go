@@ -28,10 +28,15 @@ func (s *Store) mayHold(tx *gorm.DB, duty roster.Assignment, officerID int64, fi
 	return err
 }
 
+// candidateWindow is how far around a duty candidate loads the officer's
+// other duties: a week, so rules about rest between duties and in each 7
+// days can be decided from the same data.
+const candidateWindow = 7 * 24 * time.Hour
+
 // candidate loads what MayHold needs to know about officerID holding duty:
 // the officer, the duty's site with its slots, their leaves touching the
-// duty, and their scheduled duties from the start of the duty's month to
-// the later of the month's end and the duty's end.
+// duty, and their scheduled duties in the duty's calendar month and within
+// candidateWindow of the duty.
 func (s *Store) candidate(tx *gorm.DB, duty roster.Assignment, officerID int64, field string) (roster.CandidateState, error) {
 	var o officerRow
 	if err := tx.Where("id = ?", officerID).Take(&o).Error; err != nil {
@@ -57,8 +62,11 @@ func (s *Store) candidate(tx *gorm.DB, duty roster.Assignment, officerID int64, 
 	c.Leaves = leaves
 	from := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, s.loc)
 	to := from.AddDate(0, 1, 0)
-	if duty.End.After(to) {
-		to = duty.End
+	if w := duty.Start.Add(-candidateWindow); w.Before(from) {
+		from = w
+	}
+	if w := duty.End.Add(candidateWindow); w.After(to) {
+		to = w
 	}
 	c.Duties, err = s.listAssignments(tx, AssignmentFilter{OfficerID: officerID, From: from, To: to})
 	if err != nil {

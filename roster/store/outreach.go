@@ -113,9 +113,9 @@ func (s *Store) outreachSite(tx *gorm.DB, actor, code string, start time.Time) (
 	return site, nil
 }
 
-// checkSessionOfficers fails naming "officer_ids[i]" when an officer in
+// checkOutreachOfficers fails naming "officer_ids[i]" when an officer in
 // ids (indexes as in all) does not exist or is not active.
-func (s *Store) checkSessionOfficers(tx *gorm.DB, all []int64, ids []int64) error {
+func (s *Store) checkOutreachOfficers(tx *gorm.DB, all []int64, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -166,7 +166,7 @@ func (s *Store) CreateOutreachSession(ctx context.Context, actor string, sess ro
 		if err != nil {
 			return err
 		}
-		if err := s.checkSessionOfficers(tx, sess.OfficerIDs, sess.OfficerIDs); err != nil {
+		if err := s.checkOutreachOfficers(tx, sess.OfficerIDs, sess.OfficerIDs); err != nil {
 			return err
 		}
 		if len(sess.OfficerIDs) > 0 {
@@ -457,7 +457,7 @@ func (s *Store) UpdateOutreachSession(ctx context.Context, actor string, id int6
 				added = append(added, oid)
 			}
 		}
-		if err := s.checkSessionOfficers(tx, next.OfficerIDs, added); err != nil {
+		if err := s.checkOutreachOfficers(tx, next.OfficerIDs, added); err != nil {
 			return err
 		}
 		if lock := append(slices.Clone(cur.OfficerIDs), next.OfficerIDs...); len(lock) > 0 {
