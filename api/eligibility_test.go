@@ -99,5 +99,13 @@ func TestMayHoldEveryPath(t *testing.T) {
 		if args, _ := r.json(t)["args"].(map[string]any); args["assignment_id"] != float64(id(first)) {
 			t.Fatalf("outreach clash args: %s", r.Body)
 		}
+		// Restaffing an outreach session: the same rule.
+		ot := h.must(201, "POST", "/api/v1/outreach-sessions", h.manager, otBody("TGPL lưu động", "Hội Nông dân huyện An Lão",
+			"2027-02-10T08:00:00+07:00", "2027-02-10T11:00:00+07:00", free))
+		court := duty(limited, "2027-02-10", "Sáng", "07:30", "11:30")
+		court["override"] = "hearing moved"
+		h.must(201, "POST", "/api/v1/assignments", h.manager, court)
+		h.problemCode(h.do("PATCH", fmt.Sprintf("/api/v1/outreach-sessions/%d", id(ot)), h.manager, map[string]any{"officer_ids": []int64{free, limited}}),
+			409, "officer_ids[1]", roster.RuleClash)
 	})
 }
