@@ -17,15 +17,15 @@ const (
 // act for an officer, so no other role may be linked to one.
 func CheckNewUser(u User) error {
 	var v Validator
-	v.Check(u.Name != "" && utf8.RuneCountInString(u.Name) <= 100, "name", "is required (at most 100 characters)")
-	v.Check(u.Role.Valid(), "role", "must be manager, officer or reception")
+	v.Check(u.Name != "" && utf8.RuneCountInString(u.Name) <= 100, "name", RuleRequired, "is required (at most 100 characters)")
+	v.Check(u.Role.Valid(), "role", RuleOneOf, "must be manager, officer or reception")
 	switch {
 	case u.Role == RoleOfficer && u.OfficerID == nil:
-		v.Add("officer_id", "is required for role officer")
+		v.Add("officer_id", RuleRequired, "is required for role officer")
 	case u.Role.Valid() && u.Role != RoleOfficer && u.OfficerID != nil:
-		v.Add("officer_id", "only officer users are linked to an officer")
+		v.Add("officer_id", RuleInvalid, "only officer users are linked to an officer")
 	case u.OfficerID != nil && *u.OfficerID <= 0:
-		v.Add("officer_id", "must be a positive officer id")
+		v.Add("officer_id", RuleRange, "must be a positive officer id")
 	}
 	return v.Err()
 }
@@ -35,11 +35,11 @@ func CheckPassword(p string) error {
 	var v Validator
 	switch {
 	case utf8.RuneCountInString(p) < MinPasswordRunes:
-		v.Add("password", "must have at least %d characters", MinPasswordRunes)
+		v.Add("password", RuleRange, "must have at least %d characters", MinPasswordRunes)
 	case len(p) > MaxPasswordBytes:
-		v.Add("password", "must be at most %d bytes", MaxPasswordBytes)
+		v.Add("password", RuleTooLong, "must be at most %d bytes", MaxPasswordBytes)
 	case !utf8.ValidString(p):
-		v.Add("password", "must be valid UTF-8 text")
+		v.Add("password", RuleFormat, "must be valid UTF-8 text")
 	}
 	return v.Err()
 }
