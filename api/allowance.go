@@ -119,7 +119,7 @@ func queryMonth(c *gin.Context, now time.Time) (int, time.Month, error) {
 	}
 	t, err := time.Parse("2006-01", raw)
 	if err != nil || t.Year() < 1990 || t.Year() > 2200 {
-		return 0, 0, errField("month", "must be a month YYYY-MM")
+		return 0, 0, errField("month", roster.RuleFormat, "must be a month YYYY-MM")
 	}
 	return t.Year(), t.Month(), nil
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"lichtruc/roster"
 )
 
 func TestHealthz(t *testing.T) {
@@ -129,24 +131,25 @@ func TestSites(t *testing.T) {
 			t.Fatalf("slots: %v", slots)
 		}
 		h.problem(h.do("GET", "/api/v1/sites/NOPE", h.manager, nil), 404, "")
-		h.problem(h.do("POST", "/api/v1/sites", h.manager, map[string]any{"code": "TAND-HP", "name": "again", "kind": "court"}), 409, "code")
+		h.problemCode(h.do("POST", "/api/v1/sites", h.manager, map[string]any{"code": "TAND-HP", "name": "again", "kind": "court"}), 409, "code", roster.RuleDuplicate)
 		bad := []struct {
 			body  map[string]any
 			field string
+			code  string
 		}{
-			{map[string]any{"name": "x", "kind": "court"}, "code"},
-			{map[string]any{"code": "A B", "name": "x", "kind": "court"}, "code"},
-			{map[string]any{"code": "A", "kind": "court"}, "name"},
-			{map[string]any{"code": "A", "name": "x", "kind": "castle"}, "kind"},
-			{map[string]any{"code": "A", "name": "x", "kind": "court", "slots": []map[string]any{{"name": "S", "start": "7:30", "end": "11:30"}}}, "slots[0].start"},
-			{map[string]any{"code": "A", "name": "x", "kind": "court", "slots": []map[string]any{{"name": "S", "start": "07:30", "end": "25:00"}}}, "slots[0].end"},
-			{map[string]any{"code": "A", "name": "x", "kind": "court", "slots": []map[string]any{{"name": "S", "start": "07:30", "end": "11:30", "officers": 0}}}, "slots[0].officers"},
-			{map[string]any{"code": "A", "name": "x", "kind": "court", "slots": []map[string]any{{"name": "S", "start": "07:30", "end": "11:30", "days": "weekends"}}}, "slots[0].days"},
-			{map[string]any{"code": "A", "name": "x", "kind": "court", "slots": []map[string]any{{"name": "S", "start": "07:30", "end": "11:30"}, {"name": "s", "start": "12:00", "end": "13:00"}}}, "slots[1].name"},
-			{map[string]any{"code": "A", "name": "x", "kind": "court", "valid_from": "2025-07-01", "valid_to": "2025-06-30"}, "valid_to"},
+			{map[string]any{"name": "x", "kind": "court"}, "code", roster.RuleRequired},
+			{map[string]any{"code": "A B", "name": "x", "kind": "court"}, "code", roster.RuleFormat},
+			{map[string]any{"code": "A", "kind": "court"}, "name", roster.RuleRequired},
+			{map[string]any{"code": "A", "name": "x", "kind": "castle"}, "kind", roster.RuleOneOf},
+			{map[string]any{"code": "A", "name": "x", "kind": "court", "slots": []map[string]any{{"name": "S", "start": "7:30", "end": "11:30"}}}, "slots[0].start", roster.RuleFormat},
+			{map[string]any{"code": "A", "name": "x", "kind": "court", "slots": []map[string]any{{"name": "S", "start": "07:30", "end": "25:00"}}}, "slots[0].end", roster.RuleFormat},
+			{map[string]any{"code": "A", "name": "x", "kind": "court", "slots": []map[string]any{{"name": "S", "start": "07:30", "end": "11:30", "officers": 0}}}, "slots[0].officers", roster.RuleRange},
+			{map[string]any{"code": "A", "name": "x", "kind": "court", "slots": []map[string]any{{"name": "S", "start": "07:30", "end": "11:30", "days": "weekends"}}}, "slots[0].days", roster.RuleOneOf},
+			{map[string]any{"code": "A", "name": "x", "kind": "court", "slots": []map[string]any{{"name": "S", "start": "07:30", "end": "11:30"}, {"name": "s", "start": "12:00", "end": "13:00"}}}, "slots[1].name", roster.RuleDuplicate},
+			{map[string]any{"code": "A", "name": "x", "kind": "court", "valid_from": "2025-07-01", "valid_to": "2025-06-30"}, "valid_to", roster.RuleRange},
 		}
 		for _, b := range bad {
-			h.problem(h.do("POST", "/api/v1/sites", h.manager, b.body), 422, b.field)
+			h.problemCode(h.do("POST", "/api/v1/sites", h.manager, b.body), 422, b.field, b.code)
 		}
 		h.problem(h.do("POST", "/api/v1/sites", h.manager, `{"code":"A","name":"x","kind":"court","slots":[{"name":"S","start":"07:30","end":"11:30","officers":"one"}]}`), 400, "slots.officers")
 		h.problem(h.do("POST", "/api/v1/sites", h.manager, `{"code":"A","name":"x","kind":"court","colour":"red"}`), 400, "colour")
@@ -186,16 +189,17 @@ func TestOfficers(t *testing.T) {
 		bad := []struct {
 			body  map[string]any
 			field string
+			code  string
 		}{
-			{map[string]any{"kind": "lawyer"}, "full_name"},
-			{map[string]any{"full_name": "X", "kind": "judge"}, "kind"},
-			{map[string]any{"full_name": "X", "kind": "lawyer", "email": "not-mail"}, "email"},
-			{map[string]any{"full_name": "X", "kind": "lawyer", "phone": "call me"}, "phone"},
-			{map[string]any{"full_name": "X", "kind": "lawyer", "specialties": []string{"astrology"}}, "specialties[0]"},
-			{map[string]any{"full_name": "X", "kind": "lawyer", "monthly_limit": -1}, "monthly_limit"},
+			{map[string]any{"kind": "lawyer"}, "full_name", roster.RuleRequired},
+			{map[string]any{"full_name": "X", "kind": "judge"}, "kind", roster.RuleOneOf},
+			{map[string]any{"full_name": "X", "kind": "lawyer", "email": "not-mail"}, "email", roster.RuleFormat},
+			{map[string]any{"full_name": "X", "kind": "lawyer", "phone": "call me"}, "phone", roster.RuleFormat},
+			{map[string]any{"full_name": "X", "kind": "lawyer", "specialties": []string{"astrology"}}, "specialties[0]", roster.RuleOneOf},
+			{map[string]any{"full_name": "X", "kind": "lawyer", "monthly_limit": -1}, "monthly_limit", roster.RuleRange},
 		}
 		for _, b := range bad {
-			h.problem(h.do("POST", "/api/v1/officers", h.manager, b.body), 422, b.field)
+			h.problemCode(h.do("POST", "/api/v1/officers", h.manager, b.body), 422, b.field, b.code)
 		}
 		h.problem(h.do("GET", "/api/v1/officers/abc", h.manager, nil), 404, "")
 		h.problem(h.do("GET", "/api/v1/officers/999", h.manager, nil), 404, "")
@@ -261,19 +265,20 @@ func TestAssignments(t *testing.T) {
 		bad := []struct {
 			body  map[string]any
 			field string
+			code  string
 		}{
-			{map[string]any{"officer_id": an, "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "site"},
-			{map[string]any{"site": "NOPE", "officer_id": an, "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "site"},
-			{map[string]any{"site": "TAND-HP", "slot": "Tối", "officer_id": an, "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "slot"},
-			{map[string]any{"site": "TAND-HP", "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "officer_id"},
-			{map[string]any{"site": "TAND-HP", "officer_id": 999, "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "officer_id"},
-			{map[string]any{"site": "TAND-HP", "officer_id": an, "start": "2027-01-06 07:30", "end": "2027-01-06T11:30:00+07:00"}, "start"},
-			{map[string]any{"site": "TAND-HP", "officer_id": an, "start": "2027-01-06T07:30:00", "end": "2027-01-06T11:30:00+07:00"}, "start"},
-			{map[string]any{"site": "TAND-HP", "officer_id": an, "start": "2027-01-06T11:30:00+07:00", "end": "2027-01-06T07:30:00+07:00"}, "end"},
-			{map[string]any{"site": "TAND-HP", "officer_id": an, "role": "chief", "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "role"},
+			{map[string]any{"officer_id": an, "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "site", roster.RuleRequired},
+			{map[string]any{"site": "NOPE", "officer_id": an, "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "site", roster.RuleNotFound},
+			{map[string]any{"site": "TAND-HP", "slot": "Tối", "officer_id": an, "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "slot", roster.RuleNotFound},
+			{map[string]any{"site": "TAND-HP", "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "officer_id", roster.RuleRequired},
+			{map[string]any{"site": "TAND-HP", "officer_id": 999, "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "officer_id", roster.RuleNotFound},
+			{map[string]any{"site": "TAND-HP", "officer_id": an, "start": "2027-01-06 07:30", "end": "2027-01-06T11:30:00+07:00"}, "start", roster.RuleFormat},
+			{map[string]any{"site": "TAND-HP", "officer_id": an, "start": "2027-01-06T07:30:00", "end": "2027-01-06T11:30:00+07:00"}, "start", roster.RuleFormat},
+			{map[string]any{"site": "TAND-HP", "officer_id": an, "start": "2027-01-06T11:30:00+07:00", "end": "2027-01-06T07:30:00+07:00"}, "end", roster.RuleRange},
+			{map[string]any{"site": "TAND-HP", "officer_id": an, "role": "chief", "start": "2027-01-06T07:30:00+07:00", "end": "2027-01-06T11:30:00+07:00"}, "role", roster.RuleOneOf},
 		}
 		for _, b := range bad {
-			h.problem(h.do("POST", "/api/v1/assignments", h.manager, b.body), 422, b.field)
+			h.problemCode(h.do("POST", "/api/v1/assignments", h.manager, b.body), 422, b.field, b.code)
 		}
 		// GET with ETag; PATCH with a stale If-Match is 412, a fresh one 200.
 		g := h.do("GET", path, h.manager, nil)

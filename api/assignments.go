@@ -3,7 +3,9 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -47,6 +49,18 @@ type assignmentInput struct {
 	OfficerID *int64 `json:"officer_id"`
 	Start     string `json:"start"`
 	End       string `json:"end"`
+	Override  string `json:"override"`
+}
+
+// maxOverride is the longest override reason accepted.
+const maxOverride = 500
+
+// checkOverride trims a manager's override reason (the routes that take
+// one are managers' only) and checks its length.
+func checkOverride(v *roster.Validator, reason string) string {
+	reason = strings.TrimSpace(reason)
+	v.Check(utf8.RuneCountInString(reason) <= maxOverride, "override", roster.RuleTooLong, "at most %d characters", maxOverride)
+	return reason
 }
 
 // maxDuty is the longest single duty accepted.
@@ -59,14 +73,15 @@ func (s *Server) createAssignment(c *gin.Context) {
 		return
 	}
 	var v roster.Validator
-	v.Check(in.Site != "", "site", "is required")
-	v.Check(in.OfficerID != nil, "officer_id", "is required")
-	v.Check(in.Role == "" || in.Role == string(roster.Primary) || in.Role == string(roster.Backup), "role", "must be primary or backup")
+	v.Check(in.Site != "", "site", roster.RuleRequired, "is required")
+	v.Check(in.OfficerID != nil, "officer_id", roster.RuleRequired, "is required")
+	v.Check(in.Role == "" || in.Role == string(roster.Primary) || in.Role == string(roster.Backup), "role", roster.RuleOneOf, "must be primary or backup")
 	start := parseInstant(&v, "start", in.Start)
 	end := parseInstant(&v, "end", in.End)
+	override := checkOverride(&v, in.Override)
 	if !start.IsZero() && !end.IsZero() {
-		v.Check(end.After(start), "end", "must be after start")
-		v.Check(end.Sub(start) <= maxDuty, "end", "a duty lasts at most 7 days")
+		v.Check(end.After(start), "end", roster.RuleRange, "must be after start")
+		v.Check(end.Sub(start) <= maxDuty, "end", roster.RuleRange, "a duty lasts at most 7 days")
 	}
 	if err := v.Err(); err != nil {
 		s.fail(c, err)
@@ -75,7 +90,7 @@ func (s *Server) createAssignment(c *gin.Context) {
 	ctx := c.Request.Context()
 	site, err := s.store.Site(ctx, in.Site)
 	if roster.ErrorCode(err) == roster.ENotFound {
-		err = errField("site", "no site with code %q", in.Site)
+		err = errField("site", roster.RuleNotFound, "no site with code %q", in.Site)
 	}
 	if err != nil {
 		s.fail(c, err)
@@ -84,13 +99,13 @@ func (s *Server) createAssignment(c *gin.Context) {
 	if in.Slot != "" {
 		sl, ok := site.Slot(in.Slot)
 		if !ok {
-			s.fail(c, errField("slot", "site %s has no slot %q", site.Code, in.Slot))
+			s.fail(c, errField("slot", roster.RuleNotFound, "site %s has no slot %q", site.Code, in.Slot))
 			return
 		}
 		in.Slot = sl.Name
 	}
 	role := roster.AssignmentRole(in.Role)
-	a, err := s.store.CreateAssignment(ctx, actor(c), roster.Assignment{SiteID: site.ID, SlotName: in.Slot, Role: role, OfficerID: *in.OfficerID, Start: start, End: end})
+	a, err := s.store.BookAssignment(ctx, actor(c), roster.Assignment{SiteID: site.ID, SlotName: in.Slot, Role: role, OfficerID: *in.OfficerID, Start: start, End: end}, override)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -117,6 +132,7 @@ type assignmentPatch struct {
 	OfficerID *int64  `json:"officer_id"`
 	Start     *string `json:"start"`
 	End       *string `json:"end"`
+	Override  string  `json:"override"`
 }
 
 // updateAssignment reassigns (officer_id) or moves (start, end) a duty.
@@ -135,6 +151,7 @@ func (s *Server) updateAssignment(c *gin.Context) {
 	var v roster.Validator
 	var ch store.AssignmentChange
 	ch.OfficerID = in.OfficerID
+	ch.Override = checkOverride(&v, in.Override)
 	if in.Start != nil {
 		t := parseInstant(&v, "start", *in.Start)
 		ch.Start = &t
@@ -143,7 +160,7 @@ func (s *Server) updateAssignment(c *gin.Context) {
 		t := parseInstant(&v, "end", *in.End)
 		ch.End = &t
 	}
-	v.Check(in.OfficerID != nil || in.Start != nil || in.End != nil, "officer_id", "give officer_id, start or end to change")
+	v.Check(in.OfficerID != nil || in.Start != nil || in.End != nil, "officer_id", roster.RuleRequired, "give officer_id, start or end to change")
 	if err := v.Err(); err != nil {
 		s.fail(c, err)
 		return
@@ -228,16 +245,16 @@ func (s *Server) rangeFilter(c *gin.Context) (store.AssignmentFilter, roster.Dat
 		to = from.AddDays(30)
 	}
 	if to.Before(from) {
-		return f, from, to, errField("to", "must not be before from")
+		return f, from, to, errField("to", roster.RuleRange, "must not be before from")
 	}
 	if from.DaysUntil(to)+1 > maxListDays {
-		return f, from, to, errField("to", "a range of at most %d days comes in one answer; ask for shorter ranges", maxListDays)
+		return f, from, to, errField("to", roster.RuleRange, "a range of at most %d days comes in one answer; ask for shorter ranges", maxListDays)
 	}
 	f.From, f.To = from.In(s.cfg.Loc), to.AddDays(1).In(s.cfg.Loc)
 	if code := c.Query("site"); code != "" {
 		site, err := s.store.Site(c.Request.Context(), code)
 		if roster.ErrorCode(err) == roster.ENotFound {
-			err = errField("site", "no site with code %q", code)
+			err = errField("site", roster.RuleNotFound, "no site with code %q", code)
 		}
 		if err != nil {
 			return f, from, to, err
@@ -247,7 +264,7 @@ func (s *Server) rangeFilter(c *gin.Context) (store.AssignmentFilter, roster.Dat
 	if raw := c.Query("officer_id"); raw != "" {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id <= 0 {
-			return f, from, to, errField("officer_id", "must be an officer id")
+			return f, from, to, errField("officer_id", roster.RuleInvalid, "must be an officer id")
 		}
 		f.OfficerID = id
 	}
@@ -256,73 +273,7 @@ func (s *Server) rangeFilter(c *gin.Context) (store.AssignmentFilter, roster.Dat
 	case "all":
 		f.IncludeCancelled = true
 	default:
-		return f, from, to, errField("status", "must be scheduled or all")
+		return f, from, to, errField("status", roster.RuleOneOf, "must be scheduled or all")
 	}
 	return f, from, to, nil
-}
-
-type onDutyJSON struct {
-	OfficerID int64  `json:"officer_id"`
-	FullName  string `json:"full_name"`
-	Phone     string `json:"phone"`
-	Role      string `json:"role"`
-	Slot      string `json:"slot"`
-	Start     string `json:"start"`
-	End       string `json:"end"`
-}
-
-// duty answers "who is on duty at this site at this instant", with phones.
-func (s *Server) duty(c *gin.Context) {
-	var v roster.Validator
-	code := c.Query("site")
-	v.Check(code != "", "site", "is required")
-	at := s.nowLocal()
-	if raw := c.Query("at"); raw != "" {
-		at = parseInstant(&v, "at", raw)
-	}
-	if err := v.Err(); err != nil {
-		s.fail(c, err)
-		return
-	}
-	ctx := c.Request.Context()
-	site, err := s.store.Site(ctx, code)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	on, err := s.onDuty(c, site, at)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"site": site.Code, "name": site.Name, "reception_phone": site.ReceptionPhone,
-		"at": at.In(s.cfg.Loc).Format(time.RFC3339), "on_duty": on})
-}
-
-// onDuty lists who is on duty at site at the instant, primaries first.
-func (s *Server) onDuty(c *gin.Context, site roster.Site, at time.Time) ([]onDutyJSON, error) {
-	ctx := c.Request.Context()
-	as, err := s.store.OnDuty(ctx, site.ID, at)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(as))
-	for i, a := range as {
-		ids[i] = a.OfficerID
-	}
-	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{IDs: ids})
-	if err != nil {
-		return nil, err
-	}
-	byID := map[int64]roster.Officer{}
-	for _, o := range officers {
-		byID[o.ID] = o
-	}
-	out := make([]onDutyJSON, 0, len(as))
-	for _, a := range as {
-		o := byID[a.OfficerID]
-		out = append(out, onDutyJSON{OfficerID: o.ID, FullName: o.FullName, Phone: o.Phone, Role: string(a.Role), Slot: a.SlotName,
-			Start: a.Start.In(s.cfg.Loc).Format(time.RFC3339), End: a.End.In(s.cfg.Loc).Format(time.RFC3339)})
-	}
-	return out, nil
 }

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"lichtruc/api/document"
+	"lichtruc/roster"
 )
 
 // Downloads: the formats a listing or report can be asked in, and the
@@ -42,7 +43,7 @@ func tableFormat(c *gin.Context) (string, rune, error) {
 	switch format {
 	case "json", "csv", "xlsx":
 	default:
-		return "", 0, errField("format", "must be json, csv or xlsx")
+		return "", 0, errField("format", roster.RuleOneOf, "must be json, csv or xlsx")
 	}
 	sep, err := csvSep(c)
 	if err != nil {

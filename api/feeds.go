@@ -41,7 +41,7 @@ func parseFeedOptions(c *gin.Context) (feedOptions, error) {
 	if raw := c.Query("alarm"); raw != "" {
 		d, err := time.ParseDuration(raw)
 		if err != nil || d <= 0 || d > maxAlarm {
-			return o, errField("alarm", "must be a duration such as 60m or 24h, at most 168h")
+			return o, errField("alarm", roster.RuleFormat, "must be a duration such as 60m or 24h, at most 168h")
 		}
 		o.alarm = d
 	}
@@ -49,7 +49,7 @@ func parseFeedOptions(c *gin.Context) (feedOptions, error) {
 	case "", "vi", "en":
 		o.lang = l
 	default:
-		return o, errField("lang", "must be vi or en")
+		return o, errField("lang", roster.RuleOneOf, "must be vi or en")
 	}
 	return o, nil
 }
@@ -211,17 +211,13 @@ func (s *Server) feedDuties(ctx context.Context, as []roster.Assignment, colleag
 			sites[a.SiteID] = site
 		}
 	}
-	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{IDs: officerIDs})
+	byOfficer, err := s.store.OfficersByID(ctx, officerIDs)
 	if err != nil {
 		return nil, err
 	}
 	sessions, err := s.sessionsOf(ctx, as)
 	if err != nil {
 		return nil, err
-	}
-	byOfficer := make(map[int64]roster.Officer, len(officers))
-	for _, o := range officers {
-		byOfficer[o.ID] = o
 	}
 	out := make([]calendar.Duty, 0, len(as))
 	for _, a := range as {
@@ -245,23 +241,7 @@ func (s *Server) feedDuties(ctx context.Context, as []roster.Assignment, colleag
 // sameOccurrence groups a site's duties by slot occurrence, as colleagues
 // for feedDuties.
 func sameOccurrence(as []roster.Assignment) map[int64][]roster.Assignment {
-	type occ struct{ start, end int64 }
-	groups := map[occ][]roster.Assignment{}
-	for _, a := range as {
-		if a.Status == roster.Scheduled {
-			k := occ{a.Start.Unix(), a.End.Unix()}
-			groups[k] = append(groups[k], a)
-		}
-	}
-	out := map[int64][]roster.Assignment{}
-	for _, a := range as {
-		for _, c := range groups[occ{a.Start.Unix(), a.End.Unix()}] {
-			if c.ID != a.ID {
-				out[a.ID] = append(out[a.ID], c)
-			}
-		}
-	}
-	return out
+	return roster.Colleagues(as, as)
 }
 
 // sessionsOf loads the outreach sessions that duties staff, by id.

@@ -144,6 +144,14 @@ func (h *harness) must(want int, method, path, token string, body any, headers .
 // field is not "".
 func (h *harness) problem(r response, status int, field string) {
 	h.t.Helper()
+	h.problemCode(r, status, field, "")
+}
+
+// problemCode checks r is a problem+json of status whose top-level "code"
+// is code (any rule key when code is ""), whose every error entry carries a
+// code, and, when field is given, which names field.
+func (h *harness) problemCode(r response, status int, field, code string) {
+	h.t.Helper()
 	if r.Code != status {
 		h.t.Fatalf("status %d, want %d\n%s", r.Code, status, r.Body)
 	}
@@ -151,7 +159,7 @@ func (h *harness) problem(r response, status int, field string) {
 		h.t.Fatalf("Content-Type %q, want application/problem+json", ct)
 	}
 	m := r.json(h.t)
-	for _, k := range []string{"type", "title", "status", "detail"} {
+	for _, k := range []string{"type", "title", "status", "detail", "code"} {
 		if _, ok := m[k]; !ok {
 			h.t.Fatalf("problem lacks %q: %s", k, r.Body)
 		}
@@ -159,10 +167,18 @@ func (h *harness) problem(r response, status int, field string) {
 	if int(m["status"].(float64)) != status {
 		h.t.Fatalf("problem status %v, want %d", m["status"], status)
 	}
+	if got, _ := m["code"].(string); got == "" || (code != "" && got != code) {
+		h.t.Fatalf("problem code %q, want %q: %s", got, code, r.Body)
+	}
+	errs, _ := m["errors"].([]any)
+	for _, e := range errs {
+		if c, _ := e.(map[string]any)["code"].(string); c == "" {
+			h.t.Fatalf("error entry without a code: %s", r.Body)
+		}
+	}
 	if field == "" {
 		return
 	}
-	errs, _ := m["errors"].([]any)
 	for _, e := range errs {
 		if e.(map[string]any)["field"] == field {
 			return

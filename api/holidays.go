@@ -51,8 +51,8 @@ func (s *Server) putHoliday(c *gin.Context) {
 		return
 	}
 	day := roster.SpecialDay{Date: d, Name: strings.TrimSpace(in.Name), Kind: roster.DayKind(in.Kind), Source: roster.SourceOverride}
-	v.Check(day.Name != "" && len(day.Name) <= 200, "name", "is required (at most 200 characters)")
-	v.Check(day.Kind.Valid(), "kind", "must be holiday or workday")
+	v.CheckText("name", day.Name, 200)
+	v.Check(day.Kind.Valid(), "kind", roster.RuleOneOf, "must be holiday or workday")
 	if err := v.Err(); err != nil {
 		s.fail(c, err)
 		return
@@ -68,7 +68,7 @@ func (s *Server) putHoliday(c *gin.Context) {
 func (s *Server) deleteHoliday(c *gin.Context) {
 	d, err := roster.ParseDate(c.Param("date"))
 	if err != nil {
-		s.fail(c, errField("date", "must be a day YYYY-MM-DD"))
+		s.fail(c, errField("date", roster.RuleFormat, "must be a day YYYY-MM-DD"))
 		return
 	}
 	if err := s.store.DeleteHolidayOverride(c.Request.Context(), actor(c), d); err != nil {

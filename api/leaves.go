@@ -53,10 +53,10 @@ func (s *Server) createLeave(c *gin.Context) {
 	from := parseDay(&v, "from", in.From)
 	to := parseDay(&v, "to", in.To)
 	if v.Err() == nil {
-		v.Check(!to.Before(from), "to", "must not be before from")
-		v.Check(from.DaysUntil(to) < maxLeaveDays, "to", "a leave lasts at most %d days", maxLeaveDays)
+		v.Check(!to.Before(from), "to", roster.RuleRange, "must not be before from")
+		v.Check(from.DaysUntil(to) < maxLeaveDays, "to", roster.RuleRange, "a leave lasts at most %d days", maxLeaveDays)
 	}
-	v.Check(len(in.Reason) <= 500, "reason", "at most 500 characters")
+	v.Check(len(in.Reason) <= 500, "reason", roster.RuleTooLong, "at most 500 characters")
 	if err := v.Err(); err != nil {
 		s.fail(c, err)
 		return

@@ -77,7 +77,7 @@ func (s *Server) listNotifications(c *gin.Context) {
 	}{{"status", notificationStatuses, &f.Status}, {"kind", notificationKinds, &f.Kind}, {"channel", notificationChannels, &f.Channel}} {
 		v := c.Query(q.name)
 		if v != "" && !slices.Contains(q.allowed, v) {
-			s.fail(c, errField(q.name, "must be one of %v", q.allowed))
+			s.fail(c, errField(q.name, roster.RuleOneOf, "must be one of %v", q.allowed))
 			return
 		}
 		*q.dst = v

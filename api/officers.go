@@ -50,24 +50,24 @@ func (in officerInput) apply(o roster.Officer) (roster.Officer, error) {
 	if in.FullName != nil {
 		o.FullName = strings.TrimSpace(*in.FullName)
 	}
-	v.Check(o.FullName != "" && len(o.FullName) <= 200, "full_name", "is required (at most 200 characters)")
+	v.CheckText("full_name", o.FullName, 200)
 	if in.Kind != nil {
 		o.Kind = roster.OfficerKind(*in.Kind)
 	}
-	v.Check(o.Kind.Valid(), "kind", "must be legal_aid_officer, lawyer or staff")
+	v.Check(o.Kind.Valid(), "kind", roster.RuleOneOf, "must be legal_aid_officer, lawyer or staff")
 	if in.Email != nil {
 		o.Email = strings.TrimSpace(*in.Email)
 	}
-	v.Check(o.Email == "" || roster.ValidEmail(o.Email), "email", "is not an e-mail address")
+	v.Check(o.Email == "" || roster.ValidEmail(o.Email), "email", roster.RuleFormat, "is not an e-mail address")
 	if in.Phone != nil {
 		o.Phone = strings.TrimSpace(*in.Phone)
 	}
-	v.Check(o.Phone == "" || roster.ValidPhone(o.Phone), "phone", "is not a phone number")
+	v.Check(o.Phone == "" || roster.ValidPhone(o.Phone), "phone", roster.RuleFormat, "is not a phone number")
 	if in.Specialties != nil {
 		o.Specialties = []string{}
 		for i, sp := range *in.Specialties {
 			if !roster.ValidSpecialty(sp) {
-				v.Add("specialties["+itoa(i)+"]", "must be one of %s", strings.Join(roster.Specialties, ", "))
+				v.Add("specialties["+itoa(i)+"]", roster.RuleOneOf, "must be one of %s", strings.Join(roster.Specialties, ", "))
 			} else if !slices.Contains(o.Specialties, sp) {
 				o.Specialties = append(o.Specialties, sp)
 			}
@@ -82,19 +82,19 @@ func (in officerInput) apply(o roster.Officer) (roster.Officer, error) {
 	if in.MonthlyLimit != nil {
 		o.MonthlyLimit = *in.MonthlyLimit
 	}
-	v.Check(o.MonthlyLimit >= 0 && o.MonthlyLimit <= 62, "monthly_limit", "must be from 0 (no limit) to 62")
+	v.Check(o.MonthlyLimit >= 0 && o.MonthlyLimit <= 62, "monthly_limit", roster.RuleRange, "must be from 0 (no limit) to 62")
 	if in.Language != nil {
 		o.Language = *in.Language
 	}
 	if o.Language == "" {
 		o.Language = "vi"
 	}
-	v.Check(o.Language == "vi" || o.Language == "en", "language", "must be vi or en")
+	v.Check(o.Language == "vi" || o.Language == "en", "language", roster.RuleOneOf, "must be vi or en")
 	if in.Channels != nil {
 		o.Channels = []string{}
 		for i, ch := range *in.Channels {
 			if !slices.Contains(channels, ch) {
-				v.Add("channels["+itoa(i)+"]", "must be one of email, webhook, log")
+				v.Add("channels["+itoa(i)+"]", roster.RuleOneOf, "must be one of email, webhook, log")
 			} else if !slices.Contains(o.Channels, ch) {
 				o.Channels = append(o.Channels, ch)
 			}
@@ -245,7 +245,7 @@ func (s *Server) listOfficers(c *gin.Context) {
 		fa := false
 		f.Active = &fa
 	default:
-		s.fail(c, errField("active", "must be true or false"))
+		s.fail(c, errField("active", roster.RuleOneOf, "must be true or false"))
 		return
 	}
 	list, err := s.store.ListOfficers(c.Request.Context(), f)

@@ -16,257 +16,63 @@ import (
 	"lichtruc/roster/store"
 )
 
-// Partners: the organisations outreach sessions are held with.
-
-type partnerJSON struct {
-	ID           int64  `json:"id"`
-	Name         string `json:"name"`
-	Kind         string `json:"kind"`
-	KindLabel    string `json:"kind_label"`
-	ContactName  string `json:"contact_name"`
-	ContactPhone string `json:"contact_phone"`
-	ContactEmail string `json:"contact_email"`
-	Address      string `json:"address"`
-	Notes        string `json:"notes"`
-	Active       bool   `json:"active"`
-	Version      int    `json:"version"`
-	CreatedAt    string `json:"created_at"`
-	UpdatedAt    string `json:"updated_at"`
-}
-
-func (s *Server) partnerJSON(p roster.Partner) partnerJSON {
-	return partnerJSON{ID: p.ID, Name: p.Name, Kind: string(p.Kind), KindLabel: p.Kind.Label(), ContactName: p.ContactName,
-		ContactPhone: p.ContactPhone, ContactEmail: p.ContactEmail, Address: p.Address, Notes: p.Notes, Active: p.Active,
-		Version: p.Version, CreatedAt: p.CreatedAt.In(s.cfg.Loc).Format(time.RFC3339), UpdatedAt: p.UpdatedAt.In(s.cfg.Loc).Format(time.RFC3339)}
-}
-
-type partnerInput struct {
-	Name         *string `json:"name"`
-	Kind         *string `json:"kind"`
-	ContactName  *string `json:"contact_name"`
-	ContactPhone *string `json:"contact_phone"`
-	ContactEmail *string `json:"contact_email"`
-	Address      *string `json:"address"`
-	Notes        *string `json:"notes"`
-	Active       *bool   `json:"active"`
-}
-
-// apply validates the input over p (a PATCH applies what is given; a POST
-// starts from an active partner whose kind, when not given, is guessed
-// from the name).
-func (in partnerInput) apply(p roster.Partner, create bool) (roster.Partner, error) {
-	str := func(dst *string, src *string) {
-		if src != nil {
-			*dst = strings.TrimSpace(*src)
-		}
-	}
-	str(&p.Name, in.Name)
-	str(&p.ContactName, in.ContactName)
-	str(&p.ContactPhone, in.ContactPhone)
-	str(&p.ContactEmail, in.ContactEmail)
-	str(&p.Address, in.Address)
-	str(&p.Notes, in.Notes)
-	if in.Kind != nil {
-		p.Kind = roster.PartnerKind(*in.Kind)
-	} else if create {
-		p.Kind = roster.GuessPartnerKind(p.Name)
-	}
-	if in.Active != nil {
-		p.Active = *in.Active
-	}
-	var v roster.Validator
-	v.Check(p.ContactEmail == "" || roster.ValidEmail(p.ContactEmail), "contact_email", "is not an e-mail address")
-	v.Check(p.ContactPhone == "" || roster.ValidPhone(p.ContactPhone), "contact_phone", "is not a phone number")
-	if err := p.Validate(); err != nil {
-		var re *roster.Error
-		if errors.As(err, &re) {
-			v.Fields = append(v.Fields, re.Fields...)
-		}
-	}
-	return p, v.Err()
-}
-
-func (s *Server) createPartner(c *gin.Context) {
-	var in partnerInput
-	if err := bindJSON(c, &in); err != nil {
-		s.fail(c, err)
-		return
-	}
-	p, err := in.apply(roster.Partner{Active: true}, true)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	p, err = s.store.CreatePartner(c.Request.Context(), actor(c), p)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.Header("Location", "/api/v1/partners/"+strconv.FormatInt(p.ID, 10))
-	versioned(c, http.StatusCreated, p.Version, s.partnerJSON(p))
-}
-
-func (s *Server) getPartner(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	p, err := s.store.Partner(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	versioned(c, http.StatusOK, p.Version, s.partnerJSON(p))
-}
-
-// listPartners answers ?kind=&q=&active=, ordered by name.
-func (s *Server) listPartners(c *gin.Context) {
-	var f store.PartnerFilter
-	if k := c.Query("kind"); k != "" {
-		if !roster.PartnerKind(k).Valid() {
-			s.fail(c, errField("kind", "must be a partner kind"))
-			return
-		}
-		f.Kind = roster.PartnerKind(k)
-	}
-	switch c.Query("active") {
-	case "":
-	case "true":
-		f.Active = new(true)
-	case "false":
-		f.Active = new(false)
-	default:
-		s.fail(c, errField("active", "must be true or false"))
-		return
-	}
-	f.Query = c.Query("q")
-	list, err := s.store.ListPartners(c.Request.Context(), f)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	out := make([]partnerJSON, len(list))
-	for i, p := range list {
-		out[i] = s.partnerJSON(p)
-	}
-	c.JSON(http.StatusOK, gin.H{"partners": out})
-}
-
-func (s *Server) updatePartner(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	var in partnerInput
-	if err := bindJSON(c, &in); err != nil {
-		s.fail(c, err)
-		return
-	}
-	ver, err := ifMatchVersion(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	ctx := c.Request.Context()
-	cur, err := s.store.Partner(ctx, id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	p, err := in.apply(cur, false)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	p, err = s.store.UpdatePartner(ctx, actor(c), p, ver)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	versioned(c, http.StatusOK, p.Version, s.partnerJSON(p))
-}
-
-// deletePartner removes a partner no session names (409 otherwise).
-func (s *Server) deletePartner(c *gin.Context) {
-	id, err := pathID(c, "id")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.store.DeletePartner(c.Request.Context(), actor(c), id); err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}
-
-// Outreach sessions.
-
-type sessionPartnerJSON struct {
+type outreachPartnerJSON struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
 	Kind string `json:"kind"`
 }
 
-type sessionOfficerJSON struct {
+type outreachOfficerJSON struct {
 	OfficerID    int64  `json:"officer_id"`
 	FullName     string `json:"full_name"`
 	Phone        string `json:"phone"`
 	AssignmentID int64  `json:"assignment_id"`
 }
 
-type sessionJSON struct {
-	ID                 int64                `json:"id"`
-	Title              string               `json:"title"`
-	Venue              string               `json:"venue"`
-	Commune            string               `json:"commune"`
-	Address            string               `json:"address"`
-	Notes              string               `json:"notes"`
-	Site               string               `json:"site"`
-	Partner            string               `json:"partner"` // the first partner's name, as posted
-	PartnerIDs         []int64              `json:"partner_ids"`
-	Partners           []sessionPartnerJSON `json:"partners"`
-	Start              string               `json:"start"`
-	End                string               `json:"end"`
-	OfficerIDs         []int64              `json:"officer_ids"`
-	Officers           []sessionOfficerJSON `json:"officers"`
-	Duties             []assignmentJSON     `json:"duties"`
-	Status             string               `json:"status"`
-	Attendees          *int                 `json:"attendees"`
-	Requests           *int                 `json:"requests"`
-	Consultations      map[string]int       `json:"consultations"`
-	TotalConsultations *int                 `json:"total_consultations"`
-	ResultsRecordedAt  *string              `json:"results_recorded_at"`
-	ResultsRecordedBy  string               `json:"results_recorded_by,omitempty"`
-	Version            int                  `json:"version"`
-	CreatedBy          string               `json:"created_by"`
-	CreatedAt          string               `json:"created_at"`
-	UpdatedAt          string               `json:"updated_at"`
+type outreachJSON struct {
+	ID                 int64                 `json:"id"`
+	Title              string                `json:"title"`
+	Venue              string                `json:"venue"`
+	Commune            string                `json:"commune"`
+	Address            string                `json:"address"`
+	Notes              string                `json:"notes"`
+	Site               string                `json:"site"`
+	Partner            string                `json:"partner"` // the first partner's name, as posted
+	PartnerIDs         []int64               `json:"partner_ids"`
+	Partners           []outreachPartnerJSON `json:"partners"`
+	Start              string                `json:"start"`
+	End                string                `json:"end"`
+	OfficerIDs         []int64               `json:"officer_ids"`
+	Officers           []outreachOfficerJSON `json:"officers"`
+	Duties             []assignmentJSON      `json:"duties"`
+	Status             string                `json:"status"`
+	Attendees          *int                  `json:"attendees"`
+	Requests           *int                  `json:"requests"`
+	Consultations      map[string]int        `json:"consultations"`
+	TotalConsultations *int                  `json:"total_consultations"`
+	ResultsRecordedAt  *string               `json:"results_recorded_at"`
+	ResultsRecordedBy  string                `json:"results_recorded_by,omitempty"`
+	Version            int                   `json:"version"`
+	CreatedBy          string                `json:"created_by"`
+	CreatedAt          string                `json:"created_at"`
+	UpdatedAt          string                `json:"updated_at"`
 }
 
-// sessionsJSON renders sessions with their officers' names and phones.
-func (s *Server) sessionsJSON(c *gin.Context, list []roster.OutreachSession) ([]sessionJSON, error) {
+// outreachListJSON renders sessions with their officers' names and phones.
+func (s *Server) outreachListJSON(c *gin.Context, list []roster.OutreachSession) ([]outreachJSON, error) {
 	var ids []int64
 	for _, x := range list {
 		ids = append(ids, x.OfficerIDs...)
 	}
-	officers := map[int64]roster.Officer{}
-	if len(ids) > 0 {
-		os, err := s.store.ListOfficers(c.Request.Context(), store.OfficerFilter{IDs: ids})
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range os {
-			officers[o.ID] = o
-		}
+	officers, err := s.store.OfficersByID(c.Request.Context(), ids)
+	if err != nil {
+		return nil, err
 	}
-	out := make([]sessionJSON, len(list))
+	out := make([]outreachJSON, len(list))
 	for i, x := range list {
-		j := sessionJSON{ID: x.ID, Title: x.Title, Venue: x.Venue, Commune: x.Commune, Address: x.Address, Notes: x.Notes, Site: x.SiteCode,
-			PartnerIDs: []int64{}, Partners: []sessionPartnerJSON{}, Start: x.Start.In(s.cfg.Loc).Format(time.RFC3339),
-			End: x.End.In(s.cfg.Loc).Format(time.RFC3339), OfficerIDs: x.OfficerIDs, Officers: []sessionOfficerJSON{},
+		j := outreachJSON{ID: x.ID, Title: x.Title, Venue: x.Venue, Commune: x.Commune, Address: x.Address, Notes: x.Notes, Site: x.SiteCode,
+			PartnerIDs: []int64{}, Partners: []outreachPartnerJSON{}, Start: x.Start.In(s.cfg.Loc).Format(time.RFC3339),
+			End: x.End.In(s.cfg.Loc).Format(time.RFC3339), OfficerIDs: x.OfficerIDs, Officers: []outreachOfficerJSON{},
 			Duties: s.assignmentsJSON(x.Duties), Status: string(x.Status), Version: x.Version, CreatedBy: x.CreatedBy,
 			CreatedAt: x.CreatedAt.In(s.cfg.Loc).Format(time.RFC3339), UpdatedAt: x.UpdatedAt.In(s.cfg.Loc).Format(time.RFC3339)}
 		if j.OfficerIDs == nil {
@@ -277,12 +83,12 @@ func (s *Server) sessionsJSON(c *gin.Context, list []roster.OutreachSession) ([]
 				j.Partner = p.Name
 			}
 			j.PartnerIDs = append(j.PartnerIDs, p.ID)
-			j.Partners = append(j.Partners, sessionPartnerJSON{ID: p.ID, Name: p.Name, Kind: string(p.Kind)})
+			j.Partners = append(j.Partners, outreachPartnerJSON{ID: p.ID, Name: p.Name, Kind: string(p.Kind)})
 		}
 		for _, d := range x.Duties {
 			if d.Status == roster.Scheduled {
 				o := officers[d.OfficerID]
-				j.Officers = append(j.Officers, sessionOfficerJSON{OfficerID: d.OfficerID, FullName: o.FullName, Phone: o.Phone, AssignmentID: d.ID})
+				j.Officers = append(j.Officers, outreachOfficerJSON{OfficerID: d.OfficerID, FullName: o.FullName, Phone: o.Phone, AssignmentID: d.ID})
 			}
 		}
 		if r := x.Results; r != nil {
@@ -300,8 +106,8 @@ func (s *Server) sessionsJSON(c *gin.Context, list []roster.OutreachSession) ([]
 	return out, nil
 }
 
-func (s *Server) respondSession(c *gin.Context, status int, x roster.OutreachSession) {
-	out, err := s.sessionsJSON(c, []roster.OutreachSession{x})
+func (s *Server) respondOutreach(c *gin.Context, status int, x roster.OutreachSession) {
+	out, err := s.outreachListJSON(c, []roster.OutreachSession{x})
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -322,7 +128,7 @@ func partnerRefs(v *roster.Validator, raw json.RawMessage, ids []int64) (refs []
 		case json.Number:
 			id, err := strconv.ParseInt(p.String(), 10, 64)
 			if err != nil || id <= 0 {
-				v.Add("partner", "must be a partner's name or id")
+				v.Add("partner", roster.RuleInvalid, "must be a partner's name or id")
 			}
 			refs = append(refs, roster.Partner{ID: id})
 		case string:
@@ -330,12 +136,12 @@ func partnerRefs(v *roster.Validator, raw json.RawMessage, ids []int64) (refs []
 			if id, err := strconv.ParseInt(p, 10, 64); err == nil && id > 0 {
 				refs = append(refs, roster.Partner{ID: id})
 			} else if p == "" {
-				v.Add("partner", "must not be empty")
+				v.Add("partner", roster.RuleRequired, "must not be empty")
 			} else {
 				refs = append(refs, roster.Partner{Name: p})
 			}
 		default:
-			v.Add("partner", "must be a partner's name or id")
+			v.Add("partner", roster.RuleInvalid, "must be a partner's name or id")
 		}
 	}
 	for _, id := range ids {
@@ -376,7 +182,7 @@ func parseCount(v *roster.Validator, field string, raw json.RawMessage) *int {
 	}
 	n, err := strconv.ParseInt(string(b), 10, 32)
 	if err != nil {
-		v.Add(field, "must be a whole number, 0 or more")
+		v.Add(field, roster.RuleRange, "must be a whole number, 0 or more")
 		return nil
 	}
 	i := int(n)
@@ -392,7 +198,7 @@ func parseConsultations(v *roster.Validator, in map[string]json.RawMessage) map[
 	for f, raw := range in {
 		field := "consultations." + f
 		if b := bytes.TrimSpace(raw); string(b) == "null" {
-			v.Add(field, "must be a whole number, 0 or more")
+			v.Add(field, roster.RuleRange, "must be a whole number, 0 or more")
 			continue
 		}
 		if n := parseCount(v, field, raw); n != nil {
@@ -402,7 +208,7 @@ func parseConsultations(v *roster.Validator, in map[string]json.RawMessage) map[
 	return out
 }
 
-type sessionInput struct {
+type outreachInput struct {
 	Title         string                     `json:"title"`
 	Venue         string                     `json:"venue"`
 	Commune       string                     `json:"commune"`
@@ -419,11 +225,11 @@ type sessionInput struct {
 	Consultations map[string]json.RawMessage `json:"consultations"`
 }
 
-// createSession plans a session and books its officers for it (409 on a
+// createOutreach plans a session and books its officers for it (409 on a
 // clash with another duty or a leave). Results may come with it for a
 // session that has already started, to record past sessions.
-func (s *Server) createSession(c *gin.Context) {
-	var in sessionInput
+func (s *Server) createOutreach(c *gin.Context) {
+	var in outreachInput
 	if err := bindJSON(c, &in); err != nil {
 		s.fail(c, err)
 		return
@@ -463,10 +269,10 @@ func (s *Server) createSession(c *gin.Context) {
 		return
 	}
 	c.Header("Location", "/api/v1/outreach-sessions/"+strconv.FormatInt(x.ID, 10))
-	s.respondSession(c, http.StatusCreated, x)
+	s.respondOutreach(c, http.StatusCreated, x)
 }
 
-func (s *Server) getSession(c *gin.Context) {
+func (s *Server) getOutreach(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		s.fail(c, err)
@@ -477,16 +283,16 @@ func (s *Server) getSession(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.respondSession(c, http.StatusOK, x)
+	s.respondOutreach(c, http.StatusOK, x)
 }
 
-// maxSessionListDays is the longest range GET /outreach-sessions answers.
-const maxSessionListDays = 3660
+// maxOutreachListDays is the longest range GET /outreach-sessions answers.
+const maxOutreachListDays = 3660
 
-// listSessions answers ?from=&to=&partner=&officer_id=&status=, ordered by
+// listOutreach answers ?from=&to=&partner=&officer_id=&status=, ordered by
 // start. from defaults to 1 January of this year and to to a year after
 // from; status is scheduled (default), cancelled or all.
-func (s *Server) listSessions(c *gin.Context) {
+func (s *Server) listOutreach(c *gin.Context) {
 	ctx := c.Request.Context()
 	var f store.OutreachFilter
 	from, ok, err := queryDate(c, "from")
@@ -506,11 +312,11 @@ func (s *Server) listSessions(c *gin.Context) {
 		to = roster.NewDate(from.Year+1, from.Month, from.Day).AddDays(-1)
 	}
 	if to.Before(from) {
-		s.fail(c, errField("to", "must not be before from"))
+		s.fail(c, errField("to", roster.RuleRange, "must not be before from"))
 		return
 	}
-	if from.DaysUntil(to)+1 > maxSessionListDays {
-		s.fail(c, errField("to", "a range of at most %d days comes in one answer", maxSessionListDays))
+	if from.DaysUntil(to)+1 > maxOutreachListDays {
+		s.fail(c, errField("to", roster.RuleRange, "a range of at most %d days comes in one answer", maxOutreachListDays))
 		return
 	}
 	f.From, f.To = from.In(s.cfg.Loc), to.AddDays(1).In(s.cfg.Loc)
@@ -522,7 +328,7 @@ func (s *Server) listSessions(c *gin.Context) {
 			p, err = s.store.PartnerByName(ctx, raw)
 		}
 		if roster.ErrorCode(err) == roster.ENotFound {
-			err = errField("partner", "no partner %q", raw)
+			err = errField("partner", roster.RuleNotFound, "no partner %q", raw)
 		}
 		if err != nil {
 			s.fail(c, err)
@@ -533,7 +339,7 @@ func (s *Server) listSessions(c *gin.Context) {
 	if raw := c.Query("officer_id"); raw != "" {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id <= 0 {
-			s.fail(c, errField("officer_id", "must be an officer id"))
+			s.fail(c, errField("officer_id", roster.RuleInvalid, "must be an officer id"))
 			return
 		}
 		f.OfficerID = id
@@ -545,7 +351,7 @@ func (s *Server) listSessions(c *gin.Context) {
 		f.Status = roster.SessionCancelled
 	case "all":
 	default:
-		s.fail(c, errField("status", "must be scheduled, cancelled or all"))
+		s.fail(c, errField("status", roster.RuleOneOf, "must be scheduled, cancelled or all"))
 		return
 	}
 	list, err := s.store.ListOutreachSessions(ctx, f)
@@ -553,7 +359,7 @@ func (s *Server) listSessions(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	out, err := s.sessionsJSON(c, list)
+	out, err := s.outreachListJSON(c, list)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -561,7 +367,7 @@ func (s *Server) listSessions(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"from": from.String(), "to": to.String(), "outreach_sessions": out})
 }
 
-type sessionPatch struct {
+type outreachPatch struct {
 	Title         *string                    `json:"title"`
 	Venue         *string                    `json:"venue"`
 	Commune       *string                    `json:"commune"`
@@ -578,17 +384,17 @@ type sessionPatch struct {
 	Consultations map[string]json.RawMessage `json:"consultations"`
 }
 
-// updateSession records results ({"attendees","requests","consultations"},
+// updateOutreach records results ({"attendees","requests","consultations"},
 // the counts by field replacing those recorded), moves the session (start,
 // end: its duties move with it), changes its officers, partners, title,
 // venue or notes. With If-Match, a stale version is 412.
-func (s *Server) updateSession(c *gin.Context) {
+func (s *Server) updateOutreach(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	var in sessionPatch
+	var in outreachPatch
 	if err := bindJSON(c, &in); err != nil {
 		s.fail(c, err)
 		return
@@ -633,12 +439,12 @@ func (s *Server) updateSession(c *gin.Context) {
 			return
 		}
 		if *in.Site != cur.SiteCode {
-			s.fail(c, errField("site", "a session's site cannot change; cancel it and plan it again on the other site"))
+			s.fail(c, errField("site", roster.RuleInvalid, "a session's site cannot change; cancel it and plan it again on the other site"))
 			return
 		}
 	}
 	if ch.Empty() {
-		s.fail(c, errField("body", "nothing to change: give results (attendees, requests, consultations), start, end, officer_ids, partner, title, venue, commune, address or notes"))
+		s.fail(c, errField("body", roster.RuleRequired, "nothing to change: give results (attendees, requests, consultations), start, end, officer_ids, partner, title, venue, commune, address or notes"))
 		return
 	}
 	x, err := s.store.UpdateOutreachSession(ctx, actor(c), id, ch, ver)
@@ -646,12 +452,12 @@ func (s *Server) updateSession(c *gin.Context) {
 		s.fail(c, renamePartnerFields(err, hasPartner))
 		return
 	}
-	s.respondSession(c, http.StatusOK, x)
+	s.respondOutreach(c, http.StatusOK, x)
 }
 
-// cancelSession cancels a session and its duties; the session stays, with
+// cancelOutreach cancels a session and its duties; the session stays, with
 // status cancelled.
-func (s *Server) cancelSession(c *gin.Context) {
+func (s *Server) cancelOutreach(c *gin.Context) {
 	id, err := pathID(c, "id")
 	if err != nil {
 		s.fail(c, err)
@@ -667,5 +473,5 @@ func (s *Server) cancelSession(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.respondSession(c, http.StatusOK, x)
+	s.respondOutreach(c, http.StatusOK, x)
 }

@@ -35,11 +35,11 @@ func (s *Server) setUserPassword(c *gin.Context) {
 	var v roster.Validator
 	switch {
 	case in.Password == nil:
-		v.Add("password", "is required")
+		v.Add("password", roster.RuleRequired, "is required")
 	case utf8.RuneCountInString(*in.Password) < webMinPasswordRunes:
-		v.Add("password", "must have at least %d characters", webMinPasswordRunes)
+		v.Add("password", roster.RuleRange, "must have at least %d characters", webMinPasswordRunes)
 	case len(*in.Password) > webMaxPasswordBytes:
-		v.Add("password", "must be at most %d bytes", webMaxPasswordBytes)
+		v.Add("password", roster.RuleTooLong, "must be at most %d bytes", webMaxPasswordBytes)
 	}
 	if err := v.Err(); err != nil {
 		s.fail(c, err)

@@ -68,22 +68,22 @@ func parsePlan(site roster.Site, in planInput) (store.PlanRequest, error) {
 	from := parseDay(&v, "from", in.From)
 	to := parseDay(&v, "to", in.To)
 	if v.Err() == nil {
-		v.Check(!to.Before(from), "to", "must not be before from")
-		v.Check(from.DaysUntil(to) < maxPlanDays, "to", "a plan covers at most %d days", maxPlanDays)
+		v.Check(!to.Before(from), "to", roster.RuleRange, "must not be before from")
+		v.Check(from.DaysUntil(to) < maxPlanDays, "to", roster.RuleRange, "a plan covers at most %d days", maxPlanDays)
 	}
 	req := store.PlanRequest{SiteIDs: []int64{site.ID}, From: from, To: to, DryRun: in.DryRun}
 	if in.OfficerIDs != nil {
-		v.Check(len(in.OfficerIDs) > 0, "officer_ids", "name at least one officer, or leave it out to use every active officer")
+		v.Check(len(in.OfficerIDs) > 0, "officer_ids", roster.RuleRequired, "name at least one officer, or leave it out to use every active officer")
 		req.OfficerIDs = []int64{}
 		for i, id := range in.OfficerIDs {
 			if id <= 0 {
-				v.Add(fmt.Sprintf("officer_ids[%d]", i), "must be an officer id")
+				v.Add(fmt.Sprintf("officer_ids[%d]", i), roster.RuleInvalid, "must be an officer id")
 			} else if !slices.Contains(req.OfficerIDs, id) {
 				req.OfficerIDs = append(req.OfficerIDs, id)
 			}
 		}
 	}
-	v.Check(len(site.Slots) > 0, "site", "site %s has no slots to plan", site.Code)
+	v.Check(len(site.Slots) > 0, "site", roster.RuleInvalid, "site %s has no slots to plan", site.Code)
 	return req, v.Err()
 }
 

@@ -94,7 +94,7 @@ func (s *Server) putPreferences(c *gin.Context) {
 	var leads *string
 	switch raw := strings.TrimSpace(string(in.ReminderLeads)); raw {
 	case "":
-		s.fail(c, errField("reminder_leads", `is required: a list of durations such as ["24h","1h"], [] for none, or null for the default`))
+		s.fail(c, errField("reminder_leads", roster.RuleRequired, `is required: a list of durations such as ["24h","1h"], [] for none, or null for the default`))
 		return
 	case "null":
 	default:
@@ -106,10 +106,10 @@ func (s *Server) putPreferences(c *gin.Context) {
 		var v roster.Validator
 		for i, l := range list {
 			if _, err := roster.ParseLeads(l); err != nil || strings.Contains(l, ",") {
-				v.Add("reminder_leads["+itoa(i)+"]", "%q is not a duration from 1s to 744h, such as 24h, 90m or 1h30m", l)
+				v.Add("reminder_leads["+itoa(i)+"]", roster.RuleRange, "%q is not a duration from 1s to 744h, such as 24h, 90m or 1h30m", l)
 			}
 		}
-		v.Check(len(list) <= 10, "reminder_leads", "at most 10 leads")
+		v.Check(len(list) <= 10, "reminder_leads", roster.RuleRange, "at most 10 leads")
 		if err := v.Err(); err != nil {
 			s.fail(c, err)
 			return
@@ -118,7 +118,7 @@ func (s *Server) putPreferences(c *gin.Context) {
 		if len(list) > 0 {
 			parsed, err := roster.ParseLeads(strings.Join(list, ","))
 			if err != nil {
-				s.fail(c, errField("reminder_leads", "%s", roster.ErrorMessage(err)))
+				s.fail(c, errField("reminder_leads", roster.RuleInvalid, "%s", roster.ErrorMessage(err)))
 				return
 			}
 			joined = roster.FormatLeads(parsed)

@@ -62,11 +62,11 @@ func (s *Server) publishSite(c *gin.Context) {
 		return
 	}
 	if to.Before(from) {
-		s.fail(c, errField("to", "must not be before from"))
+		s.fail(c, errField("to", roster.RuleRange, "must not be before from"))
 		return
 	}
 	if from.DaysUntil(to)+1 > maxPublishDays {
-		s.fail(c, errField("to", "a publication covers at most %d days", maxPublishDays))
+		s.fail(c, errField("to", roster.RuleRange, "a publication covers at most %d days", maxPublishDays))
 		return
 	}
 	ctx := c.Request.Context()

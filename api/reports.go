@@ -27,7 +27,7 @@ func csvSep(c *gin.Context) (rune, error) {
 	case ";", "semicolon":
 		return ';', nil
 	}
-	return 0, errField("sep", "must be , or ;")
+	return 0, errField("sep", roster.RuleOneOf, "must be , or ;")
 }
 
 // writeCSV sends rows as a CSV attachment Excel opens right: UTF-8 with a
@@ -118,7 +118,7 @@ func (s *Server) outreachReport(c *gin.Context) {
 	}
 	by := c.DefaultQuery("by", "month")
 	if by != "month" && by != "partner" {
-		s.fail(c, errField("by", "must be month or partner"))
+		s.fail(c, errField("by", roster.RuleOneOf, "must be month or partner"))
 		return
 	}
 	_, r, err := s.outreachYear(c.Request.Context(), year)
@@ -278,19 +278,19 @@ func (s *Server) dutyReport(c *gin.Context) {
 	}
 	if hasFrom || hasTo {
 		if c.Query("year") != "" {
-			s.fail(c, errField("year", "give year, or from and to, not both"))
+			s.fail(c, errField("year", roster.RuleInvalid, "give year, or from and to, not both"))
 			return
 		}
 		if !hasFrom || !hasTo {
-			s.fail(c, errField("from", "give both from and to"))
+			s.fail(c, errField("from", roster.RuleRequired, "give both from and to"))
 			return
 		}
 		if to.Before(from) {
-			s.fail(c, errField("to", "must not be before from"))
+			s.fail(c, errField("to", roster.RuleRange, "must not be before from"))
 			return
 		}
 		if from.DaysUntil(to)+1 > maxReportDays {
-			s.fail(c, errField("to", "a report covers at most %d days", maxReportDays))
+			s.fail(c, errField("to", roster.RuleRange, "a report covers at most %d days", maxReportDays))
 			return
 		}
 	} else {

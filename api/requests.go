@@ -23,8 +23,8 @@ func (s *Server) fail(c *gin.Context, err error) { request.Fail(c, s.log, err) }
 func statusOf(code roster.Code) int          { return request.StatusOf(code) }
 func writeProblem(c *gin.Context, p Problem) { request.WriteProblem(c, p) }
 func errMalformed(field, msg string) error   { return request.ErrMalformed(field, msg) }
-func errField(field, format string, args ...any) error {
-	return request.ErrField(field, format, args...)
+func errField(field, code, format string, args ...any) error {
+	return request.ErrField(field, code, format, args...)
 }
 func bindJSON(c *gin.Context, v any) error                 { return request.BindJSON(c, v) }
 func pathID(c *gin.Context, name string) (int64, error)    { return request.PathID(c, name) }

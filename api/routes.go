@@ -87,11 +87,11 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/partners/:id", s.getPartner)
 	v1.PATCH("/partners/:id", manager, s.updatePartner)
 	v1.DELETE("/partners/:id", manager, s.deletePartner)
-	v1.GET("/outreach-sessions", s.listSessions)
-	v1.POST("/outreach-sessions", manager, s.createSession)
-	v1.GET("/outreach-sessions/:id", s.getSession)
-	v1.PATCH("/outreach-sessions/:id", manager, s.updateSession)
-	v1.DELETE("/outreach-sessions/:id", manager, s.cancelSession)
+	v1.GET("/outreach-sessions", s.listOutreach)
+	v1.POST("/outreach-sessions", manager, s.createOutreach)
+	v1.GET("/outreach-sessions/:id", s.getOutreach)
+	v1.PATCH("/outreach-sessions/:id", manager, s.updateOutreach)
+	v1.DELETE("/outreach-sessions/:id", manager, s.cancelOutreach)
 	v1.GET("/reports/outreach", s.outreachReport)
 	v1.GET("/reports/duties", s.dutyReport)
 	v1.GET("/reports/allowance", manager, s.allowanceReport)
@@ -152,9 +152,9 @@ func (s *Server) routes(r *gin.Engine) {
 	// ---- end of notifications -------------------------------------------
 }
 
-// healthz answers 200 when the database answers, else 503.
+// healthz answers 200 when the database answers and takes writes, else 503.
 func (s *Server) healthz(c *gin.Context) {
-	if err := s.store.Ping(c.Request.Context()); err != nil {
+	if err := s.store.Healthy(c.Request.Context()); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -55,20 +55,20 @@ func scheduleSpan(c *gin.Context) (roster.Date, roster.Date, error) {
 		return from, from, err
 	}
 	if !ok {
-		return from, from, errField("from", "is required (YYYY-MM-DD)")
+		return from, from, errField("from", roster.RuleRequired, "is required (YYYY-MM-DD)")
 	}
 	to, ok, err := queryDate(c, "to")
 	if err != nil {
 		return from, to, err
 	}
 	if !ok {
-		return from, to, errField("to", "is required (YYYY-MM-DD)")
+		return from, to, errField("to", roster.RuleRequired, "is required (YYYY-MM-DD)")
 	}
 	if to.Before(from) {
-		return from, to, errField("to", "must not be before from")
+		return from, to, errField("to", roster.RuleRange, "must not be before from")
 	}
 	if !to.Before(roster.NewDate(from.Year, from.Month+scheduleMonths, from.Day)) {
-		return from, to, errField("to", "a schedule covers at most %d months", scheduleMonths)
+		return from, to, errField("to", roster.RuleRange, "a schedule covers at most %d months", scheduleMonths)
 	}
 	return from, to, nil
 }
@@ -205,7 +205,7 @@ func (s *Server) scheduleSites(ctx context.Context, codes []string, from, to ros
 	for _, code := range codes {
 		site, err := s.store.Site(ctx, code)
 		if roster.ErrorCode(err) == roster.ENotFound {
-			err = errField("site", "no site with code %q", code)
+			err = errField("site", roster.RuleNotFound, "no site with code %q", code)
 		}
 		if err != nil {
 			return nil, err

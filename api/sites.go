@@ -54,14 +54,18 @@ var siteCodeRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$`)
 // site validates the input into a roster.Site.
 func (in siteInput) site() (roster.Site, error) {
 	var v roster.Validator
-	v.Check(siteCodeRE.MatchString(in.Code), "code", "is required: 1–40 letters, digits, '-', '_' or '.', starting with a letter or digit")
-	v.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 200, "name", "is required (at most 200 characters)")
-	v.Check(roster.SiteKind(in.Kind).Valid(), "kind", "must be court, outreach or office")
-	v.Check(len(in.Slots) <= 24, "slots", "at most 24 slots")
+	codeRule := roster.RuleRequired
+	if in.Code != "" {
+		codeRule = roster.RuleFormat
+	}
+	v.Check(siteCodeRE.MatchString(in.Code), "code", codeRule, "is required: 1–40 letters, digits, '-', '_' or '.', starting with a letter or digit")
+	v.CheckText("name", in.Name, 200)
+	v.Check(roster.SiteKind(in.Kind).Valid(), "kind", roster.RuleOneOf, "must be court, outreach or office")
+	v.Check(len(in.Slots) <= 24, "slots", roster.RuleRange, "at most 24 slots")
 	site := roster.Site{Code: in.Code, Name: strings.TrimSpace(in.Name), Kind: roster.SiteKind(in.Kind), Address: in.Address,
 		ReceptionPhone: in.ReceptionPhone, ContactEmail: in.ContactEmail, RequireSwapApproval: in.RequireSwapApproval, Slots: []roster.Slot{}}
 	if in.ContactEmail != "" {
-		v.Check(roster.ValidEmail(in.ContactEmail), "contact_email", "is not an e-mail address")
+		v.Check(roster.ValidEmail(in.ContactEmail), "contact_email", roster.RuleFormat, "is not an e-mail address")
 	}
 	if in.ValidFrom != nil {
 		d := parseDay(&v, "valid_from", *in.ValidFrom)
@@ -72,34 +76,34 @@ func (in siteInput) site() (roster.Site, error) {
 		site.ValidTo = &d
 	}
 	if site.ValidFrom != nil && site.ValidTo != nil && site.ValidTo.Before(*site.ValidFrom) {
-		v.Add("valid_to", "must not be before valid_from")
+		v.Add("valid_to", roster.RuleRange, "must not be before valid_from")
 	}
 	names := map[string]bool{}
 	for i, sj := range in.Slots {
 		f := func(name string) string { return "slots[" + itoa(i) + "]." + name }
 		sl := roster.Slot{Name: strings.TrimSpace(sj.Name), Backups: sj.Backups, Days: roster.SlotDays(sj.Days), Specialty: sj.Specialty}
-		v.Check(sl.Name != "" && len(sl.Name) <= 60, f("name"), "is required (at most 60 characters)")
-		v.Check(!names[strings.ToLower(sl.Name)], f("name"), "%q is used twice", sl.Name)
+		v.CheckText(f("name"), sl.Name, 60)
+		v.Check(!names[strings.ToLower(sl.Name)], f("name"), roster.RuleDuplicate, "%q is used twice", sl.Name)
 		names[strings.ToLower(sl.Name)] = true
 		var err error
 		if sl.Start, err = roster.ParseClock(sj.Start); err != nil {
-			v.Add(f("start"), "must be a time HH:MM")
+			v.Add(f("start"), roster.RuleFormat, "must be a time HH:MM")
 		}
 		if sl.End, err = roster.ParseClock(sj.End); err != nil {
-			v.Add(f("end"), "must be a time HH:MM")
+			v.Add(f("end"), roster.RuleFormat, "must be a time HH:MM")
 		}
 		if sj.Officers == nil {
 			sl.Officers = 1
 		} else {
 			sl.Officers = *sj.Officers
 		}
-		v.Check(sl.Officers >= 1 && sl.Officers <= 20, f("officers"), "must be from 1 to 20")
-		v.Check(sl.Backups >= 0 && sl.Backups <= 20, f("backups"), "must be from 0 to 20")
+		v.Check(sl.Officers >= 1 && sl.Officers <= 20, f("officers"), roster.RuleRange, "must be from 1 to 20")
+		v.Check(sl.Backups >= 0 && sl.Backups <= 20, f("backups"), roster.RuleRange, "must be from 0 to 20")
 		if sl.Days == "" {
 			sl.Days = roster.Workdays
 		}
-		v.Check(sl.Days == roster.Workdays || sl.Days == roster.Daily, f("days"), "must be workdays or daily")
-		v.Check(sl.Specialty == "" || roster.ValidSpecialty(sl.Specialty), f("specialty"), "must be one of %s", strings.Join(roster.Specialties, ", "))
+		v.Check(sl.Days == roster.Workdays || sl.Days == roster.Daily, f("days"), roster.RuleOneOf, "must be workdays or daily")
+		v.Check(sl.Specialty == "" || roster.ValidSpecialty(sl.Specialty), f("specialty"), roster.RuleOneOf, "must be one of %s", strings.Join(roster.Specialties, ", "))
 		site.Slots = append(site.Slots, sl)
 	}
 	return site, v.Err()
@@ -178,7 +182,7 @@ func (s *Server) updateSite(c *gin.Context) {
 		in.Code = c.Param("code")
 	}
 	if in.Code != c.Param("code") {
-		s.fail(c, errField("code", "cannot be changed (the URL names %s)", c.Param("code")))
+		s.fail(c, errField("code", roster.RuleInvalid, "cannot be changed (the URL names %s)", c.Param("code")))
 		return
 	}
 	site, err := in.site()
@@ -233,7 +237,7 @@ func (s *Server) rotateSiteSecrets(c *gin.Context) {
 		return
 	}
 	if !in.Feed && !in.Board {
-		s.fail(c, errField("feed", "say which secret to rotate: feed, board or both"))
+		s.fail(c, errField("feed", roster.RuleRequired, "say which secret to rotate: feed, board or both"))
 		return
 	}
 	site, err := s.store.RotateSiteSecrets(c.Request.Context(), actor(c), c.Param("code"), in.Feed, in.Board)

@@ -51,8 +51,8 @@ func (s *Server) createSwap(c *gin.Context) {
 		return
 	}
 	var v roster.Validator
-	v.Check(in.ToOfficerID != nil, "to_officer_id", "is required: the colleague asked to take the duty")
-	v.Check(len(in.Message) <= 500, "message", "at most 500 characters")
+	v.Check(in.ToOfficerID != nil, "to_officer_id", roster.RuleRequired, "is required: the colleague asked to take the duty")
+	v.Check(len(in.Message) <= 500, "message", roster.RuleTooLong, "at most 500 characters")
 	if err := v.Err(); err != nil {
 		s.fail(c, err)
 		return

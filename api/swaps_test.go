@@ -3,6 +3,8 @@ package api
 import (
 	"fmt"
 	"testing"
+
+	"lichtruc/roster"
 )
 
 func TestSwaps(t *testing.T) {
@@ -73,7 +75,7 @@ func TestSwaps(t *testing.T) {
 			t.Fatalf("duty must stay with An: %v", g)
 		}
 		// Asking someone already on leave is refused up front.
-		h.problem(h.do("POST", fmt.Sprintf("/api/v1/assignments/%d/swap-requests", id(a3)), anTok, map[string]any{"to_officer_id": chau}), 409, "officer_id")
+		h.problemCode(h.do("POST", fmt.Sprintf("/api/v1/assignments/%d/swap-requests", id(a3)), anTok, map[string]any{"to_officer_id": chau}), 409, "to_officer_id", roster.RuleLeave)
 		// The requester may cancel.
 		r4 := h.must(201, "POST", fmt.Sprintf("/api/v1/assignments/%d/swap-requests", id(a3)), anTok, map[string]any{"to_officer_id": binh})
 		h.problem(h.do("POST", fmt.Sprintf("/api/v1/swap-requests/%d/cancel", id(r4)), binhTok, nil), 403, "")
@@ -98,8 +100,8 @@ func TestSwapNeedsApproval(t *testing.T) {
 		anTok, binhTok := h.user("an", "officer", an), h.user("binh", "officer", binh)
 		a := h.must(201, "POST", "/api/v1/assignments", h.manager, map[string]any{"site": "TAND-KV1", "slot": "Sáng", "officer_id": an,
 			"start": "2027-01-05T07:30:00+07:00", "end": "2027-01-05T11:30:00+07:00"})
-		// Dũng lacks the slot's specialty.
-		h.problem(h.do("POST", fmt.Sprintf("/api/v1/assignments/%d/swap-requests", id(a)), anTok, map[string]any{"to_officer_id": dung}), 409, "to_officer_id")
+		// Dũng lacks the slot's specialty: 422, as on every path.
+		h.problemCode(h.do("POST", fmt.Sprintf("/api/v1/assignments/%d/swap-requests", id(a)), anTok, map[string]any{"to_officer_id": dung}), 422, "to_officer_id", roster.RuleSpecialty)
 		r := h.must(201, "POST", fmt.Sprintf("/api/v1/assignments/%d/swap-requests", id(a)), anTok, map[string]any{"to_officer_id": binh})
 		rp := fmt.Sprintf("/api/v1/swap-requests/%d", id(r))
 		if d := h.must(200, "POST", rp+"/accept", binhTok, nil); d["status"] != "awaiting_approval" {

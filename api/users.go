@@ -35,9 +35,9 @@ func (s *Server) createUser(c *gin.Context) {
 		return
 	}
 	var v roster.Validator
-	v.Check(in.Name != "" && len(in.Name) <= 100, "name", "is required (at most 100 characters)")
-	v.Check(roster.Role(in.Role).Valid(), "role", "must be manager, officer or reception")
-	v.Check(in.Role != string(roster.RoleOfficer) || in.OfficerID != nil, "officer_id", "is required for role officer")
+	v.CheckText("name", in.Name, 100)
+	v.Check(roster.Role(in.Role).Valid(), "role", roster.RuleOneOf, "must be manager, officer or reception")
+	v.Check(in.Role != string(roster.RoleOfficer) || in.OfficerID != nil, "officer_id", roster.RuleRequired, "is required for role officer")
 	if err := v.Err(); err != nil {
 		s.fail(c, err)
 		return

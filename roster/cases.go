@@ -142,37 +142,37 @@ func MaySeeCase(u User, c Case) bool {
 // successful.
 func (c Case) Validate(today Date) error {
 	var v Validator
-	checkRule(&v, c.Form.Valid(), ruleOneOf, "form", "must be one of %s", joinCodes(CaseForms))
-	checkRule(&v, ValidConsultationField(c.Field), ruleOneOf, "field", "must be one of %s", strings.Join(ConsultationFields, ", "))
-	checkRule(&v, c.Group.Valid(), ruleOneOf, "beneficiary_group", "must be one of %s", joinCodes(BeneficiaryGroups))
-	checkRule(&v, c.Origin.Valid(), ruleOneOf, "origin", "must be one of %s", joinCodes(CaseOrigins))
+	checkRule(&v, c.Form.Valid(), RuleOneOf, "form", "must be one of %s", joinCodes(CaseForms))
+	checkRule(&v, ValidConsultationField(c.Field), RuleOneOf, "field", "must be one of %s", strings.Join(ConsultationFields, ", "))
+	checkRule(&v, c.Group.Valid(), RuleOneOf, "beneficiary_group", "must be one of %s", joinCodes(BeneficiaryGroups))
+	checkRule(&v, c.Origin.Valid(), RuleOneOf, "origin", "must be one of %s", joinCodes(CaseOrigins))
 	if c.Origin.Valid() {
 		if c.Origin == OriginOffice {
-			checkRule(&v, c.OriginID == 0, ruleInvalid, "origin_id", "must be empty for a case from the office")
+			checkRule(&v, c.OriginID == 0, RuleInvalid, "origin_id", "must be empty for a case from the office")
 		} else {
-			checkRule(&v, c.OriginID > 0, ruleRequired, "origin_id", "is required for a case from a %s", c.Origin)
+			checkRule(&v, c.OriginID > 0, RuleRequired, "origin_id", "is required for a case from a %s", c.Origin)
 		}
 	}
-	checkRule(&v, c.HandlerID != 0, ruleRequired, "handler_id", "is required")
-	checkRule(&v, !c.Accepted.IsZero(), ruleRequired, "accepted_on", "is required")
+	checkRule(&v, c.HandlerID != 0, RuleRequired, "handler_id", "is required")
+	checkRule(&v, !c.Accepted.IsZero(), RuleRequired, "accepted_on", "is required")
 	if !c.Accepted.IsZero() {
-		checkRule(&v, !c.Accepted.After(today), ruleRange, "accepted_on", "is in the future")
-		checkRule(&v, c.Year == 0 || c.Accepted.Year == c.Year, ruleRange, "accepted_on", "must lie in %d, the year of the case number", c.Year)
+		checkRule(&v, !c.Accepted.After(today), RuleRange, "accepted_on", "is in the future")
+		checkRule(&v, c.Year == 0 || c.Accepted.Year == c.Year, RuleRange, "accepted_on", "must lie in %d, the year of the case number", c.Year)
 	}
-	checkRule(&v, c.Stage.Valid(), ruleOneOf, "stage", "must be one of %s", joinCodes(CaseStages))
+	checkRule(&v, c.Stage.Valid(), RuleOneOf, "stage", "must be one of %s", joinCodes(CaseStages))
 	if c.Stage == StageClosed {
-		checkRule(&v, c.Outcome.Valid(), ruleOneOf, "outcome", "a closed case needs one of %s", joinCodes(CaseOutcomes))
-		checkRule(&v, c.ClosedOn != nil, ruleRequired, "closed_on", "is required for a closed case")
+		checkRule(&v, c.Outcome.Valid(), RuleOneOf, "outcome", "a closed case needs one of %s", joinCodes(CaseOutcomes))
+		checkRule(&v, c.ClosedOn != nil, RuleRequired, "closed_on", "is required for a closed case")
 	} else {
-		checkRule(&v, c.Outcome == OutcomeNone, ruleInvalid, "outcome", "only a closed case has an outcome")
-		checkRule(&v, c.ClosedOn == nil, ruleInvalid, "closed_on", "only a closed case has a closing date")
+		checkRule(&v, c.Outcome == OutcomeNone, RuleInvalid, "outcome", "only a closed case has an outcome")
+		checkRule(&v, c.ClosedOn == nil, RuleInvalid, "closed_on", "only a closed case has a closing date")
 	}
 	if c.ClosedOn != nil {
-		checkRule(&v, !c.ClosedOn.Before(c.Accepted), ruleRange, "closed_on", "is before the case was accepted")
-		checkRule(&v, !c.ClosedOn.After(today), ruleRange, "closed_on", "is in the future")
+		checkRule(&v, !c.ClosedOn.Before(c.Accepted), RuleRange, "closed_on", "is before the case was accepted")
+		checkRule(&v, !c.ClosedOn.After(today), RuleRange, "closed_on", "is in the future")
 	}
-	checkRule(&v, c.Outcome != OutcomeSuccessful || c.Form == FormProceedings, ruleInvalid, "outcome",
+	checkRule(&v, c.Outcome != OutcomeSuccessful || c.Form == FormProceedings, RuleInvalid, "outcome",
 		"only cases in proceedings are judged successful")
-	checkRule(&v, utf8.RuneCountInString(c.Summary) <= MaxNotes, ruleTooLong, "summary", "at most %d characters", MaxNotes)
+	checkRule(&v, utf8.RuneCountInString(c.Summary) <= MaxNotes, RuleTooLong, "summary", "at most %d characters", MaxNotes)
 	return v.Err()
 }

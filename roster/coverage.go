@@ -15,15 +15,13 @@ func Gaps(sites []Site, from, to Date, cal WorkdayCalendar, loc *time.Location, 
 		loc = time.UTC
 	}
 	type key struct {
-		site  int64
-		slot  string
-		start int64
-		role  AssignmentRole
+		occ  SlotOccurrence
+		role AssignmentRole
 	}
 	held := map[key]int{}
 	for _, a := range as {
 		if a.Status == Scheduled {
-			held[key{a.SiteID, a.SlotName, a.Start.Unix(), a.Role}]++
+			held[key{OccurrenceOf(a), a.Role}]++
 		}
 	}
 	var out []Uncovered
@@ -42,7 +40,7 @@ func Gaps(sites []Site, from, to Date, cal WorkdayCalendar, loc *time.Location, 
 					role AssignmentRole
 					n    int
 				}{{Primary, sl.Officers}, {Backup, sl.Backups}} {
-					missing := need.n - held[key{site.ID, sl.Name, start.Unix(), need.role}]
+					missing := need.n - held[key{SlotOccurrence{SiteID: site.ID, Slot: sl.Name, Start: start.Unix()}, need.role}]
 					if missing > 0 {
 						out = append(out, Uncovered{Date: d, Site: site.Code, Slot: sl.Name, Role: need.role, Missing: missing,
 							Reason: "not planned", Start: start, End: end})

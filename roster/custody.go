@@ -95,22 +95,22 @@ func (r CustodyRequest) Late(target time.Duration, now time.Time) bool {
 // together, no earlier than the call and not in the future.
 func (r CustodyRequest) Validate(now time.Time) error {
 	var v Validator
-	checkRule(&v, !r.ReceivedAt.IsZero(), ruleRequired, "received_at", "is required")
-	checkRule(&v, r.ReceivedAt.IsZero() || !r.ReceivedAt.After(now.Add(clockSkew)), ruleRange, "received_at", "is in the future")
-	checkRule(&v, r.Source.Valid(), ruleOneOf, "source", "must be one of %s", joinCodes(CustodySources))
-	checkRule(&v, utf8.RuneCountInString(r.SourceName) <= 200, ruleTooLong, "source_name", "at most 200 characters")
-	checkRule(&v, r.TakenBy != 0, ruleRequired, "taken_by", "is required")
-	checkRule(&v, utf8.RuneCountInString(r.PersonName) <= 200, ruleTooLong, "person_name", "at most 200 characters")
-	checkRule(&v, r.PersonAge == nil || (*r.PersonAge >= 0 && *r.PersonAge <= 120), ruleRange, "person_age", "must be from 0 to 120")
-	checkRule(&v, r.PersonStatus.Valid(), ruleOneOf, "person_status", "must be one of %s", joinCodes(PersonStatuses))
-	checkRule(&v, r.Field == "" || ValidConsultationField(r.Field), ruleOneOf, "field", "must be one of %s", strings.Join(ConsultationFields, ", "))
-	checkRule(&v, (r.SentOfficer == nil) == (r.AssignedAt == nil), ruleRequired, "assigned_at",
+	checkRule(&v, !r.ReceivedAt.IsZero(), RuleRequired, "received_at", "is required")
+	checkRule(&v, r.ReceivedAt.IsZero() || !r.ReceivedAt.After(now.Add(clockSkew)), RuleRange, "received_at", "is in the future")
+	checkRule(&v, r.Source.Valid(), RuleOneOf, "source", "must be one of %s", joinCodes(CustodySources))
+	checkRule(&v, utf8.RuneCountInString(r.SourceName) <= 200, RuleTooLong, "source_name", "at most 200 characters")
+	checkRule(&v, r.TakenBy != 0, RuleRequired, "taken_by", "is required")
+	checkRule(&v, utf8.RuneCountInString(r.PersonName) <= 200, RuleTooLong, "person_name", "at most 200 characters")
+	checkRule(&v, r.PersonAge == nil || (*r.PersonAge >= 0 && *r.PersonAge <= 120), RuleRange, "person_age", "must be from 0 to 120")
+	checkRule(&v, r.PersonStatus.Valid(), RuleOneOf, "person_status", "must be one of %s", joinCodes(PersonStatuses))
+	checkRule(&v, r.Field == "" || ValidConsultationField(r.Field), RuleOneOf, "field", "must be one of %s", strings.Join(ConsultationFields, ", "))
+	checkRule(&v, (r.SentOfficer == nil) == (r.AssignedAt == nil), RuleRequired, "assigned_at",
 		"the officer sent and the time they were assigned go together")
 	if r.AssignedAt != nil && !r.ReceivedAt.IsZero() {
-		checkRule(&v, !r.AssignedAt.Before(r.ReceivedAt), ruleRange, "assigned_at", "is before the request was received")
-		checkRule(&v, !r.AssignedAt.After(now.Add(clockSkew)), ruleRange, "assigned_at", "is in the future")
+		checkRule(&v, !r.AssignedAt.Before(r.ReceivedAt), RuleRange, "assigned_at", "is before the request was received")
+		checkRule(&v, !r.AssignedAt.After(now.Add(clockSkew)), RuleRange, "assigned_at", "is in the future")
 	}
-	checkRule(&v, utf8.RuneCountInString(r.Notes) <= MaxNotes, ruleTooLong, "notes", "at most %d characters", MaxNotes)
+	checkRule(&v, utf8.RuneCountInString(r.Notes) <= MaxNotes, RuleTooLong, "notes", "at most %d characters", MaxNotes)
 	return v.Err()
 }
 
@@ -119,9 +119,9 @@ func (r CustodyRequest) Validate(now time.Time) error {
 // included). The field is "assignment_id".
 func (r CustodyRequest) ValidateDuty(a Assignment) error {
 	var v Validator
-	checkRule(&v, a.Status == Scheduled, ruleInvalid, "assignment_id", "the duty is cancelled")
-	checkRule(&v, a.OfficerID == r.TakenBy, ruleInvalid, "assignment_id", "is not a duty of the officer who took the call")
-	checkRule(&v, !r.ReceivedAt.Before(a.Start) && !r.ReceivedAt.After(a.End), ruleRange, "assignment_id",
+	checkRule(&v, a.Status == Scheduled, RuleInvalid, "assignment_id", "the duty is cancelled")
+	checkRule(&v, a.OfficerID == r.TakenBy, RuleInvalid, "assignment_id", "is not a duty of the officer who took the call")
+	checkRule(&v, !r.ReceivedAt.Before(a.Start) && !r.ReceivedAt.After(a.End), RuleRange, "assignment_id",
 		"the call did not come during this duty")
 	return v.Err()
 }

@@ -74,7 +74,10 @@ func (d Date) DaysUntil(e Date) int {
 
 // JulianDay returns the Julian day number of d (days since 1 January 4713 BC, noon).
 func (d Date) JulianDay() int {
-	return int(d.utcNoon().Unix()/86400) + 2440588
+	// Noon is a whole number of days plus 12 h from the Unix epoch's noon;
+	// dividing that whole number stays exact before 1970 too, where
+	// dividing the noon instant itself would round towards zero.
+	return int((d.utcNoon().Unix()-43200)/86400) + 2440588
 }
 
 // DateFromJulianDay is the inverse of Date.JulianDay.

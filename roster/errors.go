@@ -3,6 +3,8 @@ package roster
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 )
 
 // Code classifies an Error; api maps each code to one HTTP status.
@@ -21,19 +23,46 @@ const (
 	EInternal     Code = "internal"            // a bug or an unexpected failure (500)
 )
 
-// FieldError names one invalid input field and what is wrong with it.
+// FieldError names one invalid input field, the rule key of what is wrong
+// with it (see rules.go) and a message in English for logs and programs.
 type FieldError struct {
 	Field   string `json:"field"`
+	Code    string `json:"code"`
 	Message string `json:"message"`
 }
 
 // Error is the one error type of the domain. Message is safe to show to the
-// user; Err is the wrapped cause, for logs.
+// user; Err is the wrapped cause, for logs. Rule is the rule key a program
+// reads (RuleClash, RuleSpecialty, …), Args its arguments (the duty or leave
+// it clashes with, the limit reached): pages translate from those, never
+// from Message.
 type Error struct {
 	Code    Code
+	Rule    string
+	Args    map[string]any
 	Message string
 	Fields  []FieldError
 	Err     error
+}
+
+// RuleKey is the rule key of e: Rule when set, else the code of its only
+// field, else the key that stands for its Code.
+func (e *Error) RuleKey() string {
+	if e.Rule != "" {
+		return e.Rule
+	}
+	if len(e.Fields) == 1 && e.Fields[0].Code != "" {
+		return e.Fields[0].Code
+	}
+	switch e.Code {
+	case EPrecondition:
+		return RuleVersion
+	case EConflict:
+		return RuleInvalid
+	case EUnavailable: // not RuleUnavailable, which is an officer's
+		return string(EInternal)
+	}
+	return string(e.Code)
 }
 
 // Error implements error.
@@ -52,13 +81,32 @@ func Errorf(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// Invalid makes an EInvalid error listing the bad fields.
+// Invalid makes an EInvalid error listing the bad fields. A field without a
+// code gets RuleInvalid.
 func Invalid(fields ...FieldError) *Error {
 	msg := "invalid input"
 	if len(fields) == 1 {
 		msg = fields[0].Field + ": " + fields[0].Message
 	}
+	for i := range fields {
+		if fields[i].Code == "" {
+			fields[i].Code = RuleInvalid
+		}
+	}
 	return &Error{Code: EInvalid, Message: msg, Fields: fields}
+}
+
+// RuleOf returns the rule key of err ("" for nil; RuleKey of its *Error;
+// "internal" otherwise).
+func RuleOf(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RuleKey()
+	}
+	return string(EInternal)
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EInternal
@@ -86,15 +134,26 @@ func ErrorMessage(err error) string {
 // Validator collects field errors; Err returns nil when there are none.
 type Validator struct{ Fields []FieldError }
 
-// Add records a problem with a field.
-func (v *Validator) Add(field, format string, args ...any) {
-	v.Fields = append(v.Fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+// Add records a problem with a field under a rule key (RuleRequired, …).
+func (v *Validator) Add(field, code, format string, args ...any) {
+	v.Fields = append(v.Fields, FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
-// Check records a problem with field when ok is false.
-func (v *Validator) Check(ok bool, field, format string, args ...any) {
+// Check records a problem with field under a rule key when ok is false.
+func (v *Validator) Check(ok bool, field, code, format string, args ...any) {
 	if !ok {
-		v.Add(field, format, args...)
+		v.Add(field, code, format, args...)
+	}
+}
+
+// CheckText records that the text s of field is required (RuleRequired
+// when blank) and at most max characters long (RuleTooLong).
+func (v *Validator) CheckText(field, s string, max int) {
+	switch {
+	case strings.TrimSpace(s) == "":
+		v.Add(field, RuleRequired, "is required (at most %d characters)", max)
+	case utf8.RuneCountInString(s) > max:
+		v.Add(field, RuleTooLong, "is required (at most %d characters)", max)
 	}
 }
 

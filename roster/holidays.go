@@ -70,9 +70,9 @@ type SpecialDay struct {
 // and a name of reasonable length (it may be empty).
 func (s SpecialDay) Validate() error {
 	var v Validator
-	v.Check(!s.Date.IsZero(), "date", "is required")
-	v.Check(s.Kind.Valid(), "kind", "must be %q or %q", DayOff, WorkingDay)
-	v.Check(len([]rune(s.Name)) <= 200, "name", "must be at most 200 characters")
+	v.Check(!s.Date.IsZero(), "date", RuleRequired, "is required")
+	v.Check(s.Kind.Valid(), "kind", RuleOneOf, "must be %q or %q", DayOff, WorkingDay)
+	v.Check(len([]rune(s.Name)) <= 200, "name", RuleTooLong, "must be at most 200 characters")
 	return v.Err()
 }
 

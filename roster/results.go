@@ -7,23 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// Rule keys the validation of duty results, custody requests and cases
-// uses. They are the shared keys of the error catalog; the exported
-// roster.Rule* constants replace them when they land.
-const (
-	ruleRequired = "required"
-	ruleRange    = "range"
-	ruleTooLong  = "too_long"
-	ruleOneOf    = "one_of"
-	ruleInvalid  = "invalid"
-)
-
 // checkRule records a problem with field, under rule, when ok is false.
 // It is the one place the rule key meets the Validator, so that giving
 // the Validator a code argument is a change of this function only.
 func checkRule(v *Validator, ok bool, rule, field, format string, args ...any) {
-	_ = rule
-	v.Check(ok, field, format, args...)
+	v.Check(ok, field, rule, format, args...)
 }
 
 // BeneficiaryGroup is who is entitled to legal aid, after art. 7 of the
@@ -139,22 +127,22 @@ func MayRecordDutyResult(u User, a Assignment) bool {
 // "held_by", "people_received", "requests[i].field", ….
 func (r DutyResult) Validate(a Assignment, now time.Time) error {
 	var v Validator
-	checkRule(&v, a.Status == Scheduled, ruleInvalid, "assignment_id", "the duty is cancelled")
-	checkRule(&v, a.SessionID == nil, ruleInvalid, "assignment_id", "the duty staffs an outreach session; record the session's results")
-	checkRule(&v, !now.Before(a.Start), ruleRange, "assignment_id", "the duty has not started yet")
+	checkRule(&v, a.Status == Scheduled, RuleInvalid, "assignment_id", "the duty is cancelled")
+	checkRule(&v, a.SessionID == nil, RuleInvalid, "assignment_id", "the duty staffs an outreach session; record the session's results")
+	checkRule(&v, !now.Before(a.Start), RuleRange, "assignment_id", "the duty has not started yet")
 	if r.Held {
-		checkRule(&v, r.HeldBy != 0, ruleRequired, "held_by", "is required when the duty took place")
+		checkRule(&v, r.HeldBy != 0, RuleRequired, "held_by", "is required when the duty took place")
 	} else {
-		checkRule(&v, r.HeldBy == 0, ruleInvalid, "held_by", "must be empty when the duty did not take place")
-		checkRule(&v, r.PeopleReceived == 0, ruleInvalid, "people_received", "must be 0 when the duty did not take place")
-		checkRule(&v, len(r.Requests) == 0, ruleInvalid, "requests", "must be empty when the duty did not take place")
+		checkRule(&v, r.HeldBy == 0, RuleInvalid, "held_by", "must be empty when the duty did not take place")
+		checkRule(&v, r.PeopleReceived == 0, RuleInvalid, "people_received", "must be 0 when the duty did not take place")
+		checkRule(&v, len(r.Requests) == 0, RuleInvalid, "requests", "must be empty when the duty did not take place")
 	}
-	checkRule(&v, r.PeopleReceived >= 0 && r.PeopleReceived <= MaxPeopleReceived, ruleRange, "people_received",
+	checkRule(&v, r.PeopleReceived >= 0 && r.PeopleReceived <= MaxPeopleReceived, RuleRange, "people_received",
 		"must be a whole number from 0 to %d", MaxPeopleReceived)
-	checkRule(&v, len(r.Requests) == 0 || r.PeopleReceived > 0, ruleRange, "people_received",
+	checkRule(&v, len(r.Requests) == 0 || r.PeopleReceived > 0, RuleRange, "people_received",
 		"must be at least 1 when requests are recorded")
-	checkRule(&v, len(r.Requests) <= MaxDutyRequests, ruleRange, "requests", "at most %d requests", MaxDutyRequests)
-	checkRule(&v, utf8.RuneCountInString(r.Notes) <= MaxNotes, ruleTooLong, "notes", "at most %d characters", MaxNotes)
+	checkRule(&v, len(r.Requests) <= MaxDutyRequests, RuleRange, "requests", "at most %d requests", MaxDutyRequests)
+	checkRule(&v, utf8.RuneCountInString(r.Notes) <= MaxNotes, RuleTooLong, "notes", "at most %d characters", MaxNotes)
 	for i, q := range r.Requests {
 		validateRequest(&v, q, "requests["+strconv.Itoa(i)+"]")
 	}
@@ -162,11 +150,11 @@ func (r DutyResult) Validate(a Assignment, now time.Time) error {
 }
 
 func validateRequest(v *Validator, q DutyRequest, prefix string) {
-	checkRule(v, q.Field != "", ruleRequired, prefix+".field", "is required")
-	checkRule(v, q.Field == "" || ValidConsultationField(q.Field), ruleOneOf, prefix+".field", "must be one of %s",
+	checkRule(v, q.Field != "", RuleRequired, prefix+".field", "is required")
+	checkRule(v, q.Field == "" || ValidConsultationField(q.Field), RuleOneOf, prefix+".field", "must be one of %s",
 		strings.Join(ConsultationFields, ", "))
-	checkRule(v, q.Group.Valid(), ruleOneOf, prefix+".beneficiary_group", "must be one of %s", joinCodes(BeneficiaryGroups))
-	checkRule(v, q.Action.Valid(), ruleOneOf, prefix+".action", "must be one of %s", joinCodes(RequestActions))
+	checkRule(v, q.Group.Valid(), RuleOneOf, prefix+".beneficiary_group", "must be one of %s", joinCodes(BeneficiaryGroups))
+	checkRule(v, q.Action.Valid(), RuleOneOf, prefix+".action", "must be one of %s", joinCodes(RequestActions))
 }
 
 // ResultMissing reports whether duty a still lacks a result at now: a

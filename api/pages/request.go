@@ -13,8 +13,8 @@ import (
 func statusOf(code roster.Code) int        { return request.StatusOf(code) }
 func caller(c *gin.Context) request.Caller { return request.CallerOf(c) }
 func actor(c *gin.Context) string          { return request.Actor(c) }
-func errField(field, format string, args ...any) error {
-	return request.ErrField(field, format, args...)
+func errField(field, code, format string, args ...any) error {
+	return request.ErrField(field, code, format, args...)
 }
 func pathID(c *gin.Context, name string) (int64, error) { return request.PathID(c, name) }
 func parseDay(v *roster.Validator, field, raw string) roster.Date {

@@ -65,18 +65,13 @@ func (s *Server) webBoard(c *gin.Context) {
 	}
 	v := webBoardView{Site: site, Now: now, Today: today, Days: days,
 		PrintURL: s.webBoardPathOf(site) + "/print"}
-	on, err := s.store.OnDuty(ctx, site.ID, now)
-	if err != nil {
-		s.webError(c, err)
-		return
-	}
-	for _, a := range on {
-		v.OnDuty = append(v.OnDuty, webDuty{Assignment: a, Officer: officers[a.OfficerID]})
-	}
 	coming, err := s.store.ListAssignments(ctx, store.AssignmentFilter{SiteID: site.ID, From: now, To: now.Add(14 * 24 * time.Hour)})
 	if err != nil {
 		s.webError(c, err)
 		return
+	}
+	for _, a := range roster.OnDutyAt(coming, now) {
+		v.OnDuty = append(v.OnDuty, webDuty{Assignment: a, Officer: officers[a.OfficerID]})
 	}
 	for _, a := range coming {
 		if !a.Start.After(now) {
@@ -144,7 +139,7 @@ func (s *Server) webBoardPrint(c *gin.Context) {
 	if raw := c.Query("week"); raw != "" {
 		d, err := roster.ParseDate(raw)
 		if err != nil {
-			s.webError(c, errField("week", "must be a day YYYY-MM-DD"))
+			s.webError(c, errField("week", roster.RuleFormat, "must be a day YYYY-MM-DD"))
 			return
 		}
 		day = d

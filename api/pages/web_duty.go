@@ -101,7 +101,7 @@ func (s *Server) webReassign(c *gin.Context) {
 	officer, version := webFormInt(c, "officer_id"), int(webFormInt(c, "version"))
 	switch {
 	case officer == 0:
-		err = errField("officer_id", "choose an officer")
+		err = errField("officer_id", roster.RuleInvalid, "choose an officer")
 	case version == 0:
 		err = roster.Errorf(roster.EPrecondition, "the form did not say which version of the duty it changes")
 	}
@@ -200,11 +200,11 @@ func (s *Server) webCreateDuty(c *gin.Context) {
 	v := webDutyNewView{Date: c.PostForm("date"), Slot: c.PostForm("slot"), Role: c.PostForm("role"), OfficerID: webFormInt(c, "officer_id")}
 	var val roster.Validator
 	d, derr := roster.ParseDate(v.Date)
-	val.Check(derr == nil, "date", "must be a day YYYY-MM-DD")
+	val.Check(derr == nil, "date", roster.RuleFormat, "must be a day YYYY-MM-DD")
 	sl, ok := site.Slot(v.Slot)
-	val.Check(ok, "slot", "site %s has no slot %q", site.Code, v.Slot)
-	val.Check(v.Role == string(roster.Primary) || v.Role == string(roster.Backup), "role", "must be primary or backup")
-	val.Check(v.OfficerID > 0, "officer_id", "choose an officer")
+	val.Check(ok, "slot", roster.RuleNotFound, "site %s has no slot %q", site.Code, v.Slot)
+	val.Check(v.Role == string(roster.Primary) || v.Role == string(roster.Backup), "role", roster.RuleOneOf, "must be primary or backup")
+	val.Check(v.OfficerID > 0, "officer_id", roster.RuleInvalid, "choose an officer")
 	if err := val.Err(); err != nil {
 		s.webRenderDutyNew(c, http.StatusUnprocessableEntity, site, v, err)
 		return

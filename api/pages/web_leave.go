@@ -39,14 +39,14 @@ type webLeaveForm struct {
 func (s *Server) webReadLeave(c *gin.Context, officer int64) (roster.Leave, webLeaveForm, error) {
 	f := webLeaveForm{OfficerID: officer, From: c.PostForm("from"), To: c.PostForm("to"), Note: strings.TrimSpace(c.PostForm("reason"))}
 	var v roster.Validator
-	v.Check(officer > 0, "officer_id", "choose an officer")
+	v.Check(officer > 0, "officer_id", roster.RuleInvalid, "choose an officer")
 	from := parseDay(&v, "from", f.From)
 	to := parseDay(&v, "to", f.To)
 	if v.Err() == nil {
-		v.Check(!to.Before(from), "to", "must not be before from")
-		v.Check(from.DaysUntil(to) < s.json.MaxLeaveDays, "to", "a leave lasts at most %d days", s.json.MaxLeaveDays)
+		v.Check(!to.Before(from), "to", roster.RuleRange, "must not be before from")
+		v.Check(from.DaysUntil(to) < s.json.MaxLeaveDays, "to", roster.RuleRange, "a leave lasts at most %d days", s.json.MaxLeaveDays)
 	}
-	v.Check(len(f.Note) <= 500, "reason", "at most 500 characters")
+	v.Check(len(f.Note) <= 500, "reason", roster.RuleTooLong, "at most 500 characters")
 	return roster.Leave{OfficerID: officer, From: from, To: to, Reason: f.Note}, f, v.Err()
 }
 
@@ -56,7 +56,7 @@ func (s *Server) webRecordLeave(c *gin.Context, l roster.Leave) (*webLeaveResult
 	o, err := s.store.Officer(ctx, l.OfficerID)
 	if err != nil {
 		if roster.ErrorCode(err) == roster.ENotFound {
-			err = errField("officer_id", "no such officer")
+			err = errField("officer_id", roster.RuleNotFound, "no such officer")
 		}
 		return nil, err
 	}

@@ -96,7 +96,7 @@ func (s *Server) webMonth(c *gin.Context) {
 	if raw := c.Query("month"); raw != "" {
 		t, err := time.Parse("2006-01", raw)
 		if err != nil {
-			s.webError(c, errField("month", "must be a month YYYY-MM"))
+			s.webError(c, errField("month", roster.RuleFormat, "must be a month YYYY-MM"))
 			return
 		}
 		first = roster.NewDate(t.Year(), t.Month(), 1)

@@ -195,9 +195,9 @@ func (s *Server) webMeSwap(c *gin.Context) {
 	aid, to := webFormInt(c, "assignment_id"), webFormInt(c, "to_officer_id")
 	msg := strings.TrimSpace(c.PostForm("message"))
 	var v roster.Validator
-	v.Check(aid > 0, "assignment_id", "choose a duty")
-	v.Check(to > 0, "to_officer_id", "choose a colleague")
-	v.Check(len(msg) <= 500, "message", "at most 500 characters")
+	v.Check(aid > 0, "assignment_id", roster.RuleInvalid, "choose a duty")
+	v.Check(to > 0, "to_officer_id", roster.RuleInvalid, "choose a colleague")
+	v.Check(len(msg) <= 500, "message", roster.RuleTooLong, "at most 500 characters")
 	err := v.Err()
 	if err == nil {
 		var a roster.Assignment
@@ -284,18 +284,18 @@ func (s *Server) webMePrefs(c *gin.Context) {
 	}
 	var v roster.Validator
 	lang := c.PostForm("language")
-	v.Check(lang == "vi" || lang == "en", "language", "must be vi or en")
+	v.Check(lang == "vi" || lang == "en", "language", roster.RuleOneOf, "must be vi or en")
 	chosen := []string{}
 	for _, ch := range c.PostFormArray("channels") {
 		if !slices.Contains(s.json.Channels, ch) {
-			v.Add("channels", "must be one of %s", strings.Join(s.json.Channels, ", "))
+			v.Add("channels", roster.RuleOneOf, "must be one of %s", strings.Join(s.json.Channels, ", "))
 		} else if !slices.Contains(chosen, ch) {
 			chosen = append(chosen, ch)
 		}
 	}
 	version := int(webFormInt(c, "version"))
 	if version == 0 {
-		v.Add("version", "is missing")
+		v.Add("version", roster.RuleRequired, "is missing")
 	}
 	err := v.Err()
 	if err == nil {

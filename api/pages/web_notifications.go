@@ -69,11 +69,11 @@ func webNotificationsURL(status, kind string, limit int, cursor int64) string {
 func (s *Server) webNotifications(c *gin.Context) {
 	v := webNotificationsView{Status: c.Query("status"), Kind: c.Query("kind"), Statuses: s.json.NotificationStatuses, Kinds: s.json.NotificationKinds}
 	if v.Status != "" && !slices.Contains(s.json.NotificationStatuses, v.Status) {
-		s.webError(c, errField("status", "must be one of %v", s.json.NotificationStatuses))
+		s.webError(c, errField("status", roster.RuleOneOf, "must be one of %v", s.json.NotificationStatuses))
 		return
 	}
 	if v.Kind != "" && !slices.Contains(s.json.NotificationKinds, v.Kind) {
-		s.webError(c, errField("kind", "must be one of %v", s.json.NotificationKinds))
+		s.webError(c, errField("kind", roster.RuleOneOf, "must be one of %v", s.json.NotificationKinds))
 		return
 	}
 	limit, cursor, err := queryCursor(c, webNotificationsPageSize, 200)

@@ -88,23 +88,24 @@ func (s *Server) webOutreachOfficers(c *gin.Context, has []int64) ([]roster.Offi
 	return out, byID, nil
 }
 
-// webClashText says in l what an officer's new session clashes with: a
-// duty or a leave of theirs in [start, end), found again in the store
-// (except the duties of session skip). "" when nothing is found.
-func (s *Server) webClashText(c *gin.Context, l webLang, o roster.Officer, start, end time.Time, skip int64) string {
-	ctx := c.Request.Context()
-	as, err := s.store.ListAssignments(ctx, store.AssignmentFilter{OfficerID: o.ID, From: start, To: end})
-	if err == nil {
-		for _, a := range as {
-			if a.SessionID != nil && *a.SessionID == skip && skip != 0 {
-				continue
-			}
-			return l.Tf("outreach.clash_duty", o.FullName, a.SiteCode, l.Span(a.Start.In(s.cfg.Loc), a.End.In(s.cfg.Loc)))
+// webClashText says in l what an officer's new session clashes with, from
+// the arguments of the broken rule (the duty or leave it names); "" when
+// the error names neither.
+func (s *Server) webClashText(l webLang, o roster.Officer, re *roster.Error) string {
+	str := func(k string) string { v, _ := re.Args[k].(string); return v }
+	switch re.Rule {
+	case roster.RuleClash, roster.RuleSameDay:
+		start, err1 := time.Parse(time.RFC3339, str("start"))
+		end, err2 := time.Parse(time.RFC3339, str("end"))
+		if err1 == nil && err2 == nil {
+			return l.Tf("outreach.clash_duty", o.FullName, str("site"), l.Span(start.In(s.cfg.Loc), end.In(s.cfg.Loc)))
 		}
-	}
-	from, to := roster.DateOf(start.In(s.cfg.Loc)), roster.DateOf(end.In(s.cfg.Loc))
-	if lv, err := s.store.ListLeaves(ctx, []int64{o.ID}, from, to); err == nil && len(lv) > 0 {
-		return l.Tf("outreach.clash_leave", o.FullName, l.DaySpan(lv[0].From, lv[0].To))
+	case roster.RuleLeave:
+		from, err1 := roster.ParseDate(str("from"))
+		to, err2 := roster.ParseDate(str("to"))
+		if err1 == nil && err2 == nil {
+			return l.Tf("outreach.clash_leave", o.FullName, l.DaySpan(from, to))
+		}
 	}
 	return ""
 }
@@ -141,7 +142,7 @@ func (s *Server) webOutreachFail(c *gin.Context, p *webPage, err error, f webOut
 		if errors.As(err, &re) {
 			for _, fe := range re.Fields {
 				if o, ok := officerAt(webIndexOf(fe.Field, "officer_ids")); ok {
-					if msg := s.webClashText(c, p.L, o, start, end, skip); msg != "" {
+					if msg := s.webClashText(p.L, o, re); msg != "" {
 						if errs == nil {
 							errs = webFieldErrs{}
 						}

@@ -178,17 +178,17 @@ func webReadOutreachForm(c *gin.Context, create bool) webOutreachForm {
 // to v under the inputs' names.
 func (f webOutreachForm) times(v *roster.Validator, loc *time.Location) (start, end time.Time) {
 	day, err := roster.ParseDate(f.Day)
-	v.Check(err == nil, "day", "must be a day YYYY-MM-DD")
+	v.Check(err == nil, "day", roster.RuleFormat, "must be a day YYYY-MM-DD")
 	endDay := day
 	if f.EndDay != "" {
 		var err error
 		endDay, err = roster.ParseDate(f.EndDay)
-		v.Check(err == nil, "end_day", "must be a day YYYY-MM-DD")
+		v.Check(err == nil, "end_day", roster.RuleFormat, "must be a day YYYY-MM-DD")
 	}
 	sh, sm, ok1 := webClock(f.StartTime)
-	v.Check(ok1, "start_time", "must be a time HH:MM")
+	v.Check(ok1, "start_time", roster.RuleFormat, "must be a time HH:MM")
 	eh, em, ok2 := webClock(f.EndTime)
-	v.Check(ok2, "end_time", "must be a time HH:MM")
+	v.Check(ok2, "end_time", roster.RuleFormat, "must be a time HH:MM")
 	if len(v.Fields) > 0 {
 		return time.Time{}, time.Time{}
 	}
@@ -237,14 +237,14 @@ func webReadResults(c *gin.Context) (webResultsForm, roster.SessionChange, error
 	count := func(field, raw string, required bool) *int {
 		if raw == "" {
 			if required {
-				v.Add(field, "must be a whole number, 0 or more")
+				v.Add(field, roster.RuleRange, "must be a whole number, 0 or more")
 				return nil
 			}
 			raw = "0"
 		}
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			v.Add(field, "must be a whole number, 0 or more")
+			v.Add(field, roster.RuleRange, "must be a whole number, 0 or more")
 			return nil
 		}
 		i := int(n)

@@ -2,6 +2,8 @@ package pages
 
 import (
 	"github.com/gin-gonic/gin"
+
+	"lichtruc/roster"
 )
 
 // The managers' CSV reports: those of the JSON side, for a signed-in
@@ -17,7 +19,7 @@ func (s *Server) webOutreachCSV(c *gin.Context) {
 	}
 	by := c.DefaultQuery("by", "month")
 	if by != "month" && by != "partner" {
-		s.webError(c, errField("by", "must be month or partner"))
+		s.webError(c, errField("by", roster.RuleOneOf, "must be month or partner"))
 		return
 	}
 	if err := s.json.OutreachCSV(c, year, by); err != nil {

@@ -28,7 +28,7 @@ func QueryInt(c *gin.Context, name string, def, min, max int) (int, error) {
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < min || n > max {
-		return 0, ErrField(name, "must be an integer from %d to %d", min, max)
+		return 0, ErrField(name, roster.RuleRange, "must be an integer from %d to %d", min, max)
 	}
 	return n, nil
 }
@@ -62,7 +62,7 @@ func QueryDate(c *gin.Context, name string) (roster.Date, bool, error) {
 	}
 	d, err := roster.ParseDate(raw)
 	if err != nil {
-		return roster.Date{}, false, ErrField(name, "must be a day YYYY-MM-DD")
+		return roster.Date{}, false, ErrField(name, roster.RuleFormat, "must be a day YYYY-MM-DD")
 	}
 	return d, true, nil
 }
@@ -70,13 +70,13 @@ func QueryDate(c *gin.Context, name string) (roster.Date, bool, error) {
 // ParseInstant parses an RFC 3339 instant with offset.
 func ParseInstant(v *roster.Validator, field, raw string) time.Time {
 	if raw == "" {
-		v.Add(field, "is required (RFC 3339 with offset, e.g. 2027-01-04T07:30:00+07:00)")
+		v.Add(field, roster.RuleRequired, "is required (RFC 3339 with offset, e.g. 2027-01-04T07:30:00+07:00)")
 		return time.Time{}
 	}
 	// An unencoded "+07:00" in a query string arrives as " 07:00".
 	t, err := time.Parse(time.RFC3339, strings.Replace(raw, " ", "+", 1))
 	if err != nil {
-		v.Add(field, "must be an RFC 3339 instant with offset, e.g. 2027-01-04T07:30:00+07:00")
+		v.Add(field, roster.RuleFormat, "must be an RFC 3339 instant with offset, e.g. 2027-01-04T07:30:00+07:00")
 	}
 	return t
 }
@@ -85,7 +85,7 @@ func ParseInstant(v *roster.Validator, field, raw string) time.Time {
 func ParseDay(v *roster.Validator, field, raw string) roster.Date {
 	d, err := roster.ParseDate(raw)
 	if err != nil {
-		v.Add(field, "must be a day YYYY-MM-DD")
+		v.Add(field, roster.RuleFormat, "must be a day YYYY-MM-DD")
 	}
 	return d
 }

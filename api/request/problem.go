@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -20,6 +21,8 @@ type Problem struct {
 	Title  string              `json:"title"`
 	Status int                 `json:"status"`
 	Detail string              `json:"detail"`
+	Code   string              `json:"code"`
+	Args   map[string]any      `json:"args,omitempty"`
 	Errors []roster.FieldError `json:"errors,omitempty"`
 }
 
@@ -52,10 +55,17 @@ func StatusOf(code roster.Code) int {
 func Fail(c *gin.Context, log *slog.Logger, err error) {
 	code := roster.ErrorCode(err)
 	status := StatusOf(code)
-	p := Problem{Type: "urn:lichtruc:problem:" + string(code), Title: http.StatusText(status), Status: status, Detail: roster.ErrorMessage(err)}
+	p := Problem{Type: "urn:lichtruc:problem:" + string(code), Title: http.StatusText(status), Status: status, Detail: roster.ErrorMessage(err),
+		Code: roster.RuleOf(err)}
 	var re *roster.Error
 	if errors.As(err, &re) {
-		p.Errors = re.Fields
+		p.Errors = slices.Clone(re.Fields)
+		for i := range p.Errors {
+			if p.Errors[i].Code == "" {
+				p.Errors[i].Code = p.Code
+			}
+		}
+		p.Args = re.Args
 	}
 	if status >= 500 {
 		log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "path", c.FullPath(), "err", err)
@@ -68,6 +78,9 @@ func Fail(c *gin.Context, log *slog.Logger, err error) {
 
 // WriteProblem aborts the request with p as problem+json.
 func WriteProblem(c *gin.Context, p Problem) {
+	if p.Code == "" {
+		p.Code = strings.TrimPrefix(p.Type, "urn:lichtruc:problem:")
+	}
 	b, _ := json.Marshal(p)
 	c.Abort()
 	c.Data(p.Status, "application/problem+json", b)
@@ -75,12 +88,17 @@ func WriteProblem(c *gin.Context, p Problem) {
 
 // ErrMalformed is a 400 naming the field that could not be read.
 func ErrMalformed(field, msg string) error {
-	return &roster.Error{Code: roster.EMalformed, Message: msg, Fields: []roster.FieldError{{Field: field, Message: msg}}}
+	return ErrMalformedCode(field, roster.RuleMalformed, msg)
 }
 
-// ErrField is a 422 naming the field that is not valid.
-func ErrField(field, format string, args ...any) error {
-	return roster.Invalid(roster.FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+// ErrMalformedCode is a 400 naming the field that could not be read, under a rule key.
+func ErrMalformedCode(field, code, msg string) error {
+	return &roster.Error{Code: roster.EMalformed, Rule: code, Message: msg, Fields: []roster.FieldError{{Field: field, Code: code, Message: msg}}}
+}
+
+// ErrField is a 422 on one field under a rule key.
+func ErrField(field, code, format string, args ...any) error {
+	return roster.Invalid(roster.FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // MaxBody is the largest request body accepted.
@@ -111,7 +129,7 @@ func BindJSON(c *gin.Context, v any) error {
 			return ErrMalformed("body", "the request body is larger than 1 MiB")
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return ErrMalformed(field, "unknown field")
+			return ErrMalformedCode(field, roster.RuleUnknownField, "unknown field")
 		default:
 			// Errors from UnmarshalText of dates, times and clocks.
 			return ErrMalformed("body", err.Error())

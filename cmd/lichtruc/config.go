@@ -33,6 +33,7 @@ type Config struct {
 	LogFormat        string
 	Demo             bool
 	Loc              *time.Location
+	BaseURLFromAddr  bool // LICHTRUC_BASE_URL was unset: BaseURL comes from Addr
 
 	// Parsed from the settings above by parseConfig for serve.
 	Leads            []time.Duration    // ReminderLeads
@@ -52,7 +53,7 @@ func (c *Config) settings() []setting {
 		{"db", "lichtruc.db", "postgres://… for PostgreSQL, anything else is a SQLite file path", &c.DB},
 		{"bootstrap_token", "", "make sure a manager named admin exists with this API token", &c.BootstrapToken},
 		{"tz", "Asia/Ho_Chi_Minh", "the service's local time zone", &c.TZ},
-		{"base_url", "http://localhost:8080", "absolute URL used in feed links and e-mails", &c.BaseURL},
+		{"base_url", "", "absolute URL used in feed links and e-mails (default: http://localhost:PORT of the listen address)", &c.BaseURL},
 		{"smtp_url", "", "smtp://[user:pass@]host:port[?tls=none|starttls|tls]; unset = e-mails are logged", &c.SMTPURL},
 		{"mail_from", "lichtruc@localhost", "sender address of e-mails", &c.MailFrom},
 		{"reminder_leads", roster.DefaultLeads, "comma list of durations before a duty at which its officer is reminded", &c.ReminderLeads},
@@ -92,6 +93,12 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		return c, fmt.Errorf("LICHTRUC_TZ: %w", err)
 	}
 	c.Loc = loc
+	if c.BaseURL == "" {
+		if c.BaseURL, err = baseURLFromAddr(c.Addr); err != nil {
+			return c, err
+		}
+		c.BaseURLFromAddr = true
+	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return c, errors.New("LICHTRUC_BASE_URL must be an absolute http(s) URL")

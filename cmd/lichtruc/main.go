@@ -4,6 +4,9 @@
 //	lichtruc serve [--demo] [flags]   run the service
 //	lichtruc migrate [flags]          apply schema migrations and exit
 //	lichtruc demo [flags]             fill an empty database with a sample and exit
+//	lichtruc user add|password …      make a user (prints its token), set a password
+//	lichtruc backup FILE              copy a live SQLite database
+//	lichtruc export FILE, import FILE move a whole database between SQLite and PostgreSQL
 //	lichtruc version                  print the version
 package main
 
@@ -47,9 +50,16 @@ commands:
   serve     run the service (--demo fills an empty database with a sample)
   migrate   apply database migrations and exit
   demo      fill an empty database with a sample Hai Phong roster and exit
+  user      user add --name NAME --role manager|officer|reception [--officer-id N]:
+            make a user and print its API token once;
+            user password NAME: set a password read from standard input
+  backup    backup FILE: copy a live SQLite database (PostgreSQL: pg_dump)
+  export    export FILE: write the whole database to a portable file (.gz: gzip'd)
+  import    import FILE: read an export into a new, empty database
   version   print the version
 
 Run "lichtruc serve -h" for the flags; each has a LICHTRUC_* environment variable.
+Every command takes --db like serve.
 `
 
 // run is the whole program, with its environment injected so tests can
@@ -65,6 +75,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stdout, "lichtruc", version)
 		return nil
 	case "serve", "migrate", "demo":
+	case "backup", "export", "import", "user":
+		return runTool(ctx, cmd, args, getenv, os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -140,6 +152,7 @@ func serve(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger, s
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	log.Info("lichtruc listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "database", st.Dialect(), "version", version)
+	logBaseURL(log, cfg)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -52,55 +52,21 @@ func (s *Store) assignmentQuery(db *gorm.DB) *gorm.DB {
 	return db.Model(&assignmentRow{}).Select(assignmentSelect).Joins("JOIN sites ON sites.id = assignments.site_id")
 }
 
-// Clash describes what an officer is already doing at a time.
-type Clash struct {
-	Kind  string // "assignment" or "leave"
-	ID    int64
-	Start time.Time
-	End   time.Time
-	Site  string
-}
-
-// checkFree fails with EConflict when the officer has another scheduled
-// duty or a leave overlapping [start,end). Call it inside the write
-// transaction after lockOfficers.
-func (s *Store) checkFree(tx *gorm.DB, officerID int64, start, end time.Time, exclude ...int64) error {
-	var dup []assignmentRow
-	err := s.assignmentQuery(tx).
-		Where("assignments.officer_id = ? AND assignments.status = ? AND assignments.starts_at < ? AND assignments.ends_at > ? AND assignments.id NOT IN ?",
-			officerID, roster.Scheduled, ts(end), ts(start), orNone(exclude)).
-		Order("assignments.starts_at").Limit(1).Find(&dup).Error
-	if err != nil {
-		return err
-	}
-	if len(dup) > 0 {
-		d := dup[0]
-		return &roster.Error{Code: roster.EConflict,
-			Message: fmt.Sprintf("officer %d is already on duty at %s from %s to %s (assignment %d)", officerID, d.SiteCode,
-				d.StartsAt.In(s.loc).Format(time.RFC3339), d.EndsAt.In(s.loc).Format(time.RFC3339), d.ID),
-			Fields: []roster.FieldError{{Field: "officer_id", Message: fmt.Sprintf("clashes with assignment %d", d.ID)}}}
-	}
-	var lv []leaveRow
-	err = tx.Where("officer_id = ? AND starts_at < ? AND ends_at > ?", officerID, ts(end), ts(start)).Limit(1).Find(&lv).Error
-	if err != nil {
-		return err
-	}
-	if len(lv) > 0 {
-		return &roster.Error{Code: roster.EConflict,
-			Message: fmt.Sprintf("officer %d is on leave from %s to %s (leave %d)", officerID, lv[0].FromDay, lv[0].ToDay, lv[0].ID),
-			Fields:  []roster.FieldError{{Field: "officer_id", Message: fmt.Sprintf("on leave (leave %d)", lv[0].ID)}}}
-	}
-	return nil
-}
-
-// CreateAssignment books an officer for a duty. It fails with EConflict
-// when the officer already has an overlapping duty or leave; the check and
-// the insert are one transaction under a lock on the officer.
+// CreateAssignment books an officer for a duty, under every rule of
+// roster.MayHold (a broken rule is EInvalid or EConflict naming it); the
+// check and the insert are one transaction under a lock on the officer.
 func (s *Store) CreateAssignment(ctx context.Context, actor string, a roster.Assignment) (roster.Assignment, error) {
+	return s.BookAssignment(ctx, actor, a, "")
+}
+
+// BookAssignment is CreateAssignment where a manager may knowingly break
+// the soft rules (the monthly limit) by giving an override reason, which
+// the audit log records. "" enforces every rule.
+func (s *Store) BookAssignment(ctx context.Context, actor string, a roster.Assignment, override string) (roster.Assignment, error) {
 	var id int64
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
 		var err error
-		id, err = s.insertAssignment(tx, actor, a)
+		id, err = s.insertAssignment(tx, actor, a, roster.HoldRules{Override: override})
 		return err
 	})
 	if err != nil {
@@ -110,18 +76,11 @@ func (s *Store) CreateAssignment(ctx context.Context, actor string, a roster.Ass
 }
 
 // insertAssignment checks and inserts a within tx; a.SiteID must be set.
-func (s *Store) insertAssignment(tx *gorm.DB, actor string, a roster.Assignment) (int64, error) {
+func (s *Store) insertAssignment(tx *gorm.DB, actor string, a roster.Assignment, rules roster.HoldRules) (int64, error) {
 	if err := s.lockOfficers(tx, a.OfficerID); err != nil {
 		return 0, err
 	}
-	var active bool
-	if err := tx.Raw("SELECT active FROM officers WHERE id = ?", a.OfficerID).Scan(&active).Error; err != nil {
-		return 0, err
-	}
-	if !active {
-		return 0, roster.Invalid(roster.FieldError{Field: "officer_id", Message: fmt.Sprintf("officer %d is not active", a.OfficerID)})
-	}
-	if err := s.checkFree(tx, a.OfficerID, a.Start, a.End); err != nil {
+	if err := s.mayHold(tx, a, a.OfficerID, "officer_id", rules); err != nil {
 		return 0, err
 	}
 	now := ts(s.now())
@@ -134,8 +93,16 @@ func (s *Store) insertAssignment(tx *gorm.DB, actor string, a roster.Assignment)
 		return 0, err
 	}
 	return row.ID, s.audit(tx, actor, "create", "assignment", row.ID,
-		fmt.Sprintf(`{"officer_id":%d,"site_id":%d,"slot":%q,"start":%q,"end":%q}`, a.OfficerID, a.SiteID, a.SlotName,
-			a.Start.Format(time.RFC3339), a.End.Format(time.RFC3339)))
+		fmt.Sprintf(`{"officer_id":%d,"site_id":%d,"slot":%q,"start":%q,"end":%q%s}`, a.OfficerID, a.SiteID, a.SlotName,
+			a.Start.Format(time.RFC3339), a.End.Format(time.RFC3339), overrideDetail(rules.Override)))
+}
+
+// overrideDetail is the audit detail's override member, or "".
+func overrideDetail(reason string) string {
+	if reason == "" {
+		return ""
+	}
+	return fmt.Sprintf(`,"override":%q`, reason)
 }
 
 // Assignment returns the assignment with id.
@@ -226,10 +193,13 @@ func (s *Store) listAssignments(db *gorm.DB, f AssignmentFilter) ([]roster.Assig
 }
 
 // AssignmentChange is a change to an assignment; nil fields stay.
+// Override is a manager's reason to break the soft rules (see
+// BookAssignment); "" enforces every rule.
 type AssignmentChange struct {
 	OfficerID *int64
 	Start     *time.Time
 	End       *time.Time
+	Override  string
 }
 
 // UpdateAssignment reassigns or moves a scheduled duty. ifVersion > 0 must
@@ -283,24 +253,15 @@ func (s *Store) updateAssignment(tx *gorm.DB, actor string, id int64, ch Assignm
 		next.End = *ch.End
 	}
 	if !next.End.After(next.Start) {
-		return roster.Invalid(roster.FieldError{Field: "end", Message: "must be after start"})
+		return roster.Invalid(roster.FieldError{Field: "end", Code: roster.RuleRange, Message: "must be after start"})
 	}
 	if ifVersion > 0 && cur.Version != ifVersion {
 		return roster.Errorf(roster.EPrecondition, "assignment %d has changed (version %d, not %d)", id, cur.Version, ifVersion)
 	}
 	if cur.Status == roster.Cancelled {
-		return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d is cancelled", id)}
+		return &roster.Error{Code: roster.EConflict, Rule: roster.RuleInvalid, Message: fmt.Sprintf("assignment %d is cancelled", id)}
 	}
-	if next.OfficerID != cur.OfficerID {
-		var active bool
-		if err := tx.Raw("SELECT active FROM officers WHERE id = ?", next.OfficerID).Scan(&active).Error; err != nil {
-			return err
-		}
-		if !active {
-			return roster.Invalid(roster.FieldError{Field: "officer_id", Message: fmt.Sprintf("officer %d is not active", next.OfficerID)})
-		}
-	}
-	if err := s.checkFree(tx, next.OfficerID, next.Start, next.End, id); err != nil {
+	if err := s.mayHold(tx, next, next.OfficerID, "officer_id", roster.HoldRules{Override: ch.Override}); err != nil {
 		return err
 	}
 	res := tx.Model(&assignmentRow{}).Where("id = ? AND version = ?", id, cur.Version).Updates(map[string]any{
@@ -318,9 +279,9 @@ func (s *Store) updateAssignment(tx *gorm.DB, actor string, id int64, ch Assignm
 			return err
 		}
 	}
-	return s.audit(tx, actor, "update", "assignment", id, fmt.Sprintf(`{"officer_id":[%d,%d],"start":[%q,%q],"end":[%q,%q]}`,
+	return s.audit(tx, actor, "update", "assignment", id, fmt.Sprintf(`{"officer_id":[%d,%d],"start":[%q,%q],"end":[%q,%q]%s}`,
 		cur.OfficerID, next.OfficerID, cur.Start.Format(time.RFC3339), next.Start.Format(time.RFC3339),
-		cur.End.Format(time.RFC3339), next.End.Format(time.RFC3339)))
+		cur.End.Format(time.RFC3339), next.End.Format(time.RFC3339), overrideDetail(ch.Override)))
 }
 
 // CancelAssignment marks a duty cancelled; the row stays, for history and
@@ -366,22 +327,14 @@ func (s *Store) cancelAssignments(tx *gorm.DB, actor, why string, as []roster.As
 	return nil
 }
 
-// OnDuty returns the scheduled duties at a site covering the instant at,
-// primaries first.
+// OnDuty returns the duties at a site on at the instant at, as
+// roster.OnDutyAt decides (primaries first).
 func (s *Store) OnDuty(ctx context.Context, siteID int64, at time.Time) ([]roster.Assignment, error) {
-	var rows []assignmentRow
-	err := s.assignmentQuery(s.db.WithContext(ctx)).
-		Where("assignments.site_id = ? AND assignments.status = ? AND assignments.starts_at <= ? AND assignments.ends_at > ?",
-			siteID, roster.Scheduled, ts(at), ts(at)).
-		Order("assignments.role DESC, assignments.starts_at, assignments.id").Find(&rows).Error
+	as, err := s.ListAssignments(ctx, AssignmentFilter{SiteID: siteID, From: at, To: at.Add(time.Second)})
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, err
 	}
-	out := make([]roster.Assignment, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain(s.loc)
-	}
-	return out, nil
+	return roster.OnDutyAt(as, at), nil
 }
 
 // Release is a duty an officer held and gave up (reassigned to someone
@@ -428,33 +381,27 @@ func (s *Store) ReleasesOf(ctx context.Context, officerID int64, from, to time.T
 }
 
 // Colleagues returns, for each scheduled duty in as, the other scheduled
-// duties of the same slot occurrence (same site, start and end): the
-// backups of a primary, the primary of a backup.
+// duties of the same slot occurrence (roster.OccurrenceOf): the backups of
+// a primary, the primary of a backup.
 func (s *Store) Colleagues(ctx context.Context, as []roster.Assignment) (map[int64][]roster.Assignment, error) {
-	type occ struct {
-		site       int64
-		start, end int64
-	}
-	mine := map[occ][]int64{}
+	seen := map[roster.SlotOccurrence]bool{}
 	var siteIDs []int64
 	var starts []time.Time
 	for _, a := range as {
 		if a.Status != roster.Scheduled {
 			continue
 		}
-		k := occ{a.SiteID, a.Start.Unix(), a.End.Unix()}
-		if len(mine[k]) == 0 {
+		if k := roster.OccurrenceOf(a); !seen[k] {
+			seen[k] = true
 			siteIDs = append(siteIDs, a.SiteID)
 			starts = append(starts, ts(a.Start))
 		}
-		mine[k] = append(mine[k], a.ID)
 	}
-	out := map[int64][]roster.Assignment{}
-	if len(mine) == 0 {
-		return out, nil
+	if len(seen) == 0 {
+		return map[int64][]roster.Assignment{}, nil
 	}
 	// Equality on (site, start) uses the assignments_site_time index; the
-	// exact occurrence is matched below.
+	// exact occurrence is matched by roster.Colleagues.
 	var candidates []roster.Assignment
 	for i := 0; i < len(starts); i += 500 {
 		j := min(i+500, len(starts))
@@ -464,12 +411,5 @@ func (s *Store) Colleagues(ctx context.Context, as []roster.Assignment) (map[int
 		}
 		candidates = append(candidates, list...)
 	}
-	for _, c := range candidates {
-		for _, id := range mine[occ{c.SiteID, c.Start.Unix(), c.End.Unix()}] {
-			if id != c.ID {
-				out[id] = append(out[id], c)
-			}
-		}
-	}
-	return out, nil
+	return roster.Colleagues(as, candidates), nil
 }

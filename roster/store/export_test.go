@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"strings"
 
 	"gorm.io/gorm"
@@ -22,3 +24,13 @@ func (s *Store) FailTable(table string, err error) {
 	_ = cb.Raw().Before("gorm:raw").Register("test:fail_raw", fail)
 	_ = cb.Row().Before("gorm:row").Register("test:fail_row", fail)
 }
+
+// HoldWrite runs fn inside one of s's write transactions, for tests that
+// need a long writer (SQLite serialises writers in-process).
+func (s *Store) HoldWrite(ctx context.Context, fn func() error) error {
+	return s.writeTx(ctx, func(*gorm.DB) error { return fn() })
+}
+
+// SQLForTest returns s's connection pool, for tests that must change how
+// its sessions behave (a read-only session).
+func (s *Store) SQLForTest() *sql.DB { return s.sqlDB }

@@ -48,7 +48,7 @@ func (s *Store) CreateLeave(ctx context.Context, actor string, l roster.Leave) (
 		}
 		if len(other) > 0 {
 			msg := fmt.Sprintf("overlaps leave %d (%s to %s)", other[0].ID, other[0].FromDay, other[0].ToDay)
-			return &roster.Error{Code: roster.EConflict, Message: msg, Fields: []roster.FieldError{{Field: "from", Message: msg}}}
+			return &roster.Error{Code: roster.EConflict, Rule: roster.RuleDuplicate, Message: msg, Fields: []roster.FieldError{{Field: "from", Code: roster.RuleDuplicate, Message: msg}}}
 		}
 		if err := tx.Create(&row).Error; err != nil {
 			return err

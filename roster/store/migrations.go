@@ -404,6 +404,14 @@ CREATE INDEX cases_handler ON cases (handler_id);
 CREATE INDEX cases_accepted ON cases (accepted_on);
 CREATE INDEX cases_closed ON cases (closed_on);
 `},
+	// Version 50: one row that /healthz writes to prove the database takes
+	// writes (health.go).
+	{50, "health heartbeat", `
+CREATE TABLE health_heartbeat (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	beat_at {{TS}} NOT NULL
+);
+`},
 	// Version 40: the Center's settings (roster.Settings), one versioned
 	// row whose body is the settings' JSON; a group missing from the body
 	// takes its default, so a new group needs no migration.
@@ -428,6 +436,10 @@ ALTER TABLE publications ADD COLUMN number_suffix TEXT NOT NULL DEFAULT '';
 CREATE UNIQUE INDEX publications_number ON publications (number_year, number_seq);
 `},
 }
+
+// seededTables are the tables whose migrations write default rows (a
+// singleton settings row); an import replaces those rows by the file's.
+var seededTables = map[string]bool{"center_settings": true}
 
 // dialect placeholders.
 var placeholders = map[string]map[string]string{

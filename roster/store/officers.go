@@ -130,6 +130,23 @@ func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]roster.Off
 	return out, nil
 }
 
+// OfficersByID returns the officers with the given ids (repeats and
+// unknown ids are fine) keyed by id; an empty ids asks nothing.
+func (s *Store) OfficersByID(ctx context.Context, ids []int64) (map[int64]roster.Officer, error) {
+	out := make(map[int64]roster.Officer, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := s.ListOfficers(ctx, OfficerFilter{IDs: uniqueSorted(ids)})
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range list {
+		out[o.ID] = o
+	}
+	return out, nil
+}
+
 // UpdateOfficer saves the editable fields of o. When ifVersion > 0 and the
 // stored version differs, it fails with EPrecondition.
 func (s *Store) UpdateOfficer(ctx context.Context, actor string, o roster.Officer, ifVersion int) (roster.Officer, error) {

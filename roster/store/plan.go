@@ -94,7 +94,7 @@ func (s *Store) planInput(tx *gorm.DB, req PlanRequest) (roster.PlanInput, error
 	for i, id := range ids {
 		o, ok := byID[id]
 		if !ok {
-			return in, roster.Invalid(roster.FieldError{Field: fmt.Sprintf("officer_ids[%d]", i), Message: fmt.Sprintf("officer %d does not exist", id)})
+			return in, roster.Invalid(roster.FieldError{Field: fmt.Sprintf("officer_ids[%d]", i), Code: roster.RuleNotFound, Message: fmt.Sprintf("officer %d does not exist", id)})
 		}
 		in.Officers = append(in.Officers, o) // the manager's order
 	}

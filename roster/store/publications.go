@@ -48,7 +48,7 @@ func (r publicationRow) domain(loc *time.Location) roster.Publication {
 // PublicationsAwaitingMail.
 func (s *Store) CreatePublication(ctx context.Context, actor string, p roster.Publication) (roster.Publication, error) {
 	if p.To.Before(p.From) {
-		return roster.Publication{}, roster.Invalid(roster.FieldError{Field: "to", Message: "must not be before from"})
+		return roster.Publication{}, roster.Invalid(roster.FieldError{Field: "to", Code: roster.RuleRange, Message: "must not be before from"})
 	}
 	row := publicationRow{SiteID: p.SiteID, FromDay: p.From.String(), ToDay: p.To.String(), Recipient: p.Recipient,
 		PublishedAt: ts(s.now()), PublishedBy: actor}

@@ -238,7 +238,7 @@ func redactSite(s roster.Site) roster.Site {
 func conflictField(err error, field, msg string) error {
 	err = mapErr(err)
 	if roster.ErrorCode(err) == roster.EConflict {
-		return &roster.Error{Code: roster.EConflict, Message: msg, Fields: []roster.FieldError{{Field: field, Message: msg}}, Err: err}
+		return &roster.Error{Code: roster.EConflict, Rule: roster.RuleDuplicate, Message: msg, Fields: []roster.FieldError{{Field: field, Code: roster.RuleDuplicate, Message: msg}}, Err: err}
 	}
 	return err
 }

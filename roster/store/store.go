@@ -35,6 +35,7 @@ type Store struct {
 	writeMu sync.Mutex
 	// jobLocks are RunExclusive's locks on SQLite.
 	jobLocks jobLocks
+	health   healthState // throttles the write check of Healthy (health.go)
 }
 
 // Options configure Open.
@@ -104,6 +105,7 @@ func sqliteDSN(path string) string {
 	if strings.Contains(path, "?") {
 		return path
 	}
+	path = strings.NewReplacer("%", "%25", "#", "%23").Replace(path) // a URI: "#" would end the path
 	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(15000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
@@ -155,7 +157,7 @@ func (s *Store) lockOfficers(tx *gorm.DB, ids ...int64) error {
 		for _, id := range ids {
 			if !have[id] {
 				return &roster.Error{Code: roster.EInvalid, Message: fmt.Sprintf("officer %d does not exist", id),
-					Fields: []roster.FieldError{{Field: "officer_id", Message: fmt.Sprintf("officer %d does not exist", id)}}}
+					Fields: []roster.FieldError{{Field: "officer_id", Code: roster.RuleNotFound, Message: fmt.Sprintf("officer %d does not exist", id)}}}
 			}
 		}
 	}
@@ -197,19 +199,19 @@ func mapErr(err error) error {
 	if errors.As(err, &pg) {
 		switch pg.Code {
 		case "23505":
-			return &roster.Error{Code: roster.EConflict, Message: "already exists: " + pg.ConstraintName, Err: err}
+			return &roster.Error{Code: roster.EConflict, Rule: roster.RuleDuplicate, Message: "already exists: " + pg.ConstraintName, Err: err}
 		case "23503":
 			return &roster.Error{Code: roster.EInvalid, Message: "refers to something that does not exist", Err: err}
 		case "23514":
 			return &roster.Error{Code: roster.EInvalid, Message: "violates " + pg.ConstraintName, Err: err}
 		case "40P01", "40001":
-			return &roster.Error{Code: roster.EConflict, Message: "a concurrent change got in the way; try again", Err: err}
+			return &roster.Error{Code: roster.EConflict, Rule: roster.RuleVersion, Message: "a concurrent change got in the way; try again", Err: err}
 		}
 	}
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "UNIQUE constraint failed"):
-		return &roster.Error{Code: roster.EConflict, Message: "already exists", Err: err}
+		return &roster.Error{Code: roster.EConflict, Rule: roster.RuleDuplicate, Message: "already exists", Err: err}
 	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
 		return &roster.Error{Code: roster.EInvalid, Message: "refers to something that does not exist", Err: err}
 	case strings.Contains(msg, "CHECK constraint failed"):

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -54,10 +53,10 @@ func (s *Store) CreateSwap(ctx context.Context, actor string, req roster.SwapReq
 			return err
 		}
 		if req.FromOfficerID != 0 && req.FromOfficerID != a.OfficerID {
-			return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d changed hands meanwhile", a.ID)}
+			return &roster.Error{Code: roster.EConflict, Rule: roster.RuleVersion, Message: fmt.Sprintf("assignment %d changed hands meanwhile", a.ID)}
 		}
 		if req.ToOfficerID == a.OfficerID {
-			return roster.Invalid(roster.FieldError{Field: "to_officer_id", Message: "already holds this duty"})
+			return roster.Invalid(roster.FieldError{Field: "to_officer_id", Code: roster.RuleDuplicate, Message: "already holds this duty"})
 		}
 		row = swapRow{Kind: string(roster.SwapTake), AssignmentID: a.ID, AssignmentVersion: a.Version, FromOfficerID: a.OfficerID,
 			ToOfficerID: req.ToOfficerID, Message: req.Message, Status: string(roster.SwapPending), CreatedBy: actor,
@@ -66,13 +65,13 @@ func (s *Store) CreateSwap(ctx context.Context, actor string, req roster.SwapReq
 		if req.ExchangeAssignmentID != nil {
 			e, err := s.assignmentTx(tx, *req.ExchangeAssignmentID)
 			if roster.ErrorCode(err) == roster.ENotFound {
-				return roster.Invalid(roster.FieldError{Field: "exchange_assignment_id", Message: "no such assignment"})
+				return roster.Invalid(roster.FieldError{Field: "exchange_assignment_id", Code: roster.RuleNotFound, Message: "no such assignment"})
 			}
 			if err != nil {
 				return err
 			}
 			if e.OfficerID != req.ToOfficerID {
-				return roster.Invalid(roster.FieldError{Field: "exchange_assignment_id", Message: "is not a duty of the colleague asked"})
+				return roster.Invalid(roster.FieldError{Field: "exchange_assignment_id", Code: roster.RuleInvalid, Message: "is not a duty of the colleague asked"})
 			}
 			if err := s.swappable(e, "exchange_assignment_id"); err != nil {
 				return err
@@ -88,7 +87,7 @@ func (s *Store) CreateSwap(ctx context.Context, actor string, req roster.SwapReq
 		}
 		if err := tx.Create(&row).Error; err != nil {
 			if roster.ErrorCode(mapErr(err)) == roster.EConflict {
-				return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d already has an open swap request", a.ID)}
+				return &roster.Error{Code: roster.EConflict, Rule: roster.RuleDuplicate, Message: fmt.Sprintf("assignment %d already has an open swap request", a.ID)}
 			}
 			return err
 		}
@@ -103,12 +102,12 @@ func (s *Store) CreateSwap(ctx context.Context, actor string, req roster.SwapReq
 // swappable checks a duty can still change hands.
 func (s *Store) swappable(a roster.Assignment, field string) error {
 	if a.Status != roster.Scheduled {
-		return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d is cancelled", a.ID),
-			Fields: []roster.FieldError{{Field: field, Message: "is cancelled"}}}
+		return &roster.Error{Code: roster.EConflict, Rule: roster.RuleInvalid, Message: fmt.Sprintf("assignment %d is cancelled", a.ID),
+			Fields: []roster.FieldError{{Field: field, Code: roster.RuleInvalid, Message: "is cancelled"}}}
 	}
 	if !a.Start.After(s.now()) {
-		return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d has already started", a.ID),
-			Fields: []roster.FieldError{{Field: field, Message: "has already started"}}}
+		return &roster.Error{Code: roster.EConflict, Rule: roster.RuleRange, Message: fmt.Sprintf("assignment %d has already started", a.ID),
+			Fields: []roster.FieldError{{Field: field, Code: roster.RuleRange, Message: "has already started"}}}
 	}
 	return nil
 }
@@ -129,47 +128,10 @@ func (s *Store) checkSwap(tx *gorm.DB, a roster.Assignment, ex *roster.Assignmen
 	return nil
 }
 
-// checkTakeover checks officer may hold duty a: active, the slot's
-// specialty, free of other duties and leave, within their monthly limit.
+// checkTakeover checks officer may hold duty a under roster.MayHold.
 // Duties in exclude are the ones changing hands.
 func (s *Store) checkTakeover(tx *gorm.DB, a roster.Assignment, officerID int64, exclude ...int64) error {
-	var o officerRow
-	if err := tx.Where("id = ?", officerID).Take(&o).Error; err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return roster.Invalid(roster.FieldError{Field: "to_officer_id", Message: fmt.Sprintf("officer %d does not exist", officerID)})
-		}
-		return err
-	}
-	off := o.domain()
-	if !off.Active {
-		return roster.Invalid(roster.FieldError{Field: "to_officer_id", Message: off.FullName + " is not active"})
-	}
-	if a.SlotName != "" {
-		var sl slotRow
-		err := tx.Where("site_id = ? AND name = ?", a.SiteID, a.SlotName).Take(&sl).Error
-		if err == nil && !off.HasSpecialty(sl.Specialty) {
-			return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("%s does not practise %s, which slot %s requires", off.FullName, sl.Specialty, sl.Name),
-				Fields: []roster.FieldError{{Field: "to_officer_id", Message: "lacks the slot's specialty " + sl.Specialty}}}
-		}
-	}
-	if err := s.checkFree(tx, officerID, a.Start, a.End, exclude...); err != nil {
-		return err
-	}
-	if off.MonthlyLimit > 0 {
-		start := a.Start.In(s.loc)
-		monthStart := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, s.loc)
-		var n int64
-		err := tx.Model(&assignmentRow{}).Where("officer_id = ? AND status = ? AND starts_at >= ? AND starts_at < ? AND id NOT IN ?",
-			officerID, roster.Scheduled, ts(monthStart), ts(monthStart.AddDate(0, 1, 0)), orNone(exclude)).Count(&n).Error
-		if err != nil {
-			return err
-		}
-		if int(n)+1 > off.MonthlyLimit {
-			return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("%s already has %d duties in %s, the monthly limit", off.FullName, n, start.Format("01/2006")),
-				Fields: []roster.FieldError{{Field: "to_officer_id", Message: "over the monthly limit"}}}
-		}
-	}
-	return nil
+	return s.mayHold(tx, a, officerID, "to_officer_id", roster.HoldRules{Exclude: exclude})
 }
 
 // SwapAction is what someone does with a swap request.
@@ -202,10 +164,10 @@ func (s *Store) DecideSwap(ctx context.Context, actor string, id int64, action S
 			SwapCancel: status, SwapApprove: roster.SwapAwaitingApproval, SwapReject: roster.SwapAwaitingApproval}
 		from, ok := want[action]
 		if !ok {
-			return roster.Invalid(roster.FieldError{Field: "action", Message: "must be accept, decline, cancel, approve or reject"})
+			return roster.Invalid(roster.FieldError{Field: "action", Code: roster.RuleOneOf, Message: "must be accept, decline, cancel, approve or reject"})
 		}
 		if !status.Open() || status != from {
-			return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("swap request %d is %s; cannot %s it", id, status, action)}
+			return &roster.Error{Code: roster.EConflict, Rule: roster.RuleInvalid, Message: fmt.Sprintf("swap request %d is %s; cannot %s it", id, status, action)}
 		}
 		next := status
 		switch action {
@@ -259,7 +221,7 @@ func (s *Store) applySwap(tx *gorm.DB, actor string, row swapRow) error {
 		return err
 	}
 	if a.Version != row.AssignmentVersion || a.OfficerID != row.FromOfficerID {
-		return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d changed since the request", a.ID)}
+		return &roster.Error{Code: roster.EConflict, Rule: roster.RuleVersion, Message: fmt.Sprintf("assignment %d changed since the request", a.ID)}
 	}
 	if err := s.swappable(a, "assignment"); err != nil {
 		return err
@@ -271,7 +233,7 @@ func (s *Store) applySwap(tx *gorm.DB, actor string, row swapRow) error {
 			return err
 		}
 		if e.Version != row.ExchangeVersion || e.OfficerID != row.ToOfficerID {
-			return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d changed since the request", e.ID)}
+			return &roster.Error{Code: roster.EConflict, Rule: roster.RuleVersion, Message: fmt.Sprintf("assignment %d changed since the request", e.ID)}
 		}
 		if err := s.swappable(e, "exchange_assignment_id"); err != nil {
 			return err
@@ -299,7 +261,7 @@ func (s *Store) handOver(tx *gorm.DB, actor string, a roster.Assignment, officer
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return &roster.Error{Code: roster.EConflict, Message: fmt.Sprintf("assignment %d changed meanwhile", a.ID)}
+		return &roster.Error{Code: roster.EConflict, Rule: roster.RuleVersion, Message: fmt.Sprintf("assignment %d changed meanwhile", a.ID)}
 	}
 	if err := tx.Create(&releaseRow{AssignmentID: a.ID, OfficerID: a.OfficerID, Version: a.Version + 1, ReleasedAt: now}).Error; err != nil {
 		return err

@@ -1,0 +1,48 @@
+package roster
+
+// SlotOccurrence names one occurrence of a slot: the slot of a site that
+// starts at an instant (Unix seconds). Duties of the same occurrence are
+// colleagues (a primary and its backups); coverage counts them against the
+// slot's needs; reminders and feeds name the others. Duties booked outside
+// any slot have Slot "" and group by site and start.
+type SlotOccurrence struct {
+	SiteID int64
+	Slot   string
+	Start  int64
+}
+
+// OccurrenceOf returns the slot occurrence duty a belongs to.
+func OccurrenceOf(a Assignment) SlotOccurrence {
+	return SlotOccurrence{SiteID: a.SiteID, Slot: a.SlotName, Start: a.Start.Unix()}
+}
+
+// GroupByOccurrence groups the scheduled duties of as by slot occurrence.
+func GroupByOccurrence(as []Assignment) map[SlotOccurrence][]Assignment {
+	out := map[SlotOccurrence][]Assignment{}
+	for _, a := range as {
+		if a.Status != Cancelled {
+			k := OccurrenceOf(a)
+			out[k] = append(out[k], a)
+		}
+	}
+	return out
+}
+
+// Colleagues returns, for each scheduled duty of as, the other scheduled
+// duties of candidates in the same slot occurrence (candidates may include
+// as; a duty is never its own colleague).
+func Colleagues(as, candidates []Assignment) map[int64][]Assignment {
+	groups := GroupByOccurrence(candidates)
+	out := map[int64][]Assignment{}
+	for _, a := range as {
+		if a.Status == Cancelled {
+			continue
+		}
+		for _, c := range groups[OccurrenceOf(a)] {
+			if c.ID != a.ID {
+				out[a.ID] = append(out[a.ID], c)
+			}
+		}
+	}
+	return out
+}
