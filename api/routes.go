@@ -95,6 +95,10 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/reports/outreach", s.outreachReport)
 	v1.GET("/reports/duties", s.dutyReport)
 	v1.GET("/reports/allowance", manager, s.allowanceReport)
+	v1.POST("/imports/officers", manager, s.importOfficers)
+	v1.POST("/imports/outreach-sessions", manager, s.importOutreach)
+	v1.GET("/imports/officers/template.xlsx", manager, s.officerTemplate)
+	v1.GET("/imports/outreach-sessions/template.xlsx", manager, s.outreachTemplate)
 
 	// ---- Web pages (package api/pages, templates in api/pages/web/) -----
 	// The reception board needs only its secret; /manage and /me need a

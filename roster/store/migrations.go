@@ -435,6 +435,16 @@ ALTER TABLE publications ADD COLUMN number_seq INTEGER CHECK (number_seq > 0);
 ALTER TABLE publications ADD COLUMN number_suffix TEXT NOT NULL DEFAULT '';
 CREATE UNIQUE INDEX publications_number ON publications (number_year, number_seq);
 `},
+	// Version 42: the sites an officer serves, as an officers' import names
+	// them (the "sites" column); an import again replaces the list.
+	{42, "officer sites", `
+CREATE TABLE officer_sites (
+	officer_id {{BIGINT}} NOT NULL REFERENCES officers(id),
+	site_id {{BIGINT}} NOT NULL REFERENCES sites(id),
+	PRIMARY KEY (officer_id, site_id)
+);
+CREATE INDEX officer_sites_site ON officer_sites (site_id);
+`},
 }
 
 // seededTables are the tables whose migrations write default rows (a

@@ -1,0 +1,301 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"lichtruc/api/document"
+	"lichtruc/roster"
+	"lichtruc/roster/catalog"
+	"lichtruc/roster/store"
+)
+
+// Imports of officers and of an outreach plan from .xlsx or .csv: parsed
+// by package document, written by the store in one transaction, all or
+// nothing; ?dry_run=true previews exactly what would be written.
+
+// Limits of an import file.
+const (
+	maxImportBytes = 5 << 20 // 5 MiB: 413 beyond
+	maxImportRows  = 2000    // data rows: 422 beyond
+)
+
+// importIssueJSON is one bad cell of an import.
+type importIssueJSON struct {
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Cell   string `json:"cell,omitempty"`
+	Field  string `json:"field"`
+	Code   string `json:"code"`
+	Value  string `json:"value,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// importFile reads the multipart field "file" (413 beyond the cap).
+func importFile(c *gin.Context) ([]byte, error) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxImportBytes+64<<10)
+	fh, err := c.FormFile("file")
+	var maxErr *http.MaxBytesError
+	switch {
+	case errors.As(err, &maxErr):
+		return nil, errTooLarge()
+	case err != nil:
+		return nil, errField("file", roster.RuleRequired, "send the .xlsx or .csv file as the multipart field \"file\"")
+	case fh.Size > maxImportBytes:
+		return nil, errTooLarge()
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxImportBytes+1))
+}
+
+// errImportTooLarge marks a file over the cap; readImport answers it 413.
+var errImportTooLarge = errors.New("import file too large")
+
+func errTooLarge() error { return errImportTooLarge }
+
+// readImport reads ?dry_run and the file; on an error it has answered
+// (413 for a file over the cap) and returns ok false.
+func (s *Server) readImport(c *gin.Context) (data []byte, dry, ok bool) {
+	dry, err := importDryRun(c)
+	if err == nil {
+		data, err = importFile(c)
+	}
+	switch {
+	case errors.Is(err, errImportTooLarge):
+		msg := fmt.Sprintf("an import file is at most %d MiB", maxImportBytes>>20)
+		writeProblem(c, Problem{Type: "urn:lichtruc:problem:too_large", Title: http.StatusText(http.StatusRequestEntityTooLarge),
+			Status: http.StatusRequestEntityTooLarge, Detail: msg, Code: roster.RuleRange,
+			Errors: []roster.FieldError{{Field: "file", Code: roster.RuleRange, Message: msg}}})
+		return nil, false, false
+	case err != nil:
+		s.fail(c, err)
+		return nil, false, false
+	}
+	return data, dry, true
+}
+
+// importDryRun reads ?dry_run=true|false.
+func importDryRun(c *gin.Context) (bool, error) {
+	switch c.DefaultQuery("dry_run", "false") {
+	case "true", "1":
+		return true, nil
+	case "false", "0":
+		return false, nil
+	}
+	return false, errField("dry_run", roster.RuleOneOf, "must be true or false")
+}
+
+// tooManyRows is the 422 of a file with more data rows than the cap.
+func tooManyRows(n int) error {
+	if n <= maxImportRows {
+		return nil
+	}
+	return errField("file", roster.RuleRange, "%d rows; an import takes at most %d", n, maxImportRows)
+}
+
+// failImport answers 422 with every bad cell, as problem+json with "rows".
+func (s *Server) failImport(c *gin.Context, issues []importIssueJSON) {
+	lang := catalog.Parse(c.GetHeader("Accept-Language"))
+	p := struct {
+		Problem
+		Rows []importIssueJSON `json:"rows"`
+	}{Problem: Problem{Type: "urn:lichtruc:problem:invalid", Title: http.StatusText(http.StatusUnprocessableEntity),
+		Status: http.StatusUnprocessableEntity, Code: roster.RuleInvalid,
+		Detail: fmt.Sprintf("%d bad cells; nothing was imported", len(issues))}, Rows: issues}
+	for i := range issues {
+		issues[i].Reason = lang.Rule(issues[i].Code, nil)
+		p.Errors = append(p.Errors, roster.FieldError{Field: fmt.Sprintf("rows[%d].%s", issues[i].Row, issues[i].Field), Code: issues[i].Code,
+			Message: catalog.EN.Rule(issues[i].Code, nil)})
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Data(http.StatusUnprocessableEntity, "application/problem+json", b)
+}
+
+// documentIssues converts the parser's issues.
+func documentIssues(in []document.ImportIssue) []importIssueJSON {
+	out := make([]importIssueJSON, len(in))
+	for i, x := range in {
+		out[i] = importIssueJSON{Row: x.Row, Column: x.Column, Cell: x.Cell, Field: x.Field, Code: x.Code, Value: x.Value}
+	}
+	return out
+}
+
+// storeIssues converts the store's problems, naming columns by the
+// template's headers.
+func storeIssues(in []store.ImportProblem, header func(string) string) []importIssueJSON {
+	out := make([]importIssueJSON, len(in))
+	for i, x := range in {
+		out[i] = importIssueJSON{Row: x.Row, Column: header(x.Field), Field: x.Field, Code: x.Code, Value: x.Value}
+	}
+	return out
+}
+
+type importedOfficerJSON struct {
+	Row     int         `json:"row"`
+	Action  string      `json:"action"`
+	Officer officerJSON `json:"officer"`
+	Sites   []string    `json:"sites"`
+}
+
+// importOfficers is POST /api/v1/imports/officers (managers): 201 with
+// what was written, or with ?dry_run=true 200 and what would be; 422 with
+// every bad row; 413 for a file over 5 MiB.
+func (s *Server) importOfficers(c *gin.Context) {
+	data, dry, ok := s.readImport(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	sites, err := s.store.ListSites(ctx, nil)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	codes := make([]string, len(sites))
+	for i, st := range sites {
+		codes[i] = st.Code
+	}
+	parsed, err := document.ParseOfficers(data, document.ImportOptions{SiteCodes: codes, Loc: s.cfg.Loc})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := tooManyRows(len(parsed.Rows) + len(parsed.Issues)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if len(parsed.Issues) > 0 {
+		s.failImport(c, documentIssues(parsed.Issues))
+		return
+	}
+	rows := make([]store.OfficerImportRow, len(parsed.Rows))
+	for i, r := range parsed.Rows {
+		rows[i] = store.OfficerImportRow{Row: r.Row, Officer: r.Officer, Sites: r.Sites}
+	}
+	done, problems, err := s.store.ImportOfficers(ctx, actor(c), rows, dry)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if len(problems) > 0 {
+		s.failImport(c, storeIssues(problems, document.OfficerColumn))
+		return
+	}
+	out := struct {
+		DryRun    bool                  `json:"dry_run"`
+		Created   int                   `json:"created"`
+		Updated   int                   `json:"updated"`
+		Unchanged int                   `json:"unchanged"`
+		Rows      []importedOfficerJSON `json:"rows"`
+	}{DryRun: dry, Rows: []importedOfficerJSON{}}
+	for _, d := range done {
+		switch d.Action {
+		case store.ImportCreated:
+			out.Created++
+		case store.ImportUpdated:
+			out.Updated++
+		default:
+			out.Unchanged++
+		}
+		sites := d.Sites
+		if sites == nil {
+			sites = []string{}
+		}
+		out.Rows = append(out.Rows, importedOfficerJSON{Row: d.Row, Action: string(d.Action), Officer: s.officerJSON(c, d.Officer), Sites: sites})
+	}
+	c.JSON(importStatus(dry), out)
+}
+
+// importStatus is 200 for a preview, 201 for an import.
+func importStatus(dry bool) int {
+	if dry {
+		return http.StatusOK
+	}
+	return http.StatusCreated
+}
+
+// importOutreach is POST /api/v1/imports/outreach-sessions (managers): a
+// year's outreach plan; each session is booked like POST
+// /outreach-sessions (its officers through the one may-hold rule: a clash
+// is a bad row). Answers as importOfficers.
+func (s *Server) importOutreach(c *gin.Context) {
+	data, dry, ok := s.readImport(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	parsed, err := document.ParseOutreachPlan(data, document.ImportOptions{Officers: officers, Loc: s.cfg.Loc})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := tooManyRows(len(parsed.Rows) + len(parsed.Issues)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if len(parsed.Issues) > 0 {
+		s.failImport(c, documentIssues(parsed.Issues))
+		return
+	}
+	rows := make([]store.OutreachImportRow, len(parsed.Rows))
+	for i, r := range parsed.Rows {
+		rows[i] = store.OutreachImportRow{Row: r.Row, Session: r.Session}
+	}
+	done, problems, err := s.store.ImportOutreach(ctx, actor(c), rows, dry)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if len(problems) > 0 {
+		s.failImport(c, storeIssues(problems, document.OutreachColumn))
+		return
+	}
+	sessions, err := s.outreachListJSON(c, done)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if sessions == nil {
+		sessions = []outreachJSON{}
+	}
+	c.JSON(importStatus(dry), gin.H{"dry_run": dry, "created": len(done), "sessions": sessions})
+}
+
+// officerTemplate is GET /api/v1/imports/officers/template.xlsx.
+func (s *Server) officerTemplate(c *gin.Context) {
+	b, err := document.OfficerTemplateXLSX()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sendFile(c, mediaXLSX, catalog.VI.T("file.template_officers")+".xlsx", b)
+}
+
+// outreachTemplate is GET /api/v1/imports/outreach-sessions/template.xlsx.
+func (s *Server) outreachTemplate(c *gin.Context) {
+	b, err := document.OutreachTemplateXLSX()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sendFile(c, mediaXLSX, strings.TrimSpace(catalog.VI.T("file.template_outreach"))+".xlsx", b)
+}
