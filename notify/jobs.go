@@ -18,23 +18,13 @@ type dutyContext struct {
 	s        *Scheduler
 	sites    map[int64]roster.Site
 	officers map[int64]roster.Officer
-	// occurrences groups duties by site, slot and start, for "Others".
-	occurrences map[occurrence][]roster.Assignment
-}
-
-type occurrence struct {
-	site  int64
-	slot  string
-	start int64
-}
-
-func occurrenceOf(a roster.Assignment) occurrence {
-	return occurrence{a.SiteID, a.SlotName, a.Start.Unix()}
+	// occurrences groups duties by slot occurrence, for "Others".
+	occurrences map[roster.SlotOccurrence][]roster.Assignment
 }
 
 func (s *Scheduler) newDutyContext() *dutyContext {
 	return &dutyContext{s: s, sites: map[int64]roster.Site{}, officers: map[int64]roster.Officer{},
-		occurrences: map[occurrence][]roster.Assignment{}}
+		occurrences: map[roster.SlotOccurrence][]roster.Assignment{}}
 }
 
 // addDuties records duties (for Others) and loads their officers and sites.
@@ -42,7 +32,7 @@ func (dc *dutyContext) addDuties(ctx context.Context, duties []roster.Assignment
 	var ids []int64
 	for _, a := range duties {
 		if a.Status != roster.Cancelled {
-			k := occurrenceOf(a)
+			k := roster.OccurrenceOf(a)
 			if !slices.ContainsFunc(dc.occurrences[k], func(b roster.Assignment) bool { return b.ID == a.ID }) {
 				dc.occurrences[k] = append(dc.occurrences[k], a)
 			}
@@ -102,7 +92,7 @@ func (dc *dutyContext) info(a roster.Assignment, o roster.Officer, others bool) 
 	}
 	if others {
 		role := cmp.Or(a.Role, roster.Primary)
-		for _, b := range dc.occurrences[occurrenceOf(a)] {
+		for _, b := range dc.occurrences[roster.OccurrenceOf(a)] {
 			if b.ID == a.ID || cmp.Or(b.Role, roster.Primary) == role {
 				continue
 			}
