@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -64,18 +65,11 @@ func (dc *dutyContext) loadOfficers(ctx context.Context, ids []int64) error {
 			missing = append(missing, id)
 		}
 	}
-	for len(missing) > 0 {
-		n := min(len(missing), 500)
-		// Capacity clipped: the store appends to the list it is given.
-		list, err := dc.s.st.ListOfficers(ctx, store.OfficerFilter{IDs: missing[:n:n]})
-		if err != nil {
-			return err
-		}
-		for _, o := range list {
-			dc.officers[o.ID] = o
-		}
-		missing = missing[n:]
+	found, err := dc.s.st.OfficersByID(ctx, missing)
+	if err != nil {
+		return err
 	}
+	maps.Copy(dc.officers, found)
 	return nil
 }
 

@@ -118,15 +118,7 @@ func webGrid(site roster.Site, cal *roster.WorkCalendar, from, to roster.Date, l
 
 // webOfficersByID loads every officer (the Center has tens, not thousands).
 func (s *Server) webOfficersByID(ctx context.Context) (map[int64]roster.Officer, []roster.Officer, error) {
-	list, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
-	if err != nil {
-		return nil, nil, err
-	}
-	m := make(map[int64]roster.Officer, len(list))
-	for _, o := range list {
-		m[o.ID] = o
-	}
-	return m, list, nil
+	return s.store.OfficersIndexed(ctx, store.OfficerFilter{})
 }
 
 // webSiteGrid loads the duties of a site for from..to and lays them out.
