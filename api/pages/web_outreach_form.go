@@ -106,7 +106,8 @@ func webFieldText(l webLang, f roster.FieldError) string {
 
 // webOutreachFieldErrs sorts err's field errors by input, in l. name turns
 // "officer_ids[i]" and "partner_ids[i]" into the name of who they are
-// about, so that "clashes with assignment 7" says whose duty clashes.
+// about, so that a clash says whose duty clashes. A field error without
+// arguments of its own that names the error's rule takes the error's.
 func webOutreachFieldErrs(l webLang, err error, name func(field string) string) webFieldErrs {
 	var re *roster.Error
 	if !errors.As(err, &re) || len(re.Fields) == 0 {
@@ -115,6 +116,9 @@ func webOutreachFieldErrs(l webLang, err error, name func(field string) string) 
 	out := webFieldErrs{}
 	for _, f := range re.Fields {
 		in := webOutreachInput(f.Field)
+		if f.Args == nil && f.Code == re.Rule {
+			f.Args = re.Args
+		}
 		msg := webFieldText(l, f)
 		if who := name(f.Field); who != "" {
 			msg = who + ": " + msg

@@ -76,3 +76,18 @@ func TestWebFieldTextFromRuleKey(t *testing.T) {
 		})
 	}
 }
+
+// TestWebOutreachFieldErrsTakeTheRuleArgs checks that a field error naming
+// the error's rule is said with the error's arguments, whatever its
+// message, and with the name of whom it is about.
+func TestWebOutreachFieldErrsTakeTheRuleArgs(t *testing.T) {
+	t.Parallel()
+	args := map[string]any{"assignment_id": 12, "site": "TAND-KV1", "start": "2027-01-04T07:30:00+07:00"}
+	err := &roster.Error{Code: roster.EConflict, Rule: roster.RuleClash, Args: args, Message: "whatever it says",
+		Fields: []roster.FieldError{{Field: "officer_ids[0]", Code: roster.RuleClash, Message: "reworded"}}}
+	got := webOutreachFieldErrs(langVI, err, func(string) string { return "Nguyễn Văn An" })
+	want := "Nguyễn Văn An: " + langVI.Rule(roster.RuleClash, args)
+	if got["officers"] != want || want == "Nguyễn Văn An: "+langVI.Rule(roster.RuleClash, nil) {
+		t.Fatalf("got %q, want %q", got["officers"], want)
+	}
+}
