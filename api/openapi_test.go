@@ -261,7 +261,13 @@ func (h *harness) checkOpenAPI(req *http.Request, rec *httptest.ResponseRecorder
 	if !described(req.URL.Path) {
 		return
 	}
-	if err := checkAnswer(loadSpec(h.t), req, rec.Code, rec.Header(), rec.Body.Bytes()); err != nil && err != errUndescribed {
+	doc := loadSpec(h.t)
+	err := checkAnswer(doc, req, rec.Code, rec.Header(), rec.Body.Bytes())
+	if err != nil && err != errUndescribed {
 		h.t.Errorf("%v\nbody: %.500s", err, rec.Body.Bytes())
+	}
+	if err == nil {
+		route, _ := findOperation(doc, req)
+		h.sawOperation(route.Method, route.Path, rec.Code)
 	}
 }
