@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -10,16 +11,16 @@ import (
 )
 
 // openapiJSON answers the OpenAPI 3.1 description of the JSON API (files in
-// api/openapi, merged once when the routes are made).
+// api/openapi), merged on the first request and kept.
 func (s *Server) openapiJSON() gin.HandlerFunc {
-	doc, err := openapi.JSON()
-	if err != nil {
-		return func(c *gin.Context) {
-			s.fail(c, roster.Errorf(roster.EInternal, "the OpenAPI description does not load: %v", err))
-		}
-	}
+	doc := sync.OnceValues(openapi.JSON)
 	return func(c *gin.Context) {
+		b, err := doc()
+		if err != nil {
+			s.fail(c, roster.Errorf(roster.EInternal, "the OpenAPI description does not load: %v", err))
+			return
+		}
 		c.Header("Cache-Control", "no-cache")
-		c.Data(http.StatusOK, "application/json; charset=utf-8", doc)
+		c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 	}
 }

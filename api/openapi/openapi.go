@@ -28,14 +28,16 @@ const base = "base.yaml"
 
 // JSON merges the embedded files into one OpenAPI document and returns it as
 // JSON. A path or component described twice is an error naming both files.
-func JSON() ([]byte, error) {
-	names, err := fs.Glob(files, "*.yaml")
+func JSON() ([]byte, error) { return merge(files) }
+
+func merge(fsys fs.FS) ([]byte, error) {
+	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(names)
 	var doc map[string]any
-	if doc, err = read(base); err != nil {
+	if doc, err = read(fsys, base); err != nil {
 		return nil, err
 	}
 	paths := asMap(doc, "paths")
@@ -61,7 +63,7 @@ func JSON() ([]byte, error) {
 		if name == base {
 			continue
 		}
-		part, err := read(name)
+		part, err := read(fsys, name)
 		if err != nil {
 			return nil, err
 		}
@@ -117,8 +119,8 @@ func Load(ctx context.Context) (*openapi3.T, []byte, error) {
 	return doc, raw, nil
 }
 
-func read(name string) (map[string]any, error) {
-	b, err := files.ReadFile(name)
+func read(fsys fs.FS, name string) (map[string]any, error) {
+	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, err
 	}
