@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -158,8 +159,9 @@ func TestOpenAPIDocument(t *testing.T) {
 }
 
 // TestOpenAPICatches checks that the answer check fails an answer that
-// disagrees with the description: a wrong type, a missing field, an
-// undescribed status and a wrong content type.
+// disagrees with the description (a wrong type, a missing field, an
+// undescribed status, a wrong content type), and the request check a
+// request the description does not allow.
 func TestOpenAPICatches(t *testing.T) {
 	doc := loadSpec(t)
 	req := httptest.NewRequest("GET", "/api/v1/officers/1", nil)
@@ -186,6 +188,17 @@ func TestOpenAPICatches(t *testing.T) {
 				t.Errorf("err = %v, want ok %v", err, tc.ok)
 			}
 		})
+	}
+	post := httptest.NewRequest("POST", "/api/v1/officers", nil)
+	post.Header.Set("Content-Type", "application/json")
+	good := map[string]any{"full_name": "A", "kind": "lawyer", "email": "a@example.vn", "phone": "0912", "specialties": []string{}}
+	if err := checkRequest(doc, post, good); err != nil {
+		t.Errorf("a good request: %v", err)
+	}
+	for _, bad := range []any{map[string]any{"full_name": "A"}, `{"full_name":"A","kind":"lawyer","email":"","phone":"","specialties":[],"rank":1}`} {
+		if err := checkRequest(doc, post, bad); err == nil {
+			t.Errorf("request %v passes", bad)
+		}
 	}
 	if err := checkAnswer(doc, httptest.NewRequest("GET", "/api/v1/nowhere", nil), 404, http.Header{}, nil); err != errUndescribed {
 		t.Errorf("an undescribed path: %v", err)
@@ -254,14 +267,48 @@ func checkAnswer(doc *openapi3.T, req *http.Request, status int, header http.Hea
 	return nil
 }
 
+// checkRequest validates a request the server accepted (its query, path
+// and body; body as harness.do takes it) against the described operation:
+// what the server takes, the description must allow.
+func checkRequest(doc *openapi3.T, req *http.Request, body any) error {
+	route, params := findOperation(doc, req)
+	if route == nil {
+		return errUndescribed
+	}
+	var raw []byte
+	switch b := body.(type) {
+	case nil:
+	case string:
+		raw = []byte(b)
+	default:
+		var err error
+		if raw, err = json.Marshal(b); err != nil {
+			return err
+		}
+	}
+	r := req.Clone(context.Background())
+	r.Body = io.NopCloser(bytes.NewReader(raw))
+	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
+	if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+		return fmt.Errorf("%s %s (%s %s): the server accepted a request the description does not allow: %w", req.Method, req.URL.Path, route.Method, route.Path, err)
+	}
+	return nil
+}
+
 // checkOpenAPI is the harness's hook: every answer of an API test under
 // describedPrefixes is checked against the description.
-func (h *harness) checkOpenAPI(req *http.Request, rec *httptest.ResponseRecorder) {
+func (h *harness) checkOpenAPI(req *http.Request, rec *httptest.ResponseRecorder, body any) {
 	h.t.Helper()
 	if !described(req.URL.Path) {
 		return
 	}
 	doc := loadSpec(h.t)
+	if rec.Code/100 == 2 {
+		if err := checkRequest(doc, req, body); err != nil && err != errUndescribed {
+			h.t.Errorf("%v", err)
+		}
+	}
 	err := checkAnswer(doc, req, rec.Code, rec.Header(), rec.Body.Bytes())
 	if err != nil && err != errUndescribed {
 		h.t.Errorf("%v\nbody: %.500s", err, rec.Body.Bytes())
