@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -144,11 +145,40 @@ func storeIssues(in []store.ImportProblem, header func(string) string) []importI
 	return out
 }
 
+// importedOfficerJSON is a row of an officers' import: what it writes. The
+// id is null for an officer a dry run would create.
 type importedOfficerJSON struct {
-	Row     int         `json:"row"`
-	Action  string      `json:"action"`
-	Officer officerJSON `json:"officer"`
-	Sites   []string    `json:"sites"`
+	Row          int      `json:"row"`
+	Action       string   `json:"action"`
+	ID           *int64   `json:"id"`
+	FullName     string   `json:"full_name"`
+	Kind         string   `json:"kind"`
+	Email        string   `json:"email"`
+	Phone        string   `json:"phone"`
+	Specialties  []string `json:"specialties"`
+	MonthlyLimit int      `json:"monthly_limit"`
+	Sites        []string `json:"sites"`
+}
+
+// importedSessionJSON is a session of an outreach import; id is null in a
+// dry run.
+type importedSessionJSON struct {
+	Row        int      `json:"row"`
+	ID         *int64   `json:"id"`
+	Title      string   `json:"title"`
+	Venue      string   `json:"venue"`
+	Partners   []string `json:"partners"`
+	Start      string   `json:"start"`
+	End        string   `json:"end"`
+	OfficerIDs []int64  `json:"officer_ids"`
+}
+
+// optionalID is id, nil for 0.
+func optionalID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }
 
 // importOfficers is POST /api/v1/imports/officers (managers): 201 with
@@ -211,11 +241,16 @@ func (s *Server) importOfficers(c *gin.Context) {
 		default:
 			out.Unchanged++
 		}
-		sites := d.Sites
-		if sites == nil {
-			sites = []string{}
+		o := d.Officer
+		row := importedOfficerJSON{Row: d.Row, Action: string(d.Action), ID: optionalID(o.ID), FullName: o.FullName, Kind: string(o.Kind),
+			Email: o.Email, Phone: o.Phone, Specialties: o.Specialties, MonthlyLimit: o.MonthlyLimit, Sites: d.Sites}
+		if row.Specialties == nil {
+			row.Specialties = []string{}
 		}
-		out.Rows = append(out.Rows, importedOfficerJSON{Row: d.Row, Action: string(d.Action), Officer: s.officerJSON(c, d.Officer), Sites: sites})
+		if row.Sites == nil {
+			row.Sites = []string{}
+		}
+		out.Rows = append(out.Rows, row)
 	}
 	c.JSON(importStatus(dry), out)
 }
@@ -269,13 +304,17 @@ func (s *Server) importOutreach(c *gin.Context) {
 		s.failImport(c, storeIssues(problems, document.OutreachColumn))
 		return
 	}
-	sessions, err := s.outreachListJSON(c, done)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if sessions == nil {
-		sessions = []outreachJSON{}
+	sessions := make([]importedSessionJSON, len(done))
+	for i, se := range done {
+		j := importedSessionJSON{Row: rows[i].Row, ID: optionalID(se.ID), Title: se.Title, Venue: se.Venue, Partners: []string{},
+			Start: se.Start.In(s.cfg.Loc).Format(time.RFC3339), End: se.End.In(s.cfg.Loc).Format(time.RFC3339), OfficerIDs: se.OfficerIDs}
+		for _, p := range se.Partners {
+			j.Partners = append(j.Partners, p.Name)
+		}
+		if j.OfficerIDs == nil {
+			j.OfficerIDs = []int64{}
+		}
+		sessions[i] = j
 	}
 	c.JSON(importStatus(dry), gin.H{"dry_run": dry, "created": len(done), "sessions": sessions})
 }
