@@ -69,7 +69,7 @@ func (s *Server) allowanceReport(c *gin.Context) {
 		return
 	}
 	if format != "json" {
-		s.sendTable(c, format, sep, catalog.VI.T("file.allowance")+" "+monthCode(year, month), document.AllowanceTable(a, officers))
+		s.sendTable(c, format, sep, allowanceFileName(year, month), document.AllowanceTable(a, officers))
 		return
 	}
 	out := allowanceJSON{Month: monthCode(year, month), Rows: []allowanceRowJSON{}}
@@ -108,6 +108,26 @@ func (s *Server) allowance(ctx context.Context, year int, month time.Month) (ros
 		officers[o.ID] = o
 	}
 	return a, officers, nil
+}
+
+// allowanceFileName names the allowance file of a month, without extension.
+func allowanceFileName(year int, month time.Month) string {
+	return catalog.VI.T("file.allowance") + " " + monthCode(year, month)
+}
+
+// allowanceFile answers the allowance of a month as "csv" or "xlsx", for
+// the pages; an error is answered by the caller.
+func (s *Server) allowanceFile(c *gin.Context, format string, year int, month time.Month) error {
+	sep, err := csvSep(c)
+	if err != nil {
+		return err
+	}
+	a, officers, err := s.allowance(c.Request.Context(), year, month)
+	if err != nil {
+		return err
+	}
+	s.sendTable(c, format, sep, allowanceFileName(year, month), document.AllowanceTable(a, officers))
+	return nil
 }
 
 // queryMonth reads ?month=YYYY-MM, by default the month of now; a bad one

@@ -1,17 +1,20 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"lichtruc/api/document"
+	"lichtruc/api/pages"
 	"lichtruc/roster"
 	"lichtruc/roster/catalog"
 	"lichtruc/roster/store"
@@ -181,19 +184,34 @@ func optionalID(id int64) *int64 {
 	return &id
 }
 
-// importOfficers is POST /api/v1/imports/officers (managers): 201 with
-// what was written, or with ?dry_run=true 200 and what would be; 422 with
-// every bad row; 413 for a file over 5 MiB.
-func (s *Server) importOfficers(c *gin.Context) {
-	data, dry, ok := s.readImport(c)
-	if !ok {
-		return
+// importOutcome is what an import did or would do: the officers' rows or
+// the sessions, or the bad cells (then nothing was written).
+type importOutcome struct {
+	DryRun                      bool
+	Created, Updated, Unchanged int
+	Officers                    []importedOfficerJSON
+	Sessions                    []importedSessionJSON
+	Issues                      []importIssueJSON
+}
+
+// The kinds of import.
+const (
+	importKindOfficers = "officers"
+	importKindOutreach = "outreach-sessions"
+)
+
+// runImport parses and writes (dry: previews) an import of kind: the one
+// path of POST /imports/… and of the import page. Bad rows come back in
+// Issues; an error is a file that cannot be read, too many rows, or a
+// failure.
+func (s *Server) runImport(ctx context.Context, actor, kind string, data []byte, dry bool) (importOutcome, error) {
+	if kind == importKindOutreach {
+		return s.runOutreachImport(ctx, actor, data, dry)
 	}
-	ctx := c.Request.Context()
+	out := importOutcome{DryRun: dry, Officers: []importedOfficerJSON{}}
 	sites, err := s.store.ListSites(ctx, nil)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return out, err
 	}
 	codes := make([]string, len(sites))
 	for i, st := range sites {
@@ -201,37 +219,27 @@ func (s *Server) importOfficers(c *gin.Context) {
 	}
 	parsed, err := document.ParseOfficers(data, document.ImportOptions{SiteCodes: codes, Loc: s.cfg.Loc})
 	if err != nil {
-		s.fail(c, err)
-		return
+		return out, err
 	}
 	if err := tooManyRows(len(parsed.Rows) + len(parsed.Issues)); err != nil {
-		s.fail(c, err)
-		return
+		return out, err
 	}
 	if len(parsed.Issues) > 0 {
-		s.failImport(c, documentIssues(parsed.Issues))
-		return
+		out.Issues = documentIssues(parsed.Issues)
+		return out, nil
 	}
 	rows := make([]store.OfficerImportRow, len(parsed.Rows))
 	for i, r := range parsed.Rows {
 		rows[i] = store.OfficerImportRow{Row: r.Row, Officer: r.Officer, Sites: r.Sites}
 	}
-	done, problems, err := s.store.ImportOfficers(ctx, actor(c), rows, dry)
+	done, problems, err := s.store.ImportOfficers(ctx, actor, rows, dry)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return out, err
 	}
 	if len(problems) > 0 {
-		s.failImport(c, storeIssues(problems, document.OfficerColumn))
-		return
+		out.Issues = storeIssues(problems, document.OfficerColumn)
+		return out, nil
 	}
-	out := struct {
-		DryRun    bool                  `json:"dry_run"`
-		Created   int                   `json:"created"`
-		Updated   int                   `json:"updated"`
-		Unchanged int                   `json:"unchanged"`
-		Rows      []importedOfficerJSON `json:"rows"`
-	}{DryRun: dry, Rows: []importedOfficerJSON{}}
 	for _, d := range done {
 		switch d.Action {
 		case store.ImportCreated:
@@ -250,9 +258,87 @@ func (s *Server) importOfficers(c *gin.Context) {
 		if row.Sites == nil {
 			row.Sites = []string{}
 		}
-		out.Rows = append(out.Rows, row)
+		out.Officers = append(out.Officers, row)
 	}
-	c.JSON(importStatus(dry), out)
+	return out, nil
+}
+
+// runOutreachImport is runImport of an outreach plan.
+func (s *Server) runOutreachImport(ctx context.Context, actor string, data []byte, dry bool) (importOutcome, error) {
+	out := importOutcome{DryRun: dry, Sessions: []importedSessionJSON{}}
+	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
+	if err != nil {
+		return out, err
+	}
+	parsed, err := document.ParseOutreachPlan(data, document.ImportOptions{Officers: officers, Loc: s.cfg.Loc})
+	if err != nil {
+		return out, err
+	}
+	if err := tooManyRows(len(parsed.Rows) + len(parsed.Issues)); err != nil {
+		return out, err
+	}
+	if len(parsed.Issues) > 0 {
+		out.Issues = documentIssues(parsed.Issues)
+		return out, nil
+	}
+	rows := make([]store.OutreachImportRow, len(parsed.Rows))
+	for i, r := range parsed.Rows {
+		rows[i] = store.OutreachImportRow{Row: r.Row, Session: r.Session}
+	}
+	done, problems, err := s.store.ImportOutreach(ctx, actor, rows, dry)
+	if err != nil {
+		return out, err
+	}
+	if len(problems) > 0 {
+		out.Issues = storeIssues(problems, document.OutreachColumn)
+		return out, nil
+	}
+	for i, se := range done {
+		j := importedSessionJSON{Row: rows[i].Row, ID: optionalID(se.ID), Title: se.Title, Venue: se.Venue, Partners: []string{},
+			Start: se.Start.In(s.cfg.Loc).Format(time.RFC3339), End: se.End.In(s.cfg.Loc).Format(time.RFC3339), OfficerIDs: se.OfficerIDs}
+		for _, p := range se.Partners {
+			j.Partners = append(j.Partners, p.Name)
+		}
+		if j.OfficerIDs == nil {
+			j.OfficerIDs = []int64{}
+		}
+		out.Sessions = append(out.Sessions, j)
+	}
+	out.Created = len(out.Sessions)
+	return out, nil
+}
+
+// importOfficers is POST /api/v1/imports/officers (managers): 201 with
+// what was written, or with ?dry_run=true 200 and what would be; 422 with
+// every bad row; 413 for a file over 5 MiB.
+func (s *Server) importOfficers(c *gin.Context) { s.importHandler(c, importKindOfficers) }
+
+// importOutreach is POST /api/v1/imports/outreach-sessions (managers): a
+// year's outreach plan; each session is booked like POST
+// /outreach-sessions (its officers through the one may-hold rule: a clash
+// is a bad row). Answers as importOfficers.
+func (s *Server) importOutreach(c *gin.Context) { s.importHandler(c, importKindOutreach) }
+
+// importHandler answers an import of kind.
+func (s *Server) importHandler(c *gin.Context, kind string) {
+	data, dry, ok := s.readImport(c)
+	if !ok {
+		return
+	}
+	out, err := s.runImport(c.Request.Context(), actor(c), kind, data, dry)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if len(out.Issues) > 0 {
+		s.failImport(c, out.Issues)
+		return
+	}
+	if kind == importKindOutreach {
+		c.JSON(importStatus(dry), gin.H{"dry_run": dry, "created": out.Created, "sessions": out.Sessions})
+		return
+	}
+	c.JSON(importStatus(dry), gin.H{"dry_run": dry, "created": out.Created, "updated": out.Updated, "unchanged": out.Unchanged, "rows": out.Officers})
 }
 
 // importStatus is 200 for a preview, 201 for an import.
@@ -263,78 +349,51 @@ func importStatus(dry bool) int {
 	return http.StatusCreated
 }
 
-// importOutreach is POST /api/v1/imports/outreach-sessions (managers): a
-// year's outreach plan; each session is booked like POST
-// /outreach-sessions (its officers through the one may-hold rule: a clash
-// is a bad row). Answers as importOfficers.
-func (s *Server) importOutreach(c *gin.Context) {
-	data, dry, ok := s.readImport(c)
-	if !ok {
-		return
-	}
-	ctx := c.Request.Context()
-	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	parsed, err := document.ParseOutreachPlan(data, document.ImportOptions{Officers: officers, Loc: s.cfg.Loc})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := tooManyRows(len(parsed.Rows) + len(parsed.Issues)); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if len(parsed.Issues) > 0 {
-		s.failImport(c, documentIssues(parsed.Issues))
-		return
-	}
-	rows := make([]store.OutreachImportRow, len(parsed.Rows))
-	for i, r := range parsed.Rows {
-		rows[i] = store.OutreachImportRow{Row: r.Row, Session: r.Session}
-	}
-	done, problems, err := s.store.ImportOutreach(ctx, actor(c), rows, dry)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if len(problems) > 0 {
-		s.failImport(c, storeIssues(problems, document.OutreachColumn))
-		return
-	}
-	sessions := make([]importedSessionJSON, len(done))
-	for i, se := range done {
-		j := importedSessionJSON{Row: rows[i].Row, ID: optionalID(se.ID), Title: se.Title, Venue: se.Venue, Partners: []string{},
-			Start: se.Start.In(s.cfg.Loc).Format(time.RFC3339), End: se.End.In(s.cfg.Loc).Format(time.RFC3339), OfficerIDs: se.OfficerIDs}
-		for _, p := range se.Partners {
-			j.Partners = append(j.Partners, p.Name)
-		}
-		if j.OfficerIDs == nil {
-			j.OfficerIDs = []int64{}
-		}
-		sessions[i] = j
-	}
-	c.JSON(importStatus(dry), gin.H{"dry_run": dry, "created": len(done), "sessions": sessions})
-}
-
 // officerTemplate is GET /api/v1/imports/officers/template.xlsx.
 func (s *Server) officerTemplate(c *gin.Context) {
-	b, err := document.OfficerTemplateXLSX()
-	if err != nil {
+	if err := s.importTemplate(c, importKindOfficers); err != nil {
 		s.fail(c, err)
-		return
 	}
-	sendFile(c, mediaXLSX, catalog.VI.T("file.template_officers")+".xlsx", b)
 }
 
 // outreachTemplate is GET /api/v1/imports/outreach-sessions/template.xlsx.
 func (s *Server) outreachTemplate(c *gin.Context) {
-	b, err := document.OutreachTemplateXLSX()
-	if err != nil {
+	if err := s.importTemplate(c, importKindOutreach); err != nil {
 		s.fail(c, err)
-		return
 	}
-	sendFile(c, mediaXLSX, strings.TrimSpace(catalog.VI.T("file.template_outreach"))+".xlsx", b)
+}
+
+// importTemplate answers the template of an import of kind.
+func (s *Server) importTemplate(c *gin.Context, kind string) error {
+	build, name := document.OfficerTemplateXLSX, catalog.VI.T("file.template_officers")
+	if kind == importKindOutreach {
+		build, name = document.OutreachTemplateXLSX, catalog.VI.T("file.template_outreach")
+	}
+	b, err := build()
+	if err != nil {
+		return err
+	}
+	sendFile(c, mediaXLSX, name+".xlsx", b)
+	return nil
+}
+
+// pageImport runs an import for the import page, in its terms.
+func (s *Server) pageImport(ctx context.Context, actor, kind string, data []byte, dry bool) (pages.ImportResult, error) {
+	out, err := s.runImport(ctx, actor, kind, data, dry)
+	if err != nil {
+		return pages.ImportResult{}, err
+	}
+	res := pages.ImportResult{DryRun: dry, Created: out.Created, Updated: out.Updated, Unchanged: out.Unchanged}
+	for _, x := range out.Issues {
+		res.Issues = append(res.Issues, pages.ImportIssue{Row: x.Row, Column: x.Column, Cell: x.Cell, Code: x.Code, Value: x.Value})
+	}
+	for _, o := range out.Officers {
+		res.Rows = append(res.Rows, pages.ImportRow{Row: o.Row, Action: o.Action, Name: o.FullName,
+			Details: strings.Join(slices.DeleteFunc([]string{o.Email, o.Phone, strings.Join(o.Sites, ", ")}, func(s string) bool { return s == "" }), " · ")})
+	}
+	for _, se := range out.Sessions {
+		res.Rows = append(res.Rows, pages.ImportRow{Row: se.Row, Action: string(store.ImportCreated), Name: se.Title,
+			Details: se.Venue + " · " + se.Start[:10] + " " + se.Start[11:16] + "–" + se.End[11:16]})
+	}
+	return res, nil
 }

@@ -144,6 +144,21 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/reports/outreach.csv", p.OutreachCSV)
 	manage.GET("/reports/duties.csv", p.DutiesCSV)
 	manage.GET("/notifications", p.Notifications)
+	manage.GET("/sites/:code/schedule.pdf", p.SchedulePDF)
+	manage.GET("/sites/:code/schedule.xlsx", p.ScheduleXLSX)
+	manage.GET("/schedule.pdf", p.SchedulePDF)
+	manage.GET("/schedule.xlsx", p.ScheduleXLSX)
+	manage.GET("/allowance", p.Allowance)
+	manage.GET("/allowance.csv", p.AllowanceCSV)
+	manage.GET("/allowance.xlsx", p.AllowanceXLSX)
+	manage.GET("/settings", p.Settings)
+	manage.POST("/settings", p.SaveSettings)
+	manage.GET("/imports", p.Imports)
+	manage.GET("/imports/:kind/template.xlsx", p.ImportTemplate)
+	// An import's POST carries its file: its own CSRF check leaves room.
+	imports := r.Group("/manage/imports", p.Session, p.SignedIn, p.RequireRole(roster.RoleManager), p.ImportCSRF)
+	imports.POST("/:kind", p.ImportPreview)
+	imports.POST("/:kind/confirm", p.ImportConfirm)
 	// ---- end of web pages ------------------------------------------------
 
 	// ---- Notifications (api/notifications.go, publish.go, preferences.go) -

@@ -76,15 +76,22 @@ func scheduleSpan(c *gin.Context) (roster.Date, roster.Date, error) {
 // schedule sends the schedule of the sites (codes; none: every site with a
 // duty in the span) as format "pdf" or "xlsx".
 func (s *Server) schedule(c *gin.Context, format string, codes []string) {
+	if err := s.scheduleFile(c, format, codes); err != nil {
+		s.fail(c, err)
+	}
+}
+
+// scheduleFile answers the schedule document of the sites, reading
+// ?from=&to=: the one path of the API and of the pages; an error is
+// answered by the caller.
+func (s *Server) scheduleFile(c *gin.Context, format string, codes []string) error {
 	from, to, err := scheduleSpan(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	sched, set, err := s.buildSchedule(c.Request.Context(), codes, from, to)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	var b []byte
 	ctype := mediaPDF
@@ -95,14 +102,14 @@ func (s *Server) schedule(c *gin.Context, format string, codes []string) {
 		ctype = mediaXLSX
 	}
 	if err != nil {
-		s.fail(c, err)
-		return
+		return err
 	}
 	name := catalog.VI.T("file.schedule")
 	if len(codes) > 0 && len(codes) <= 3 {
 		name += " " + strings.Join(codes, " ")
 	}
 	sendFile(c, ctype, name+" "+from.String()+"_"+to.String()+"."+format, b)
+	return nil
 }
 
 // buildSchedule gathers a schedule: the sites' duties that start in the
