@@ -94,7 +94,7 @@ func (s *Server) publishSite(c *gin.Context) {
 	}
 	p := s.publicationJSON(pub)
 	resp := gin.H{"id": p.ID, "site": p.Site, "from": p.From, "to": p.To, "published_at": p.PublishedAt,
-		"published_by": p.PublishedBy, "emailed_to": p.EmailedTo, "duties": listed}
+		"published_by": p.PublishedBy, "emailed_to": p.EmailedTo, "number": p.Number, "duties": listed}
 	if site.ContactEmail != "" {
 		resp["email"] = gin.H{"to": site.ContactEmail, "notification_key": roster.PublishKey(site.Code, pub), "status": roster.StatusPending,
 			"detail": "the schedule is queued for e-mail to " + site.ContactEmail + "; GET /api/v1/notifications?kind=publish shows its delivery"}

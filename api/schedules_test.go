@@ -67,7 +67,12 @@ func TestSchedulePDFThroughHTTP(t *testing.T) {
 			t.Fatalf("unpublished number and date:\n%s", text)
 		}
 
-		h.must(201, "POST", "/api/v1/sites/TRUC-DT/publish", h.manager, map[string]any{"from": "2027-01-01", "to": "2027-01-31"})
+		if pub := h.must(201, "POST", "/api/v1/sites/TRUC-DT/publish", h.manager, map[string]any{"from": "2027-01-01", "to": "2027-01-31"}); pub["number"] != "1/LT-TTTGPL" {
+			t.Fatalf("publication %v", pub)
+		}
+		if list := h.must(200, "GET", "/api/v1/sites/TRUC-DT/publications", h.manager, nil)["publications"].([]any); list[0].(map[string]any)["number"] != "1/LT-TTTGPL" {
+			t.Fatalf("publications %v", list)
+		}
 		pdf := h.do("GET", month, h.manager, nil).Body
 		text := pdfText(t, pdf, 0)
 		for _, want := range []string{"Số: 1/LT-TTTGPL", "Hải Phòng, ngày 04 tháng 01 năm 2027", "DANH SÁCH TRỰC ĐIỆN THOẠI TRỢ GIÚP PHÁP LÝ",

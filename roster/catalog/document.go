@@ -69,6 +69,24 @@ type Document struct {
 	FieldAliases map[string]string
 }
 
+// Title is the title of a site's schedule by the site's kind: court duty,
+// phone duty (an office site with a slot that runs every day or into the
+// next day), outreach, or duty at the office.
+func (d Document) Title(s roster.Site) string {
+	switch s.Kind {
+	case roster.SiteCourt:
+		return d.TitleCourt
+	case roster.SiteOutreach:
+		return d.TitleOutreach
+	}
+	for _, sl := range s.Slots {
+		if sl.Days == roster.Daily || sl.End <= sl.Start {
+			return d.TitlePhone
+		}
+	}
+	return d.TitleOffice
+}
+
 // Weekday names d's day of the week in a document: "Thứ Hai".
 func (Document) Weekday(d roster.Date) string { return VI.Weekday(d) }
 
