@@ -89,6 +89,22 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/reports/outreach", s.outreachReport)
 	v1.GET("/reports/duties", s.dutyReport)
 
+	// What duties achieve (results.go, custody.go, cases.go, yearreport.go):
+	// officers record and see their own, managers all, reception nothing.
+	v1.GET("/assignments/:id/result", managerOrOfficer, s.getDutyResult)
+	v1.PUT("/assignments/:id/result", managerOrOfficer, s.putDutyResult)
+	v1.GET("/duty-results", managerOrOfficer, s.listDutyResults)
+	v1.GET("/duty-results/missing", managerOrOfficer, s.missingDutyResults)
+	v1.GET("/custody-requests", managerOrOfficer, s.listCustody)
+	v1.POST("/custody-requests", managerOrOfficer, s.createCustody)
+	v1.GET("/custody-requests/:id", managerOrOfficer, s.getCustody)
+	v1.PATCH("/custody-requests/:id", managerOrOfficer, s.updateCustody)
+	v1.GET("/cases", managerOrOfficer, s.listCases)
+	v1.POST("/cases", managerOrOfficer, s.createCase)
+	v1.GET("/cases/:id", managerOrOfficer, s.getCase)
+	v1.PATCH("/cases/:id", managerOrOfficer, s.updateCase)
+	v1.GET("/reports/year", manager, s.yearReportHandler)
+
 	// ---- Web pages (package api/pages, templates in api/pages/web/) -----
 	// The reception board needs only its secret; /manage and /me need a
 	// signed-in session (cookie, stored in the database) and check the

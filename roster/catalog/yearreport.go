@@ -75,6 +75,66 @@ var yearWords = map[string][2]string{
 	"year.sum.late":       {"; %s yêu cầu cử người chậm quá %s", "; %s requests answered later than %s"},
 	"year.sum.outreach":   {"Năm %d, Trung tâm đã tổ chức %s đợt trợ giúp pháp lý ngoài trụ sở, thu hút %s lượt người tham dự; tư vấn %s vụ việc.", "In %d the Center held %s outreach sessions with %s attendees and advised on %s cases."},
 	"year.sum.end":        {".", "."},
+
+	// The parts and figures of the year report (roster.YearReport.Figures).
+	"year.part.outreach":              {"Trợ giúp pháp lý ngoài trụ sở", "Outreach"},
+	"year.part.duties":                {"Trực tại Tòa án và trực điện thoại", "Court and phone duty"},
+	"year.part.custody":               {"Yêu cầu cử người từ cơ quan tiến hành tố tụng", "Requests from custody and the courts"},
+	"year.part.cases":                 {"Vụ việc tham gia tố tụng", "Cases in proceedings"},
+	"year.fig.outreach.sessions":      {"Số đợt trợ giúp pháp lý ngoài trụ sở", "Sessions held"},
+	"year.fig.outreach.attendees":     {"Số lượt người tham dự", "Attendees"},
+	"year.fig.outreach.advised":       {"Số vụ việc tư vấn", "Cases advised"},
+	"year.fig.duties.duties":          {"Số ca trực đã bố trí", "Duties rostered"},
+	"year.fig.duties.held":            {"Số ca đã diễn ra", "Duties held"},
+	"year.fig.duties.missed":          {"Số ca không diễn ra", "Duties missed"},
+	"year.fig.duties.stand_ins":       {"Số ca do người khác trực thay", "Held by a stand-in"},
+	"year.fig.duties.without_result":  {"Số ca chưa cập nhật kết quả", "Duties without results"},
+	"year.fig.duties.people_received": {"Số lượt người được tiếp nhận", "People received"},
+	"year.fig.duties.requests":        {"Số yêu cầu trợ giúp pháp lý", "Requests for legal aid"},
+	"year.fig.custody.requests":       {"Số yêu cầu cử người", "Requests"},
+	"year.fig.custody.assigned":       {"Đã cử người", "Officer sent"},
+	"year.fig.custody.unassigned":     {"Chưa cử người", "Nobody sent yet"},
+	"year.fig.custody.late":           {"Cử người chậm quá thời hạn", "Later than the target"},
+	"year.fig.cases.total":            {"Tổng số vụ việc tham gia tố tụng", "Cases in proceedings"},
+	"year.fig.cases.new":              {"Thụ lý mới", "Newly accepted"},
+	"year.fig.cases.carried_over":     {"Chuyển tiếp từ năm trước", "Carried over"},
+	"year.fig.cases.previous_new":     {"Thụ lý mới năm trước", "Newly accepted the year before"},
+	"year.fig.cases.completed":        {"Đã hoàn thành", "Completed"},
+	"year.fig.cases.successful":       {"Thành công, hiệu quả theo tiêu chí của Bộ Tư pháp", "Successful by the Ministry's criteria"},
+	"year.fig.cases.stopped":          {"Dừng thực hiện", "Stopped"},
+	"year.fig.cases.new.form":         {"Vụ việc thụ lý mới theo hình thức", "New cases by form"},
+	"year.fig.cases.change":           {"Tăng, giảm so với năm trước", "Change from the year before"},
+	"year.fig.custody.median":         {"Thời gian cử người (trung vị)", "Response time (median)"},
+	"year.fig.custody.max":            {"Thời gian cử người (lâu nhất)", "Response time (longest)"},
+	"year.fig.custody.target":         {"Thời hạn cử người", "Response target"},
+	"year.fig.sub":                    {"%s — %s", "%s — %s"},
+}
+
+// YearPart names a part of the year report.
+func (l Lang) YearPart(part string) string { return l.T("year.part." + part) }
+
+// FigureLabel names a figure of the year report: "Thành công, hiệu quả
+// theo tiêu chí của Bộ Tư pháp — Hình sự".
+func (l Lang) FigureLabel(f roster.NamedFigure) string {
+	base := l.T("year.fig." + f.Part + "." + f.Name)
+	var sub string
+	switch f.Dimension {
+	case "":
+		return base
+	case "field":
+		sub = l.Field(f.Sub)
+	case "group":
+		sub = l.Group(roster.BeneficiaryGroup(f.Sub))
+	case "action":
+		sub = l.Action(roster.RequestAction(f.Sub))
+	case "source":
+		sub = l.CustodySource(roster.CustodySource(f.Sub))
+	case "form":
+		base, sub = l.T("year.fig.cases.new.form"), l.CaseForm(roster.CaseForm(f.Sub))
+	default:
+		sub = f.Sub
+	}
+	return l.Tf("year.fig.sub", base, sub)
 }
 
 // Group names a beneficiary group (Law on Legal Aid 2017, art. 7), in lower

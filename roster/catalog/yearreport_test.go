@@ -125,3 +125,28 @@ func TestYearSummary(t *testing.T) {
 		t.Errorf("none: %q", s)
 	}
 }
+
+func TestEveryFigureHasALabel(t *testing.T) {
+	r := seedYear()
+	seen := map[string]bool{}
+	for _, f := range r.Figures() {
+		for _, l := range []Lang{VI, EN} {
+			if got := l.FigureLabel(f); strings.Contains(got, "⟦") || got == "" {
+				t.Errorf("%s: %q", f.Key, got)
+			}
+		}
+		if seen[f.Key] {
+			t.Errorf("%s twice", f.Key)
+		}
+		seen[f.Key] = true
+	}
+	f, ok := r.Figure("cases.successful.criminal")
+	if !ok || f.Value != 221 || VI.FigureLabel(f) != "Thành công, hiệu quả theo tiêu chí của Bộ Tư pháp — Hình sự" {
+		t.Errorf("cases.successful.criminal: %+v %q", f, VI.FigureLabel(f))
+	}
+	for _, p := range roster.YearParts {
+		if strings.Contains(VI.YearPart(p), "⟦") {
+			t.Errorf("part %s", p)
+		}
+	}
+}
