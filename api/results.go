@@ -313,4 +313,3 @@ func orEmpty(ids []int64) []int64 {
 	}
 	return ids
 }
-
