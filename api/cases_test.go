@@ -73,6 +73,13 @@ func TestCustodyRequests(t *testing.T) {
 		if m["response_minutes"].(float64) != 210 || m["late"] != true {
 			t.Fatalf("late assignment: %v", m)
 		}
+		// The target is the Center's setting: at 1 hour, An's 75 minutes are late too.
+		h.problemCode(h.do("PUT", "/api/v1/settings", h.manager, map[string]any{"custody": map[string]any{"target_minutes": 1}}), 422, "custody.target_minutes", "range")
+		h.must(200, "PUT", "/api/v1/settings", h.manager, map[string]any{"custody": map[string]any{"target_minutes": 60}})
+		m = h.must(200, "GET", "/api/v1/custody-requests?late=true", h.manager, nil)
+		if got := otIDs(pluck(m["custody_requests"], "id")); fmt.Sprint(got) != fmt.Sprint([]int64{second, first}) || m["target_minutes"].(float64) != 60 {
+			t.Fatalf("late list at 1 hour: %v", m)
+		}
 	})
 }
 

@@ -57,9 +57,14 @@ func (s *Server) custodyJSON(r roster.CustodyRequest, target time.Duration) cust
 	return j
 }
 
-// custodyTarget is the Center's response target for custody requests.
+// custodyTarget is the Center's response target for custody requests
+// (settings: custody.target_minutes).
 func (s *Server) custodyTarget(ctx context.Context) (time.Duration, error) {
-	return roster.DefaultCustodyTarget, nil
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return set.Custody.Target(), nil
 }
 
 // custodyInput is the body of a new request, and of a change (where every

@@ -252,9 +252,12 @@ func (s *Server) writeYearFile(c *gin.Context, r roster.YearReport, format strin
 		data, err = document.ReportXLSX(t)
 	case "pdf":
 		ctype = "application/pdf"
+		set, serr := s.documentSettings(c.Request.Context())
+		if serr != nil {
+			return serr
+		}
 		data, err = document.ReportPDF(document.Report{Date: roster.DateOf(s.nowLocal()), Title: l.T("year.doc.title"),
-			Subtitle: l.Tf("year.doc.subtitle", r.Year), Paragraphs: []string{summary}, Tables: []document.Table{t}, Loc: s.cfg.Loc},
-			s.documentSettings(c.Request.Context()))
+			Subtitle: l.Tf("year.doc.subtitle", r.Year), Paragraphs: []string{summary}, Tables: []document.Table{t}, Loc: s.cfg.Loc}, set)
 	}
 	if err != nil {
 		return fmt.Errorf("year report %s: %w", format, err)
@@ -265,6 +268,7 @@ func (s *Server) writeYearFile(c *gin.Context, r roster.YearReport, format strin
 }
 
 // documentSettings are the Center's settings for its official documents.
-func (s *Server) documentSettings(ctx context.Context) document.Settings {
-	return document.DefaultSettings()
+func (s *Server) documentSettings(ctx context.Context) (document.Settings, error) {
+	set, err := s.store.Settings(ctx)
+	return set.Document, err
 }
