@@ -108,6 +108,16 @@ var yearWords = map[string][2]string{
 	"year.fig.custody.max":            {"Thời gian cử người (lâu nhất)", "Response time (longest)"},
 	"year.fig.custody.target":         {"Thời hạn cử người", "Response target"},
 	"year.fig.sub":                    {"%s — %s", "%s — %s"},
+
+	// The year report's document, spreadsheet and CSV.
+	"year.doc.title":    {"BÁO CÁO", "REPORT"},
+	"year.doc.subtitle": {"Kết quả công tác trợ giúp pháp lý năm %d", "Legal aid in %d"},
+	"year.doc.table":    {"Số liệu năm %d", "Figures of %d"},
+	"year.doc.file":     {"bao-cao-nam-%d", "year-report-%d"},
+	"year.col.part":     {"Nội dung", "Part"},
+	"year.col.figure":   {"Chỉ tiêu", "Figure"},
+	"year.col.value":    {"Số liệu", "Value"},
+	"year.col.summary":  {"Tóm tắt", "Summary"},
 }
 
 // YearPart names a part of the year report.
