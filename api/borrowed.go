@@ -47,6 +47,14 @@ func (s *Server) newPages(passwordCost int) *pages.Server {
 				writeDutyCSV(c, r, &year, sep)
 				return nil
 			},
+			YearReport: s.yearReport,
+			YearFile: func(c *gin.Context, year int, format string) error {
+				r, err := s.yearReport(c.Request.Context(), year)
+				if err != nil {
+					return err
+				}
+				return s.writeYearFile(c, r, format)
+			},
 			MaxLeaveDays:         maxLeaveDays,
 			Channels:             channels,
 			NotificationStatuses: notificationStatuses,

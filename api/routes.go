@@ -150,6 +150,17 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/reports/outreach.csv", p.OutreachCSV)
 	manage.GET("/reports/duties.csv", p.DutiesCSV)
 	manage.GET("/notifications", p.Notifications)
+	web.GET("/me/duties/:id/result", p.Result) // its officer, or a manager
+	web.POST("/me/duties/:id/result", p.SaveResult)
+	manage.GET("/duty-results", p.ResultsMissing)
+	manage.GET("/custody", p.Custody)
+	manage.POST("/custody/:id/assign", p.AssignCustody)
+	manage.GET("/cases", p.Cases)
+	manage.GET("/reports/year", p.Year)
+	manage.GET("/reports/year/rows", p.YearRows)
+	manage.GET("/reports/year.csv", p.YearCSV)
+	manage.GET("/reports/year.xlsx", p.YearXLSX)
+	manage.GET("/reports/year.pdf", p.YearPDF)
 	// ---- end of web pages ------------------------------------------------
 
 	// ---- Notifications (api/notifications.go, publish.go, preferences.go) -

@@ -34,6 +34,11 @@ type Handlers struct {
 	CancelOutreach           gin.HandlerFunc
 	OutreachCSV, DutiesCSV   gin.HandlerFunc
 	Notifications            gin.HandlerFunc
+	// What duties achieve: web_results.go, web_custody.go, web_cases.go, web_year.go.
+	Result, SaveResult, ResultsMissing gin.HandlerFunc
+	Custody, AssignCustody, Cases      gin.HandlerFunc
+	Year, YearRows                     gin.HandlerFunc
+	YearCSV, YearXLSX, YearPDF         gin.HandlerFunc
 }
 
 // Handlers returns the pages' handlers.
@@ -49,6 +54,9 @@ func (s *Server) Handlers() Handlers {
 		Outreach: s.webOutreach, CreateOutreach: s.webCreateOutreach, OutreachDetail: s.webOutreachDetail,
 		UpdateOutreach: s.webUpdateOutreach, OutreachResults: s.webOutreachResults, CancelOutreach: s.webCancelOutreach,
 		OutreachCSV: s.webOutreachCSV, DutiesCSV: s.webDutiesCSV, Notifications: s.webNotifications,
+		Result: s.webResult, SaveResult: s.webSaveResult, ResultsMissing: s.webResultsMissing,
+		Custody: s.webCustody, AssignCustody: s.webAssignCustody, Cases: s.webCases,
+		Year: s.webYear, YearRows: s.webYearRows, YearCSV: s.webYearFile("csv"), YearXLSX: s.webYearFile("xlsx"), YearPDF: s.webYearFile("pdf"),
 	}
 }
 

@@ -37,6 +37,10 @@ type Borrowed struct {
 	// ?by= for outreach); an error is answered by the caller.
 	OutreachCSV func(c *gin.Context, year int, by string) error
 	DutiesCSV   func(c *gin.Context, year int) error
+	// YearReport builds the Center's year report as GET /reports/year
+	// does; YearFile answers it as csv, xlsx or pdf.
+	YearReport func(ctx context.Context, year int) (roster.YearReport, error)
+	YearFile   func(c *gin.Context, year int, format string) error
 	// MaxLeaveDays is the longest leave; Channels the reminder channels;
 	// NotificationStatuses and NotificationKinds the outbox's values.
 	MaxLeaveDays         int
