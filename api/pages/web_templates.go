@@ -112,10 +112,10 @@ var webFuncs = template.FuncMap{
 	"outreachArgs": func(p *webPage, f webOutreachForm, errs webFieldErrs, officers []roster.Officer) webOutreachArgs {
 		return webOutreachArgs{P: p, Form: f, Errs: errs, Officers: officers}
 	},
-	"fe": func(errs webFieldErrs, name string) webFieldErr { return webFieldErr{Name: name, Msg: errs[name]} },
+	"fe":          func(errs webFieldErrs, name string) webFieldErr { return webFieldErr{Name: name, Msg: errs[name]} },
 	"resultsArgs": func(p *webPage, r *webResultsDue) webResultsArgs { return webResultsArgs{P: p, R: r} },
-	"reqErr": func(errs webFieldErrs, i int) string { return errs["requests["+strconv.Itoa(i)+"]"] },
-	"minutes": func(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) },
+	"reqErr":      func(errs webFieldErrs, i int) string { return errs["requests["+strconv.Itoa(i)+"]"] },
+	"minutes":     func(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) },
 }
 
 // webResultsArgs is what the "me_results" partial needs.
