@@ -110,7 +110,7 @@ func TestPagesOfResultsForManagers(t *testing.T) {
 		}
 
 		b = w.page(200, "/manage/custody?year=2027")
-		webContains(t, b, "Thời hạn cử người: 2 giờ", "1 yêu cầu chậm", "Công an phường Ngô Quyền", "Đang chờ 3 giờ", "40 phút", "Kịp thời",
+		webContains(t, b, "Thời hạn cử người: 2 giờ", "1 yêu cầu chậm", "Công an phường Ngô Quyền", "người bị tạm giữ, tạm giam · 17 tuổi", "Đang chờ 3 giờ", "40 phút", "Kịp thời",
 			fmt.Sprintf(`action="/manage/custody/%d/assign"`, late))
 		r := w.post(fmt.Sprintf("/manage/custody/%d/assign", late), url.Values{"officer_id": {fmt.Sprint(binh)}, "version": {"1"}})
 		if r.Code != 303 {

@@ -24,6 +24,8 @@ type webCustodyRow struct {
 	Answered bool
 	Late     bool
 	Waiting  time.Duration
+	Age      int // the person's age; 0 with HasAge false when not known
+	HasAge   bool
 }
 
 // webCustodyView is the page.
@@ -88,6 +90,9 @@ func (s *Server) webRenderCustody(c *gin.Context, status, year int, lateOnly boo
 			row.Sent = &o
 		}
 		row.Response, row.Answered = r.ResponseTime()
+		if r.PersonAge != nil {
+			row.Age, row.HasAge = *r.PersonAge, true
+		}
 		if row.Late {
 			v.Late++
 		}

@@ -108,6 +108,11 @@ var yearWords = map[string][2]string{
 	"year.fig.custody.max":            {"Thời gian cử người (lâu nhất)", "Response time (longest)"},
 	"year.fig.custody.target":         {"Thời hạn cử người", "Response target"},
 	"year.fig.sub":                    {"%s — %s", "%s — %s"},
+	"year.dim.field":                  {"Lĩnh vực: %s", "Field: %s"},
+	"year.dim.group":                  {"Đối tượng: %s", "Group: %s"},
+	"year.dim.action":                 {"Cách giải quyết: %s", "Action: %s"},
+	"year.dim.source":                 {"Cơ quan yêu cầu: %s", "From: %s"},
+	"year.dim.form":                   {"Hình thức: %s", "Form: %s"},
 
 	// The year report's document, spreadsheet and CSV.
 	"year.doc.title":    {"BÁO CÁO", "REPORT"},
@@ -122,6 +127,29 @@ var yearWords = map[string][2]string{
 
 // YearPart names a part of the year report.
 func (l Lang) YearPart(part string) string { return l.T("year.part." + part) }
+
+// SubLabel names a breakdown's figure by its dimension alone, as a line
+// under its total: "Lĩnh vực: Hình sự"; a total is FigureLabel.
+func (l Lang) SubLabel(f roster.NamedFigure) string {
+	var sub string
+	switch f.Dimension {
+	case "":
+		return l.FigureLabel(f)
+	case "field":
+		sub = l.Field(f.Sub)
+	case "group":
+		sub = l.Group(roster.BeneficiaryGroup(f.Sub))
+	case "action":
+		sub = l.Action(roster.RequestAction(f.Sub))
+	case "source":
+		sub = l.CustodySource(roster.CustodySource(f.Sub))
+	case "form":
+		sub = l.CaseForm(roster.CaseForm(f.Sub))
+	default:
+		return l.FigureLabel(f)
+	}
+	return l.Tf("year.dim."+f.Dimension, sub)
+}
 
 // FigureLabel names a figure of the year report: "Thành công, hiệu quả
 // theo tiêu chí của Bộ Tư pháp — Hình sự".

@@ -134,6 +134,9 @@ func TestEveryFigureHasALabel(t *testing.T) {
 			if got := l.FigureLabel(f); strings.Contains(got, "⟦") || got == "" {
 				t.Errorf("%s: %q", f.Key, got)
 			}
+			if got := l.SubLabel(f); strings.Contains(got, "⟦") || got == "" {
+				t.Errorf("%s: sub label %q", f.Key, got)
+			}
 		}
 		if seen[f.Key] {
 			t.Errorf("%s twice", f.Key)
@@ -143,6 +146,9 @@ func TestEveryFigureHasALabel(t *testing.T) {
 	f, ok := r.Figure("cases.successful.criminal")
 	if !ok || f.Value != 221 || VI.FigureLabel(f) != "Thành công, hiệu quả theo tiêu chí của Bộ Tư pháp — Hình sự" {
 		t.Errorf("cases.successful.criminal: %+v %q", f, VI.FigureLabel(f))
+	}
+	if got := VI.SubLabel(f); got != "Lĩnh vực: Hình sự" {
+		t.Errorf("sub label %q", got)
 	}
 	for _, p := range roster.YearParts {
 		if strings.Contains(VI.YearPart(p), "⟦") {
