@@ -121,9 +121,6 @@ func (d *pdfDoc) reportTable(t Table) {
 	}
 	for i := range cols {
 		cols[i].width *= contentW / sum
-		if numericColumn(t.Rows, i) {
-			cols[i].align = "R"
-		}
 	}
 	index := map[string]int{}
 	for i, c := range cols {
@@ -164,21 +161,6 @@ func (d *pdfDoc) reportTable(t Table) {
 		}
 		d.row(cols, h, style, cell(r))
 	}
-}
-
-// numericColumn reports whether most cells of column i are numbers, so
-// that the column is aligned right.
-func numericColumn(rows [][]any, i int) bool {
-	n := 0
-	for _, r := range rows {
-		if i < len(r) {
-			switch r[i].(type) {
-			case int, int64, float64:
-				n++
-			}
-		}
-	}
-	return len(rows) > 0 && 2*n > len(rows)
 }
 
 // cellText writes a table cell as the CSV does, dates as 04/01/2027.
