@@ -14,13 +14,14 @@ import (
 // within one duty of each other and never break the "differ by at most one"
 // bound between fully available officers.
 const (
-	planPenPrevDay   = 0.30 // a duty the day before
-	planPenNextDay   = 0.30 // a duty the day after
-	planPenSameDay   = 0.08 // another duty the same day (at another site)
-	planPenShortRest = 0.10 // less than planMinRest between this and another duty
-	planPenSlotMix   = 0.10 // per duty of this slot and role above the team's mean (one duty at most)
-	planMinRest      = 8 * 3600
-	planEps          = 1e-9
+	planPenPrevDay      = 0.30 // a duty the day before
+	planPenNextDay      = 0.30 // a duty the day after
+	planPenSameDay      = 0.08 // another duty the same day (at another site)
+	planPenShortRest    = 0.10 // less than planMinRest between this and another duty
+	planPenSlotMix      = 0.10 // per duty of this slot and role above the team's mean (one duty at most)
+	planPenNotPreferred = 0.10 // a site not among the officer's preferred sites
+	planMinRest         = 8 * 3600
+	planEps             = 1e-9
 )
 
 // entitlements shares each day's positions among the officers not on leave
@@ -223,11 +224,23 @@ const (
 	planNotLeave
 	planNotSameDay
 	planNotBusy
+	planNotUnavailable
+	planNotRest
+	planNotLength
+	planNotArea
+	planNotTravel
+	planNotWeekly
 	planNotLimit
 	planReasons
 )
 
-var planReasonText = [planReasons]string{"", "without the specialty", "on leave", "already on duty there that day", "busy", "over monthly limit"}
+var planReasonText = [planReasons]string{"", "without the specialty", "on leave", "already on duty there that day", "busy",
+	"unavailable", "resting", "on duty too long in 24 hours", "serving another area that day", "too far away",
+	"without a weekly rest", "over monthly limit"}
+
+// planReasonRule is the rule key of each reason.
+var planReasonRule = [planReasons]string{RuleNoOneFree, RuleSpecialty, RuleLeave, RuleSameDay, RuleClash,
+	RuleUnavailable, RuleRest, RuleLength, RuleArea, RuleTravel, RuleWeeklyRest, RuleMonthlyLimit}
 
 // blocker returns why officer k cannot take occurrence oc, or planCanTake.
 func (pl *planner) blocker(k int32, oc *planOcc) int {
@@ -245,6 +258,9 @@ func (pl *planner) blocker(k int32, oc *planOcc) int {
 	}
 	if st.busy.overlaps(oc.start, oc.end) {
 		return planNotBusy
+	}
+	if r := pl.safeBlock(st, pl.occDuty(oc)); r != planCanTake {
+		return r
 	}
 	if st.limit > 0 && st.months[oc.month] >= st.limit {
 		return planNotLimit
@@ -273,6 +289,9 @@ func (pl *planner) penalty(k int32, oc *planOcc, sr int) float64 {
 	}
 	if dev := float64(st.mix[sr]) - float64(pl.mixTotal[sr])/float64(len(pl.offs)); dev > 0 {
 		p += planPenSlotMix * min(1, dev)
+	}
+	if st.notPref != nil && st.notPref[oc.site] {
+		p += planPenNotPreferred
 	}
 	return p
 }
@@ -325,7 +344,7 @@ func (pl *planner) assign(k int32, oc *planOcc, role AssignmentRole) {
 	sr := pl.mixIndex(oc, role)
 	pl.offs[k].mix[sr]++
 	pl.mixTotal[sr]++
-	pl.hold(k, start, end)
+	pl.hold(k, start, end, pl.occDuty(oc))
 	pl.held[int(oc.site)*pl.nDays+int(oc.day)] = append(pl.held[int(oc.site)*pl.nDays+int(oc.day)], k)
 	st := &pl.offs[k]
 	if st.limit > 0 && st.months[oc.month] >= st.limit {
@@ -360,7 +379,12 @@ func (pl *planner) uncovered(oc *planOcc, role AssignmentRole, missing int) {
 		}
 		parts = append(parts, fmt.Sprintf("%d %s", counts[r], t))
 	}
-	reason := "no candidate officers"
+	reason, rule := "no candidate officers", RuleNoOneFree
+	for r, most := planNotSpecialty, 0; r < planReasons; r++ {
+		if counts[r] > most {
+			rule, most = planReasonRule[r], counts[r]
+		}
+	}
 	switch {
 	case counts[planCanTake] > 0: // cannot happen: the pools hold every eligible officer
 		reason = fmt.Sprintf("internal: %d eligible officers were not offered", counts[planCanTake])
@@ -368,7 +392,7 @@ func (pl *planner) uncovered(oc *planOcc, role AssignmentRole, missing int) {
 		reason = "no eligible officer: " + strings.Join(parts, ", ")
 	}
 	pl.res.Uncovered = append(pl.res.Uncovered, Uncovered{
-		Date: pl.dates[oc.day], Site: site.Code, Slot: sl.Name, Role: role, Reason: reason, Missing: missing,
+		Date: pl.dates[oc.day], Site: site.Code, Slot: sl.Name, Role: role, Rule: rule, Reason: reason, Missing: missing,
 		Start: time.Unix(oc.start, 0).In(pl.loc), End: time.Unix(oc.end, 0).In(pl.loc),
 	})
 }
