@@ -74,6 +74,8 @@ func (s *Server) routes(r *gin.Engine) {
 
 	v1.GET("/duty", s.duty)
 	v1.GET("/audit", manager, s.listAudit)
+	v1.GET("/settings", manager, s.getSettings)
+	v1.PUT("/settings", manager, s.putSettings)
 
 	// Outreach sessions with partner organisations, and the year's figures.
 	v1.GET("/partners", s.listPartners)
