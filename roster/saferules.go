@@ -180,3 +180,60 @@ func ParseWeekday(s string) (time.Weekday, bool) {
 func (o Officer) Prefers(code string) bool {
 	return len(o.PreferredSites) == 0 || slices.ContainsFunc(o.PreferredSites, func(p string) bool { return strings.EqualFold(p, code) })
 }
+
+// UnavailabilityJSON is an Unavailability as the API and the store write
+// it: {"weekdays":["tuesday",…],"start"?:"HH:MM","end"?:"HH:MM"}.
+type UnavailabilityJSON struct {
+	Weekdays []string `json:"weekdays"`
+	Start    string   `json:"start,omitempty"`
+	End      string   `json:"end,omitempty"`
+}
+
+// JSON returns u as the API writes it.
+func (u Unavailability) JSON() UnavailabilityJSON {
+	out := UnavailabilityJSON{Weekdays: make([]string, len(u.Weekdays))}
+	for i, w := range u.Weekdays {
+		out.Weekdays[i] = strings.ToLower(w.String())
+	}
+	if u.HasTimes {
+		out.Start, out.End = u.Start.String(), u.End.String()
+	}
+	return out
+}
+
+// Parse checks u, reporting problems on v under field (e.g.
+// "unavailability[0]"), and returns it as an Unavailability.
+func (u UnavailabilityJSON) Parse(v *Validator, field string) Unavailability {
+	var out Unavailability
+	v.Check(len(u.Weekdays) > 0, field+".weekdays", RuleRequired, "name at least one weekday")
+	for i, s := range u.Weekdays {
+		w, ok := ParseWeekday(s)
+		if !ok {
+			v.Add(fmt.Sprintf("%s.weekdays[%d]", field, i), RuleOneOf, "must be an English weekday (monday … sunday)")
+			continue
+		}
+		if !slices.Contains(out.Weekdays, w) {
+			out.Weekdays = append(out.Weekdays, w)
+		}
+	}
+	if u.Start == "" && u.End == "" {
+		return out
+	}
+	out.HasTimes = true
+	for _, x := range []struct {
+		name, s string
+		to      *Clock
+	}{{"start", u.Start, &out.Start}, {"end", u.End, &out.End}} {
+		if x.s == "" {
+			v.Add(field+"."+x.name, RuleRequired, "give both start and end, or neither for the whole day")
+			continue
+		}
+		c, err := ParseClock(x.s)
+		if err != nil {
+			v.Add(field+"."+x.name, RuleFormat, "must be HH:MM")
+			continue
+		}
+		*x.to = c
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -49,12 +50,13 @@ func (s DocumentSettings) Clone() DocumentSettings {
 type Settings struct {
 	Version  int              `json:"version"`
 	Document DocumentSettings `json:"document"` // official documents (schedule PDF and spreadsheets)
+	Rules    RuleSettings     `json:"rules"`    // the safe-plan rules: rest, length, area and travel, weekly rest
 }
 
 // DefaultSettings are the settings of the State Legal Aid Center of Hai
 // Phong before a manager changes them.
 func DefaultSettings() Settings {
-	return Settings{Document: DefaultDocumentSettings()}
+	return Settings{Document: DefaultDocumentSettings(), Rules: DefaultRuleSettings()}
 }
 
 // Clone returns a copy of s that shares no slice or map with it.
@@ -68,6 +70,10 @@ func (s Settings) Clone() Settings {
 func (s Settings) Validate() error {
 	var fields []FieldError
 	fields = append(fields, s.Document.validate("document.")...)
+	var e *Error
+	if err := s.Rules.Validate("rules."); errors.As(err, &e) {
+		fields = append(fields, e.Fields...)
+	}
 	if len(fields) == 0 {
 		return nil
 	}

@@ -404,6 +404,13 @@ CREATE INDEX cases_handler ON cases (handler_id);
 CREATE INDEX cases_accepted ON cases (accepted_on);
 CREATE INDEX cases_closed ON cases (closed_on);
 `},
+	// Version 20: the safe-plan rules: a site's area, an officer's
+	// recurring unavailability (JSON list) and preferred sites (codes).
+	{20, "areas, unavailability and preferred sites", `
+ALTER TABLE sites ADD COLUMN area TEXT NOT NULL DEFAULT '';
+ALTER TABLE officers ADD COLUMN unavailability TEXT NOT NULL DEFAULT '';
+ALTER TABLE officers ADD COLUMN preferred_sites TEXT NOT NULL DEFAULT '';
+`},
 	// Version 50: one row that /healthz writes to prove the database takes
 	// writes (health.go).
 	{50, "health heartbeat", `
