@@ -44,6 +44,7 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.PUT("/sites/:code", manager, s.updateSite)
 	v1.POST("/sites/:code/secrets", manager, s.rotateSiteSecrets)
 	v1.POST("/sites/:code/plan", manager, s.planSite)
+	v1.POST("/plan", manager, s.planSites)
 
 	v1.GET("/officers", s.listOfficers)
 	v1.POST("/officers", manager, s.createOfficer)

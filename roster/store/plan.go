@@ -16,6 +16,7 @@ type PlanRequest struct {
 	From, To   roster.Date
 	OfficerIDs []int64 // nil: every active officer
 	DryRun     bool    // compute only; nothing is written
+	Together   bool    // asked as several sites planned together (POST /plan), even if one
 }
 
 // PlanOutcome is a plan and what applying it did.
