@@ -72,6 +72,9 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/holidays", s.listHolidays)
 	v1.PUT("/holidays/:date", manager, s.putHoliday)
 	v1.DELETE("/holidays/:date", manager, s.deleteHoliday)
+	v1.GET("/recurring-holidays", s.listRecurringHolidays)
+	v1.POST("/recurring-holidays", manager, s.addRecurringHoliday)
+	v1.DELETE("/recurring-holidays/:id", manager, s.deleteRecurringHoliday)
 
 	v1.GET("/duty", s.duty)
 	v1.GET("/audit", manager, s.listAudit)

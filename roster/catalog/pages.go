@@ -88,6 +88,7 @@ var pageWords = map[string][2]string{
 	"board.closed":      {"—", "—"},
 	"board.holidays":    {"Ngày nghỉ lễ trong tuần", "Holidays this week"},
 	"board.today":       {"Hôm nay", "Today"},
+	"holiday.projected": {"dự kiến", "projected"},
 	"board.print":       {"In lịch tuần (A4)", "Print the week (A4)"},
 	"board.address":     {"Địa chỉ", "Address"},
 	"board.intro":       {"Người dân cần trợ giúp pháp lý miễn phí, xin gọi cán bộ đang trực.", "For free legal aid, call the officer on duty."},
