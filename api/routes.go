@@ -138,6 +138,8 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/reports/outreach.csv", p.OutreachCSV)
 	manage.GET("/reports/duties.csv", p.DutiesCSV)
 	manage.GET("/notifications", p.Notifications)
+	manage.GET("/settings/rules", p.Rules)
+	manage.POST("/settings/rules", p.SaveRules)
 	// ---- end of web pages ------------------------------------------------
 
 	// ---- Notifications (api/notifications.go, publish.go, preferences.go) -

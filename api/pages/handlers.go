@@ -34,6 +34,7 @@ type Handlers struct {
 	CancelOutreach           gin.HandlerFunc
 	OutreachCSV, DutiesCSV   gin.HandlerFunc
 	Notifications            gin.HandlerFunc
+	Rules, SaveRules         gin.HandlerFunc
 }
 
 // Handlers returns the pages' handlers.
@@ -49,6 +50,7 @@ func (s *Server) Handlers() Handlers {
 		Outreach: s.webOutreach, CreateOutreach: s.webCreateOutreach, OutreachDetail: s.webOutreachDetail,
 		UpdateOutreach: s.webUpdateOutreach, OutreachResults: s.webOutreachResults, CancelOutreach: s.webCancelOutreach,
 		OutreachCSV: s.webOutreachCSV, DutiesCSV: s.webDutiesCSV, Notifications: s.webNotifications,
+		Rules: s.webRules, SaveRules: s.webSaveRules,
 	}
 }
 

@@ -59,6 +59,22 @@ var pageWords = map[string][2]string{
 	"flash.swap_decided":   {"Đã cập nhật đề nghị đổi ca.", "Swap request updated."},
 	"flash.prefs_saved":    {"Đã lưu lựa chọn nhắc lịch.", "Reminder preferences saved."},
 	"flash.planned":        {"Đã lưu lịch trực.", "The plan was saved."},
+	"flash.rules_saved":    {"Đã lưu quy tắc an toàn lịch trực.", "The safe-plan rules were saved."},
+
+	"rulesettings.title":                        {"Quy tắc an toàn lịch trực", "Safe-plan rules"},
+	"rulesettings.intro":                        {"Các quy tắc này áp dụng khi lập lịch, phân công, đổi ca và cử cán bộ đi trợ giúp lưu động; không ai được bỏ qua chúng. Mặc định theo Bộ luật Lao động 2019 (Điều 109, 111).", "These rules apply to planning, booking, reassigning, swaps and outreach staffing; no one can override them. The defaults follow the Labour Code 2019 (art. 109, 111)."},
+	"rulesettings.rest_minutes":                 {"Thời gian nghỉ sau ca đêm hoặc ca dài (phút)", "Rest after a night or long duty (minutes)"},
+	"rulesettings.rest_after":                   {"Ca kết thúc từ giờ này được tính là ca đêm", "A duty ending at or after this time is a night"},
+	"rulesettings.long_duty_minutes":            {"Ca dài từ (phút)", "A long duty lasts at least (minutes)"},
+	"rulesettings.max_duty_minutes_per_24h":     {"Tối đa thời gian trực trong 24 giờ (phút)", "Most time on duty in 24 hours (minutes)"},
+	"rulesettings.one_area_a_day":               {"Mỗi ngày cán bộ chỉ trực ở một khu vực", "An officer serves one area a day"},
+	"rulesettings.travel_between_areas_minutes": {"Thời gian di chuyển giữa hai khu vực (phút)", "Travel time between two areas (minutes)"},
+	"rulesettings.travel_within_area_minutes":   {"Thời gian di chuyển giữa hai điểm trực trong một khu vực (phút)", "Travel time between two sites of one area (minutes)"},
+	"rulesettings.weekly_rest_minutes":          {"Thời gian nghỉ liên tục mỗi tuần (phút)", "Rest in a row every week (minutes)"},
+	"rulesettings.weekly_rest_days":             {"Trong mỗi số ngày liên tiếp", "In every so many days in a row"},
+	"rulesettings.default":                      {"Mặc định: %v", "Default: %v"},
+	"rulesettings.off":                          {"Giá trị 0 tắt quy tắc tương ứng.", "A value of 0 turns its rule off."},
+	"rulesettings.save":                         {"Lưu quy tắc", "Save the rules"},
 
 	// Sign-in.
 	"login.title":    {"Đăng nhập", "Sign in"},
