@@ -95,7 +95,7 @@ func TestSafeRulesEveryPath(t *testing.T) {
 			422, "unavailability[0].weekdays[0]", roster.RuleOneOf)
 		h.problemCode(h.do("PATCH", fmt.Sprintf("/api/v1/officers/%d", b), bTok, map[string]any{"unavailability": []map[string]any{}}), 403, "", roster.RuleForbidden)
 		o := h.must(200, "PATCH", fmt.Sprintf("/api/v1/officers/%d", b), h.manager, map[string]any{
-			"unavailability": []map[string]any{{"weekdays": []string{"Tuesday"}, "start": "07:00", "end": "12:00"}}, "preferred_sites": []string{"HP-1"}})
+			"unavailability": []map[string]any{{"weekdays": []string{"tuesday"}, "start": "07:00", "end": "12:00"}}, "preferred_sites": []string{"HP-1"}})
 		if fmt.Sprint(o["unavailability"]) != "[map[end:12:00 start:07:00 weekdays:[tuesday]]]" || fmt.Sprint(o["preferred_sites"]) != "[HP-1]" {
 			t.Fatalf("officer: %v %v", o["unavailability"], o["preferred_sites"])
 		}

@@ -166,10 +166,10 @@ func (o Officer) Unavailable(s, e time.Time, loc *time.Location) (Unavailability
 	return Unavailability{}, Date{}, false
 }
 
-// ParseWeekday parses an English weekday name ("tuesday", any case).
+// ParseWeekday parses an English weekday name in lower case ("tuesday").
 func ParseWeekday(s string) (time.Weekday, bool) {
 	for w := time.Sunday; w <= time.Saturday; w++ {
-		if strings.EqualFold(strings.TrimSpace(s), w.String()) {
+		if s == strings.ToLower(w.String()) {
 			return w, true
 		}
 	}
@@ -209,7 +209,7 @@ func (u UnavailabilityJSON) Parse(v *Validator, field string) Unavailability {
 	for i, s := range u.Weekdays {
 		w, ok := ParseWeekday(s)
 		if !ok {
-			v.Add(fmt.Sprintf("%s.weekdays[%d]", field, i), RuleOneOf, "must be an English weekday (monday … sunday)")
+			v.Add(fmt.Sprintf("%s.weekdays[%d]", field, i), RuleOneOf, "must be an English weekday in lower case (monday … sunday)")
 			continue
 		}
 		if !slices.Contains(out.Weekdays, w) {
