@@ -20,12 +20,13 @@ func TestPageRuleSettings(t *testing.T) {
 			`value="22:00"`, "Mặc định: 960", `name="one_area_a_day" type="checkbox" value="1" checked`)
 		form := url.Values{"rest_minutes": {"600"}, "rest_after": {"21:30"}, "long_duty_minutes": {"480"}, "max_duty_minutes_per_24h": {"960"},
 			"travel_between_areas_minutes": {"90"}, "travel_within_area_minutes": {"15"}, "weekly_rest_minutes": {"1440"}, "weekly_rest_days": {"7"},
-			"version": {"1"}}
+			"unpopular_percent": {"25"}, "fair_by_weight": {"1"}, "version": {"1"}}
 		if r := w.post("/manage/settings/rules", form); r.Code != http.StatusSeeOther {
 			t.Fatalf("save: %d\n%.2000s", r.Code, r.Body)
 		}
 		rules := h.must(200, "GET", "/api/v1/settings", h.manager, nil)["rules"].(map[string]any)
-		if rules["rest_minutes"] != 600.0 || rules["rest_after"] != "21:30" || rules["one_area_a_day"] != false || rules["travel_within_area_minutes"] != 15.0 {
+		if rules["rest_minutes"] != 600.0 || rules["rest_after"] != "21:30" || rules["one_area_a_day"] != false || rules["travel_within_area_minutes"] != 15.0 ||
+			rules["fair_by_weight"] != true {
 			t.Fatalf("saved rules: %v", rules)
 		}
 		w.page(200, "/manage/settings/rules?msg=rules_saved")

@@ -97,6 +97,7 @@ type Uncovered struct {
 type OfficerLoad struct {
 	OfficerID int64
 	Duties    int     // duties kept or added in the range, at the planned sites
+	Weight    float64 // their weight (RuleSettings.FairByWeight; else Duties): what fairness balances
 	Backups   int     // of which as backup
 	Unpopular int     // of which unpopular (nights, weekends and holidays, the afternoon before a day off)
 	DaysOff   int     // days of the range on leave
@@ -147,6 +148,7 @@ func Plan(in PlanInput) PlanResult {
 	pl.initSafe()
 	pl.buildDays()
 	pl.buildOccurrences()
+	pl.weigh()
 	pl.buildOfficers()
 	pl.buildUnavailability()
 	pl.loadBlocking()

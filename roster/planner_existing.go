@@ -51,6 +51,7 @@ func (pl *planner) validateExisting() {
 		pl.held[c.si*pl.nDays+d] = append(pl.held[c.si*pl.nDays+d], k)
 		oc.kept = append(oc.kept, k)
 		st.duties++
+		st.weight += oc.w
 		sr := pl.mixIndex(oc, a.Role)
 		st.mix[sr]++
 		pl.mixTotal[sr]++

@@ -46,8 +46,8 @@ func (pl *planner) entitlements() {
 		var open, kept, openU, keptU float64
 		for _, oc := range pl.occs[pl.occStart[d]:pl.occStart[d+1]] {
 			sl := pl.in.Sites[oc.site].Slots[oc.slot]
-			o := float64(max(0, max(sl.Officers, 0)-int(oc.keptP)) + max(0, max(sl.Backups, 0)-int(oc.keptB)))
-			kp := float64(oc.keptP + oc.keptB)
+			o := float64(max(0, max(sl.Officers, 0)-int(oc.keptP))+max(0, max(sl.Backups, 0)-int(oc.keptB))) * oc.w
+			kp := float64(oc.keptP+oc.keptB) * oc.w
 			open += o
 			kept += kp
 			if oc.unpop {
@@ -66,7 +66,7 @@ func (pl *planner) entitlements() {
 	}
 	for k := range pl.offs {
 		st := &pl.offs[k]
-		st.load = st.carry + float64(st.duties)
+		st.load = st.carry + st.weight
 		st.unpop = float64(st.unpopN)
 		for _, b := range st.blocks {
 			st.load += pl.keptW[b.b+1] - pl.keptW[b.a]
@@ -330,7 +330,8 @@ func (pl *planner) assign(k int32, oc *planOcc, role AssignmentRole) {
 	sl := &site.Slots[oc.slot]
 	start, end := time.Unix(oc.start, 0).In(pl.loc), time.Unix(oc.end, 0).In(pl.loc)
 	pl.touch(k, func(st *planOfficer) {
-		st.load++
+		st.load += oc.w
+		st.weight += oc.w
 		st.duties++
 		if oc.unpop {
 			st.unpop++
@@ -408,7 +409,7 @@ func (pl *planner) result() PlanResult {
 			off += b.b - b.a + 1
 		}
 		pl.res.Loads[k] = OfficerLoad{
-			OfficerID: st.o.ID, Duties: int(st.duties), Backups: int(st.backups), Unpopular: int(st.unpopN),
+			OfficerID: st.o.ID, Duties: int(st.duties), Weight: st.weight, Backups: int(st.backups), Unpopular: int(st.unpopN),
 			DaysOff: off, Carry: st.carry, Share: share,
 		}
 	}

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -233,4 +234,37 @@ func (pl *planner) weeklyBreak(ds []planDuty, i int, d planDuty) bool {
 		}
 	}
 	return be-bs > sf.weekMax
+}
+
+// weigh gives every occurrence the weight of one of its positions: 1, or
+// with RuleSettings.FairByWeight its hours, UnpopularPercent more when
+// unpopular, scaled so that the mean position of the plan weighs 1 (the
+// soft penalties, below one duty, keep their meaning), in quarters.
+func (pl *planner) weigh() {
+	r := &pl.safe.r
+	var sum, n float64
+	for i := range pl.occs {
+		oc := &pl.occs[i]
+		oc.w = 1
+		if !r.FairByWeight {
+			continue
+		}
+		oc.w = float64(oc.end-oc.start) / 3600
+		if oc.unpop {
+			oc.w *= 1 + float64(r.UnpopularPercent)/100
+		}
+		sl := &pl.in.Sites[oc.site].Slots[oc.slot]
+		k := float64(max(sl.Officers, 0) + max(sl.Backups, 0))
+		sum += oc.w * k
+		n += k
+	}
+	if !r.FairByWeight || sum <= 0 {
+		return
+	}
+	mean := sum / n
+	for i := range pl.occs {
+		// In quarters of the mean duty: a morning and an afternoon of
+		// nearly the same length weigh the same, a night does not.
+		pl.occs[i].w = max(0.25, math.Round(4*pl.occs[i].w/mean)/4)
+	}
 }

@@ -78,7 +78,8 @@ type planOfficer struct {
 	order      int32
 	limit      int32
 	carry      float64
-	load       float64 // carry + duties + leave adjustments (the key, see sweep)
+	load       float64 // carry + weight + leave adjustments (the key, see sweep)
+	weight     float64 // weight of the duties kept or added (see planner.weigh)
 	unpop      float64 // unpopular duties + leave adjustments
 	last       int64   // start of the latest duty at the planned sites
 	duties     int32
@@ -113,8 +114,9 @@ type planOcc struct {
 	month      int32
 	start, end int64
 	unpop      bool
-	rest       bool  // needs the rest after it
-	area       int32 // the site's area index (0: none)
+	w          float64 // weight of one position (see planner.weigh)
+	rest       bool    // needs the rest after it
+	area       int32   // the site's area index (0: none)
 	keptP      int32
 	keptB      int32
 	kept       []int32 // officers holding kept duties, for lastDuty

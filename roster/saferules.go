@@ -40,6 +40,14 @@ type RuleSettings struct {
 	// in a row. Defaults 1440 (24 h) and 7.
 	WeeklyRestMinutes int `json:"weekly_rest_minutes"`
 	WeeklyRestDays    int `json:"weekly_rest_days"`
+	// FairByWeight: the planner balances the weight of duties, not their
+	// number: a duty weighs its hours, an unpopular one (nights, days off)
+	// UnpopularPercent more, scaled so the plan's mean duty weighs 1 (in
+	// quarters). Unpopular duties are also balanced by count, apart.
+	// Defaults false (off: with it, the phone lines' spread of nights and of
+	// days in a row grows; see the report) and 25. Monthly caps still count duties.
+	FairByWeight     bool `json:"fair_by_weight"`
+	UnpopularPercent int  `json:"unpopular_percent"`
 }
 
 // DefaultRuleSettings returns the documented defaults of the safe-plan rules.
@@ -49,6 +57,7 @@ func DefaultRuleSettings() RuleSettings {
 		MaxDutyMinutesPer24: 16 * 60, OneAreaADay: true,
 		TravelBetweenAreasMinutes: 60, TravelWithinAreaMinutes: 0,
 		WeeklyRestMinutes: 24 * 60, WeeklyRestDays: 7,
+		FairByWeight: false, UnpopularPercent: 25,
 	}
 }
 
@@ -67,6 +76,7 @@ func (r RuleSettings) Validate(prefix string) error {
 	between("travel_within_area_minutes", r.TravelWithinAreaMinutes, 0, 24*60)
 	between("weekly_rest_days", r.WeeklyRestDays, 0, 31)
 	between("weekly_rest_minutes", r.WeeklyRestMinutes, 0, 7*24*60)
+	between("unpopular_percent", r.UnpopularPercent, 0, 300)
 	if r.WeeklyRestMinutes > 0 {
 		v.Check(2*r.WeeklyRestMinutes < r.WeeklyRestDays*24*60, prefix+"weekly_rest_minutes", RuleRange,
 			"must be less than half of weekly_rest_days")

@@ -63,6 +63,7 @@ func (s *Server) webSaveRules(c *gin.Context) {
 		MaxDutyMinutesPer24: num("max_duty_minutes_per_24h"), OneAreaADay: c.PostForm("one_area_a_day") != "",
 		TravelBetweenAreasMinutes: num("travel_between_areas_minutes"), TravelWithinAreaMinutes: num("travel_within_area_minutes"),
 		WeeklyRestMinutes: num("weekly_rest_minutes"), WeeklyRestDays: num("weekly_rest_days"),
+		FairByWeight: c.PostForm("fair_by_weight") != "", UnpopularPercent: num("unpopular_percent"),
 	}
 	if after, err := roster.ParseClock(c.PostForm("rest_after")); err != nil {
 		v.Add("rules.rest_after", roster.RuleFormat, "must be a time HH:MM")

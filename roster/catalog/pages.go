@@ -73,6 +73,9 @@ var pageWords = map[string][2]string{
 	"rulesettings.weekly_rest_minutes":          {"Thời gian nghỉ liên tục mỗi tuần (phút)", "Rest in a row every week (minutes)"},
 	"rulesettings.weekly_rest_days":             {"Trong mỗi số ngày liên tiếp", "In every so many days in a row"},
 	"rulesettings.default":                      {"Mặc định: %v", "Default: %v"},
+	"rulesettings.fairness":                     {"Chia đều theo khối lượng", "Fair by weight"},
+	"rulesettings.fair_by_weight":               {"Chia đều theo số giờ trực, không chỉ theo số ca", "Balance the hours on duty, not just the number of duties"},
+	"rulesettings.unpopular_percent":            {"Ca không ai muốn (đêm, ngày nghỉ) tính thêm (%)", "An unpopular duty (night, day off) weighs more by (%)"},
 	"rulesettings.off":                          {"Giá trị 0 tắt quy tắc tương ứng.", "A value of 0 turns its rule off."},
 	"rulesettings.save":                         {"Lưu quy tắc", "Save the rules"},
 
