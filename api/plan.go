@@ -41,6 +41,7 @@ type cancelledJSON struct {
 type loadJSON struct {
 	OfficerID int64   `json:"officer_id"`
 	Duties    int     `json:"duties"`
+	Weight    float64 `json:"weight"` // what fairness balances: duties, or their weight (rules.fair_by_weight)
 	Backups   int     `json:"backups"`
 	Unpopular int     `json:"unpopular"`
 	DaysOff   int     `json:"days_off"`
@@ -147,7 +148,7 @@ func (s *Server) runPlan(ctx context.Context, actor string, sites []roster.Site,
 			Missing: u.Missing, Reason: u.Rule, Detail: u.Reason, Start: u.Start.In(s.cfg.Loc).Format(time.RFC3339), End: u.End.In(s.cfg.Loc).Format(time.RFC3339)})
 	}
 	for _, l := range res.Loads {
-		p.Loads = append(p.Loads, loadJSON{OfficerID: l.OfficerID, Duties: l.Duties, Backups: l.Backups, Unpopular: l.Unpopular,
+		p.Loads = append(p.Loads, loadJSON{OfficerID: l.OfficerID, Duties: l.Duties, Weight: float64(int(l.Weight*100+0.5)) / 100, Backups: l.Backups, Unpopular: l.Unpopular,
 			DaysOff: l.DaysOff, Share: float64(int(l.Share*100+0.5)) / 100})
 	}
 	return p, nil

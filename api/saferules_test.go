@@ -182,3 +182,30 @@ func TestPlanSeveralSites(t *testing.T) {
 		}
 	})
 }
+
+// TestSitePlanRespectsDutiesElsewhere: a site's own plan keeps the rules
+// against the officers' duties at other sites (a night on the phone line).
+func TestSitePlanRespectsDutiesElsewhere(t *testing.T) {
+	forEachDB(t, func(t *testing.T, h *harness) {
+		h.must(201, "POST", "/api/v1/sites", h.manager, map[string]any{"code": "HP-1", "name": "TAND khu vực 1", "kind": "court", "area": "Hải Phòng",
+			"slots": []map[string]any{{"name": "Sáng", "start": "07:30", "end": "11:30"}}})
+		h.must(201, "POST", "/api/v1/sites", h.manager, map[string]any{"code": "HD-1", "name": "TAND khu vực Hải Dương", "kind": "court", "area": "Hải Dương",
+			"slots": []map[string]any{{"name": "Sáng", "start": "07:30", "end": "11:30"}}})
+		a, b := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình")
+		h.must(201, "POST", "/api/v1/assignments", h.manager, map[string]any{"site": "HD-1", "officer_id": a,
+			"start": "2027-05-03T18:00:00+07:00", "end": "2027-05-03T23:00:00+07:00"}) // a late evening in the other area
+		h.must(201, "POST", "/api/v1/assignments", h.manager, map[string]any{"site": "HD-1", "slot": "Sáng", "officer_id": b,
+			"start": "2027-05-05T07:30:00+07:00", "end": "2027-05-05T11:30:00+07:00"})
+		p := h.must(200, "POST", "/api/v1/sites/HP-1/plan", h.manager, map[string]any{"from": "2027-05-04", "to": "2027-05-05",
+			"officer_ids": []int64{a, b}, "dry_run": true})
+		got := map[string]float64{}
+		for _, x := range p["assignments"].([]any) {
+			d := x.(map[string]any)
+			got[d["start"].(string)[:10]] = d["officer_id"].(float64)
+		}
+		// 4 May: An rests after the evening; 5 May: Bình is in Hải Dương.
+		if got["2027-05-04"] != float64(b) || got["2027-05-05"] != float64(a) {
+			t.Fatalf("plan: %v (An %d, Bình %d)", got, a, b)
+		}
+	})
+}
