@@ -144,6 +144,12 @@ func (pl *planner) sync(k int32) {
 // loaded over the whole range). The part common to everyone drops out: only
 // the days an officer missed remain, added to its load when its leave ends.
 func (pl *planner) sweep() {
+	open := 0
+	for i := range pl.occs {
+		sl := &pl.in.Sites[pl.occs[i].site].Slots[pl.occs[i].slot]
+		open += max(0, max(sl.Officers, 0)-int(pl.occs[i].keptP)) + max(0, max(sl.Backups, 0)-int(pl.occs[i].keptB))
+	}
+	pl.res.Add = make([]Assignment, 0, open) // one growth of 100,000 duties costs as much as their rules
 	pl.popular = planPool{items: make([]int32, 0, len(pl.offs))}
 	pl.unpopular = planPool{items: make([]int32, 0, len(pl.offs)), unpopAsc: true}
 	for k := range pl.offs {

@@ -1,7 +1,6 @@
 package roster
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -113,7 +112,11 @@ func (pl *planner) addDuty(k int32, d planDuty) {
 	if st.safeDuties == nil {
 		st.safeDuties = make([]planDuty, 0, 16+2*len(pl.occs)/max(1, len(pl.offs)))
 	}
-	i, _ := slices.BinarySearchFunc(st.safeDuties, d.s, func(x planDuty, s int64) int { return cmp.Compare(x.s, s) })
+	i := planDutyIndex(st.safeDuties, d.s)
+	if i == len(st.safeDuties) {
+		st.safeDuties = append(st.safeDuties, d) // the sweep adds in order: the usual case
+		return
+	}
 	st.safeDuties = slices.Insert(st.safeDuties, i, d)
 }
 
@@ -141,6 +144,21 @@ func (pl *planner) buildUnavailability() {
 	}
 }
 
+// planDutyIndex returns the index of the first duty of ds starting at or
+// after s.
+func planDutyIndex(ds []planDuty, s int64) int {
+	lo, hi := 0, len(ds)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ds[m].s < s {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
 func (sf *planSafe) travel(a, b int32) int64 {
 	if a != 0 && b != 0 && a != b {
 		return sf.between
@@ -156,7 +174,7 @@ func (pl *planner) safeBlock(st *planOfficer, d planDuty) int {
 		return planNotUnavailable
 	}
 	ds := st.safeDuties
-	i, _ := slices.BinarySearchFunc(ds, d.s, func(x planDuty, s int64) int { return cmp.Compare(x.s, s) })
+	i := planDutyIndex(ds, d.s)
 	why := planReasons
 	worse := func(r int) {
 		if r < why {
