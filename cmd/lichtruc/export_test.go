@@ -151,6 +151,8 @@ func fillEveryTable(t *testing.T, path string) {
 	_, _, err = st.CreateLeave(ctx, "test", roster.Leave{OfficerID: b.ID, From: roster.NewDate(2031, 3, 20), To: roster.NewDate(2031, 3, 21), Reason: "ốm"})
 	must("leave", err)
 	must("holiday", st.PutHolidayOverride(ctx, "test", roster.SpecialDay{Date: roster.NewDate(2031, 11, 24), Name: "Ngày Văn hóa Việt Nam", Kind: roster.DayOff}))
+	_, err = st.AddRecurringHoliday(ctx, "test", roster.RecurringHoliday{Month: time.November, Day: 24, Name: "Ngày Văn hóa Việt Nam", FromYear: 2032})
+	must("recurring holiday", err)
 	leads := "48h,2h"
 	must("preferences", st.SetReminderLeads(ctx, "test", a.ID, &leads))
 	_, err = st.CreatePublication(ctx, "test", roster.Publication{SiteID: site.ID, SiteCode: site.Code, From: roster.NewDate(2031, 3, 1),
