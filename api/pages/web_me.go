@@ -44,6 +44,17 @@ type webMeView struct {
 	QRURL       string
 	Channels    []string
 	IsManager   bool
+	// Next are the next three duties, shown first; Months the rest, by
+	// month. PasswordErrs are the password form's errors.
+	Next         []webMeDuty
+	Months       []webMeMonth
+	PasswordErrs webFieldErrs
+}
+
+// webMeMonth is a month of the officer's later duties.
+type webMeMonth struct {
+	Month  roster.Date // its first day
+	Duties []webMeDuty
 }
 
 // webMeOfficer returns the officer the signed-in user is, or false.
@@ -117,6 +128,16 @@ func (s *Server) webLoadMe(c *gin.Context, v *webMeView) error {
 		d := webMeDuty{webDuty: webDuty{Assignment: a, Officer: o}, Site: site, Started: !a.Start.After(now), OpenSwap: openFor[a.ID]}
 		d.Swappable = !d.Started && !d.OpenSwap
 		v.Duties = append(v.Duties, d)
+		if len(v.Next) < 3 {
+			v.Next = append(v.Next, d)
+		} else {
+			day := roster.DateOf(a.Start.In(s.cfg.Loc))
+			first := roster.NewDate(day.Year, day.Month, 1)
+			if n := len(v.Months); n == 0 || v.Months[n-1].Month != first {
+				v.Months = append(v.Months, webMeMonth{Month: first})
+			}
+			v.Months[len(v.Months)-1].Duties = append(v.Months[len(v.Months)-1].Duties, d)
+		}
 		if d.Swappable {
 			v.Swappable = append(v.Swappable, d)
 		}

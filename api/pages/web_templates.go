@@ -49,7 +49,8 @@ type webPage struct {
 
 // webPages are the page templates, each parsed with layout.html.
 var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan",
-	"outreach", "outreach_session", "notifications"}
+	"outreach", "outreach_session", "notifications",
+	"officers", "sites", "users", "holidays", "partners"}
 
 var (
 	webTemplatesOnce sync.Once
@@ -75,7 +76,7 @@ func loadWebTemplates() (map[string]*template.Template, error) {
 		}
 		webTemplates = map[string]*template.Template{}
 		for _, p := range webPages {
-			t, err := template.New(p).Funcs(webFuncs).ParseFS(webFS, "web/templates/layout.html", "web/templates/partials.html", "web/templates/"+p+".html")
+			t, err := template.New(p).Funcs(webFuncs).ParseFS(webFS, "web/templates/layout.html", "web/templates/partials.html", "web/templates/setup_partials.html", "web/templates/"+p+".html")
 			if err != nil {
 				webTemplatesErr = fmt.Errorf("parse template %s: %w", p, err)
 				return
@@ -112,6 +113,24 @@ var webFuncs = template.FuncMap{
 		return webOutreachArgs{P: p, Form: f, Errs: errs, Officers: officers}
 	},
 	"fe": func(errs webFieldErrs, name string) webFieldErr { return webFieldErr{Name: name, Msg: errs[name]} },
+	"fld": func(l webLang, errs webFieldErrs, name, label, value, typ string, required bool, hint string) webFld {
+		return webFld{L: l, ID: name, Name: name, Label: label, Value: value, Type: typ, Required: required, Hint: hint, Err: errs[name]}
+	},
+	"searchArgs": func(l webLang, action, q string) webSearchArgs { return webSearchArgs{L: l, Action: action, Q: q} },
+}
+
+// webFld is one input of a setup form, for the "fld" template.
+type webFld struct {
+	L                                  webLang
+	ID, Name, Label, Value, Type, Hint string
+	Err                                string
+	Required                           bool
+}
+
+// webSearchArgs is what the "search" template needs.
+type webSearchArgs struct {
+	L         webLang
+	Action, Q string
 }
 
 // webTelURL turns a phone number as people write it ("0225 3745 123") into a
