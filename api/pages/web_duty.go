@@ -3,6 +3,7 @@ package pages
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -151,7 +152,8 @@ type webDutyNewView struct {
 	Slot      string
 	Role      string
 	OfficerID int64
-	Officers  []roster.Officer
+	Officers  []roster.Officer // the fewest duties in the month first
+	Load      map[int64]int    // each officer's duties in the day's month
 	MonthURL  string
 }
 
@@ -168,6 +170,12 @@ func (s *Server) webRenderDutyNew(c *gin.Context, status int, site roster.Site, 
 	v.MonthURL = "/manage/sites/" + url.PathEscape(site.Code)
 	if d, err := roster.ParseDate(v.Date); err == nil {
 		v.MonthURL = s.webMonthURL(site.Code, d.In(s.cfg.Loc))
+		// The quick list: who holds the fewest duties that month first.
+		if v.Load, err = s.webMonthLoad(c.Request.Context(), roster.NewDate(d.Year, d.Month, 1)); err != nil {
+			s.webError(c, err)
+			return
+		}
+		slices.SortStableFunc(v.Officers, func(a, b roster.Officer) int { return v.Load[a.ID] - v.Load[b.ID] })
 	}
 	p := s.webPage(c, "")
 	p.Title = p.L.T("duty.new_title") + " — " + site.Name

@@ -46,6 +46,7 @@ type webMeView struct {
 	IsManager   bool
 	// Next are the next three duties, shown first; Months the rest, by
 	// month. PasswordErrs are the password form's errors.
+	SiteNames    map[int64]string
 	Next         []webMeDuty
 	Months       []webMeMonth
 	PasswordErrs webFieldErrs
@@ -141,6 +142,9 @@ func (s *Server) webLoadMe(c *gin.Context, v *webMeView) error {
 		if d.Swappable {
 			v.Swappable = append(v.Swappable, d)
 		}
+	}
+	if v.SiteNames, err = s.webSiteNames(ctx); err != nil {
+		return err
 	}
 	if v.Colleagues, err = s.webActiveOfficers(c, o.ID); err != nil {
 		return err

@@ -153,4 +153,43 @@ var setupWords = map[string][2]string{
 	"me.pw.submit":      {"Đổi mật khẩu", "Change password"},
 	"me.pw.err.current": {"Mật khẩu hiện tại chưa đúng.", "That is not your current password."},
 	"me.pw.err.confirm": {"Hai lần nhập không giống nhau.", "The two entries differ."},
+
+	"login.first_title": {"Chưa có quản lý nào có mật khẩu", "No manager has a password yet"},
+	"login.first_intro": {"Trên máy chủ chạy dịch vụ, tạo tài khoản quản lý đầu tiên rồi đặt mật khẩu cho tài khoản đó:", "On the server that runs the service, make the first manager and give it a password:"},
+	"login.first_db":    {"Thêm --db như khi chạy serve nếu cơ sở dữ liệu không ở nơi mặc định. Lệnh thứ hai hỏi mật khẩu mới (không hiện ra màn hình).", "Add --db as for serve when the database is not at its default place. The second command asks for the new password (not shown on screen)."},
+
+	"manage.todo":             {"Việc cần làm", "What needs doing"},
+	"manage.todo.none":        {"Không có việc gì cần làm ngay.", "Nothing needs doing right now."},
+	"manage.todo.gaps":        {"%d ca chưa có người trực trong 14 ngày tới tại %s", "%d slots without an officer in the next 14 days at %s"},
+	"manage.todo.unpublished": {"Lịch %s của %s chưa công bố — hạn %s (5 ngày làm việc trước)", "The %s schedule of %s is not published — due %s (5 working days ahead)"},
+	"manage.todo.failed":      {"%d tin nhắn gửi không được", "%d messages failed"},
+	"manage.todo.over_cap":    {"%s vượt số ca tối đa tháng này (%d/%d)", "%s is over the monthly cap (%d/%d)"},
+	"manage.start_sites":      {"Bắt đầu bằng việc thêm điểm trực và các ca trực của nó.", "Start by adding a site and its slots."},
+	"manage.start_officers":   {"Tiếp theo, thêm các cán bộ sẽ trực.", "Next, add the officers who hold duty."},
+
+	"month.print_month":      {"In cả tháng", "Print the month"},
+	"month.print_week":       {"In một tuần", "Print a week"},
+	"month.export_pdf":       {"Tải PDF", "Download PDF"},
+	"month.export_xlsx":      {"Tải Excel", "Download Excel"},
+	"month.edit_site":        {"Sửa điểm trực", "Edit the site"},
+	"month.publish":          {"Công bố lịch tháng", "Publish the month"},
+	"month.publish_span":     {"Công bố lịch %s.", "Publish the schedule %s."},
+	"month.publish_to":       {"Lịch sẽ được gửi e-mail tới %s.", "The schedule will be e-mailed to %s."},
+	"month.publish_no_email": {"Điểm trực chưa có e-mail liên hệ: lịch được công bố nhưng không gửi cho ai.", "The site has no contact e-mail: the schedule is published but sent to nobody."},
+	"month.publish_gaps":     {"Còn %d ca chưa có người trực.", "%d slots still have no officer."},
+	"month.publish_go":       {"Công bố", "Publish"},
+
+	"duty.quick_title": {"Giao ca %s ngày %s cho", "Give slot %s on %s to"},
+	"duty.quick_hint":  {"Bấm tên một cán bộ để giao ca; người ít ca nhất trong tháng đứng đầu.", "Click an officer to give them the duty; who has the fewest duties this month comes first."},
+	"duty.quick_load":  {"(%d ca trong tháng)", "(%d this month)"},
+	"duty.other_form":  {"Chọn ngày, ca hoặc vai trò khác", "Another day, slot or role"},
+
+	"me.next":         {"Ba ca trực tới", "Your next three duties"},
+	"me.later":        {"Các ca sau đó", "Later duties"},
+	"me.action_leave": {"Báo nghỉ phép", "Tell about leave"},
+	"me.action_swap":  {"Nhờ trực thay", "Ask for a swap"},
+
+	"notif.status.logged": {"chỉ ghi log (chưa gửi)", "logged, not sent"},
+
+	"notif.logged_at": {"Ghi log lúc %s", "Logged %s"},
 }
