@@ -28,7 +28,7 @@ func (s *Server) webPublish(c *gin.Context) {
 		s.webError(c, err)
 		return
 	}
-	_, listed, err := s.json.Publish(ctx, actor(c), site, from, to)
+	_, _, err = s.json.Publish(ctx, actor(c), site, from, to)
 	if err != nil {
 		s.webError(c, err)
 		return
@@ -37,6 +37,6 @@ func (s *Server) webPublish(c *gin.Context) {
 	if site.ContactEmail == "" {
 		msg = "published_no_email"
 	}
-	u := fmt.Sprintf("/manage/sites/%s?month=%04d-%02d&duties=%d", site.Code, from.Year, int(from.Month), listed)
+	u := fmt.Sprintf("/manage/sites/%s?month=%04d-%02d", site.Code, from.Year, int(from.Month))
 	webRedirect(c, u, msg)
 }

@@ -192,4 +192,7 @@ var setupWords = map[string][2]string{
 	"notif.status.logged": {"chỉ ghi log (chưa gửi)", "logged, not sent"},
 
 	"notif.logged_at": {"Ghi log lúc %s", "Logged %s"},
+
+	"duty.quick_none": {"Không cán bộ nào có thể nhận ca này lúc này.", "No officer can take this duty now."},
+	"duty.quick_busy": {"%d cán bộ không thể nhận ca này", "%d officers cannot take this duty"},
 }
