@@ -139,4 +139,3 @@ func TestPageOwnPassword(t *testing.T) {
 		}
 	})
 }
-
