@@ -91,7 +91,7 @@ func TestPageCoverGapInTwoClicks(t *testing.T) {
 		w := h.webManager()
 		// Click one: the gap's link.
 		b := w.page(200, "/manage/sites/TAND-HP/duties/new?date=2027-01-05&slot=S%C3%A1ng&role=primary")
-		webContains(t, b, "Giao ca Sáng ngày 2027-01-05 cho", fmt.Sprintf(`name="officer_id" value="%d">`, binh),
+		webContains(t, b, "Giao ca Sáng (Thứ Ba, 05/01/2027) cho", fmt.Sprintf(`name="officer_id" value="%d">`, binh),
 			"2 cán bộ không thể nhận ca này", "Nguyễn Văn An: Cán bộ nghỉ phép", "Lê Minh Châu: Cán bộ đã có ca khác trong ngày")
 		if strings.Contains(b, fmt.Sprintf(`name="officer_id" value="%d">`, an)) {
 			t.Fatal("an officer on leave is offered")

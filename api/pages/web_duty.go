@@ -160,6 +160,12 @@ type webDutyNewView struct {
 	MonthURL  string
 }
 
+// Day is the form's day, the zero day when it is not one.
+func (v webDutyNewView) Day() roster.Date {
+	d, _ := roster.ParseDate(v.Date)
+	return d
+}
+
 // webBusyOfficer is an officer who may not hold a duty, with the rule's
 // text.
 type webBusyOfficer struct {

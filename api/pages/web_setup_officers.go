@@ -17,6 +17,7 @@ import (
 type webOfficerRow struct {
 	roster.Officer
 	MonthDuties int
+	NextDuties  int // in the next month, on the officer's page
 	OverCap     bool
 }
 
@@ -48,6 +49,9 @@ type webOfficersView struct {
 	Channels    []string
 	Month       roster.Date
 }
+
+// NextMonth is the first day of the month after Month.
+func (v webOfficersView) NextMonth() roster.Date { return roster.NewDate(v.Month.Year, v.Month.Month+1, 1) }
 
 // webOfficerHints explain, per input, what a valid value is.
 var webOfficerHints = map[string]string{
@@ -185,8 +189,13 @@ func (s *Server) webRenderOfficer(c *gin.Context, status int, form *webOfficerFo
 		s.webError(c, err)
 		return
 	}
+	next, err := s.webMonthLoad(ctx, roster.NewDate(v.Month.Year, v.Month.Month+1, 1))
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
 	v.Rows = nil
-	v.Edit = &webOfficerRow{Officer: o, MonthDuties: load[o.ID], OverCap: o.MonthlyLimit > 0 && load[o.ID] > o.MonthlyLimit}
+	v.Edit = &webOfficerRow{Officer: o, MonthDuties: load[o.ID], NextDuties: next[o.ID], OverCap: o.MonthlyLimit > 0 && load[o.ID] > o.MonthlyLimit}
 	v.Form = webOfficerForm{FullName: o.FullName, Kind: string(o.Kind), Email: o.Email, Phone: o.Phone, Language: o.Language,
 		Specialties: o.Specialties, Channels: o.Channels, Version: o.Version}
 	if o.MonthlyLimit > 0 {

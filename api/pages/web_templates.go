@@ -116,6 +116,11 @@ var webFuncs = template.FuncMap{
 	"fld": func(l webLang, errs webFieldErrs, name, label, value, typ string, required bool, hint string) webFld {
 		return webFld{L: l, ID: name, Name: name, Label: label, Value: value, Type: typ, Required: required, Hint: hint, Err: errs[name]}
 	},
+	// fldq is a field whose row is optional as a whole (a slot row): no
+	// "(optional)" on it, and not required on its own.
+	"fldq": func(l webLang, errs webFieldErrs, name, label, value, typ string, hint string) webFld {
+		return webFld{L: l, ID: name, Name: name, Label: label, Value: value, Type: typ, Hint: hint, Err: errs[name], Quiet: true}
+	},
 	"searchArgs": func(l webLang, action, q string) webSearchArgs { return webSearchArgs{L: l, Action: action, Q: q} },
 }
 
@@ -125,6 +130,7 @@ type webFld struct {
 	ID, Name, Label, Value, Type, Hint string
 	Err                                string
 	Required                           bool
+	Quiet                              bool // no "(optional)" mark
 }
 
 // webSearchArgs is what the "search" template needs.

@@ -98,6 +98,7 @@ var setupWords = map[string][2]string{
 	"setup.user.locked":        {"Đang bị khóa đăng nhập", "Sign-in locked"},
 	"setup.user.new_password":  {"Mật khẩu mới", "New password"},
 	"setup.user.hint.password": {"Ít nhất 8 ký tự.", "At least 8 characters."},
+	"setup.user.reset":         {"Đặt lại mật khẩu", "Reset the password"},
 	"setup.user.set_password":  {"Đặt mật khẩu", "Set password"},
 	"setup.user.rotate":        {"Cấp mã API mới", "New API token"},
 	"setup.user.unlock":        {"Mở khóa đăng nhập", "Unlock sign-in"},
@@ -179,7 +180,7 @@ var setupWords = map[string][2]string{
 	"month.publish_gaps":     {"Còn %d ca chưa có người trực.", "%d slots still have no officer."},
 	"month.publish_go":       {"Công bố", "Publish"},
 
-	"duty.quick_title": {"Giao ca %s ngày %s cho", "Give slot %s on %s to"},
+	"duty.quick_title": {"Giao ca %s (%s) cho", "Give slot %s (%s) to"},
 	"duty.quick_hint":  {"Bấm tên một cán bộ để giao ca; người ít ca nhất trong tháng đứng đầu.", "Click an officer to give them the duty; who has the fewest duties this month comes first."},
 	"duty.quick_load":  {"(%d ca trong tháng)", "(%d this month)"},
 	"duty.other_form":  {"Chọn ngày, ca hoặc vai trò khác", "Another day, slot or role"},
