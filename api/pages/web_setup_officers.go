@@ -51,7 +51,9 @@ type webOfficersView struct {
 }
 
 // NextMonth is the first day of the month after Month.
-func (v webOfficersView) NextMonth() roster.Date { return roster.NewDate(v.Month.Year, v.Month.Month+1, 1) }
+func (v webOfficersView) NextMonth() roster.Date {
+	return roster.NewDate(v.Month.Year, v.Month.Month+1, 1)
+}
 
 // webOfficerHints explain, per input, what a valid value is.
 var webOfficerHints = map[string]string{

@@ -107,7 +107,11 @@ func newPagesBrowser(t *testing.T) *pagesBrowser {
 	return b
 }
 
-func (b *pagesBrowser) report(s string) { b.mu.Lock(); b.problems = append(b.problems, s); b.mu.Unlock() }
+func (b *pagesBrowser) report(s string) {
+	b.mu.Lock()
+	b.problems = append(b.problems, s)
+	b.mu.Unlock()
+}
 
 func (b *pagesBrowser) checkProblems() {
 	b.t.Helper()
