@@ -155,9 +155,11 @@ var setupWords = map[string][2]string{
 	"me.pw.err.current": {"Mật khẩu hiện tại chưa đúng.", "That is not your current password."},
 	"me.pw.err.confirm": {"Hai lần nhập không giống nhau.", "The two entries differ."},
 
-	"login.first_title": {"Chưa có quản lý nào có mật khẩu", "No manager has a password yet"},
-	"login.first_intro": {"Trên máy chủ chạy dịch vụ, tạo tài khoản quản lý đầu tiên rồi đặt mật khẩu cho tài khoản đó:", "On the server that runs the service, make the first manager and give it a password:"},
-	"login.first_db":    {"Thêm --db như khi chạy serve nếu cơ sở dữ liệu không ở nơi mặc định. Lệnh thứ hai hỏi mật khẩu mới (không hiện ra màn hình).", "Add --db as for serve when the database is not at its default place. The second command asks for the new password (not shown on screen)."},
+	"login.first_title":        {"Chưa có quản lý nào có mật khẩu", "No manager has a password yet"},
+	"login.first_intro":        {"Trên máy chủ chạy dịch vụ, tạo tài khoản quản lý đầu tiên rồi đặt mật khẩu cho tài khoản đó:", "On the server that runs the service, make the first manager and give it a password:"},
+	"login.first_cmd_add":      {"lichtruc user add --name quanly --role manager", "lichtruc user add --name manager --role manager"},
+	"login.first_cmd_password": {"lichtruc user password quanly", "lichtruc user password manager"},
+	"login.first_db":           {"Thêm --db như khi chạy serve nếu cơ sở dữ liệu không ở nơi mặc định. Lệnh thứ hai hỏi mật khẩu mới (không hiện ra màn hình).", "Add --db as for serve when the database is not at its default place. The second command asks for the new password (not shown on screen)."},
 
 	"manage.todo":             {"Việc cần làm", "What needs doing"},
 	"manage.todo.none":        {"Không có việc gì cần làm ngay.", "Nothing needs doing right now."},
