@@ -228,6 +228,7 @@ func TestPageSetupUsers(t *testing.T) {
 		if got := webFieldError(t, r.Body, fmt.Sprintf("password_%d", u.ID)); !strings.Contains(got, "Ít nhất 8 ký tự") {
 			t.Fatalf("password error %q", got)
 		}
+		webContains(t, r.Body, `class="lang" href="/manage/users?lang=en"`) // the other language is a page
 		if r := w.post(pw, url.Values{"password": {"mật-khẩu-của-an"}}); r.Code != http.StatusSeeOther {
 			t.Fatalf("set password %d", r.Code)
 		}

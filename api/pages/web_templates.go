@@ -197,6 +197,14 @@ func webGetPath(path string) string {
 		return "/manage/assignments/" + parts[2]
 	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "outreach":
 		return "/manage/outreach/" + parts[2]
+	case len(parts) >= 2 && parts[0] == "manage" && parts[1] == "users":
+		return "/manage/users"
+	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "sites" && parts[3] == "close":
+		return "/manage/sites/" + parts[2] + "/edit"
+	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "officers" && parts[3] == "active":
+		return "/manage/officers/" + parts[2]
+	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "holidays":
+		return "/manage/holidays"
 	}
 	return path
 }
