@@ -179,7 +179,12 @@ func TestPagesFromAnEmptyCenter(t *testing.T) {
 	base := "http://" + env["LICHTRUC_ADDR"]
 
 	// An empty Center: the sign-in page says how to make the first manager.
-	b.do("sign-in page", chromedp.Navigate(base+"/login"), chromedp.WaitVisible(sel(".setup-hint")))
+	b.do("sign-in page", chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/login"), chromedp.WaitVisible(sel(".setup-hint")),
+		pagesShot("public-login-first-390-vi.png"))
+	if w := pagesEval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the first-manager steps are %d px wide at 390 px", w)
+	}
+	b.do("sign-in page, wide", chromedp.EmulateViewport(1366, 900), chromedp.Reload(), chromedp.WaitVisible(sel(".setup-hint")))
 	if got := b.text(".setup-hint pre"); !strings.Contains(got, "lichtruc user add --name quanly --role manager") {
 		t.Fatalf("first-manager steps: %q", got)
 	}
