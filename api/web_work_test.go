@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"lichtruc/roster"
 	"lichtruc/roster/store"
@@ -136,6 +137,40 @@ func TestPageOwnPassword(t *testing.T) {
 		}
 		if r := h.webBrowser().login("an", "mật-khẩu-mới-2"); r.Code != http.StatusSeeOther {
 			t.Fatalf("sign-in with the new password: %d", r.Code)
+		}
+	})
+}
+
+func TestPageLoggedIsNotSent(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, h *harness) {
+		ctx := t.Context()
+		now := h.now
+		if _, err := h.store.EnqueueOutbox(ctx, now, []store.OutboxEntry{{Key: "reminder:log-only", Kind: roster.KindReminder, Event: "reminder",
+			Channel: roster.ChannelLog, Recipient: "", Subject: "Nhắc ca trực", Text: "x", DueAt: now}}); err != nil {
+			t.Fatal(err)
+		}
+		msgs, token, err := h.store.ClaimOutbox(ctx, now, time.Minute, 10)
+		if err != nil || len(msgs) != 1 {
+			t.Fatalf("claim %v %v", msgs, err)
+		}
+		if _, err := h.store.CompleteOutbox(ctx, now, token, []store.OutboxOutcome{{ID: msgs[0].ID, Status: roster.StatusSent}}); err != nil {
+			t.Fatal(err)
+		}
+		w := h.webManager()
+		b := w.page(200, "/manage/notifications")
+		webContains(t, b, `<span class="chip st-logged">chỉ ghi log (chưa gửi)</span>`, "Ghi log lúc")
+		if strings.Contains(b, `<span class="chip st-sent">`) || strings.Contains(b, "Đã gửi Thứ") {
+			t.Fatal("a message written only to the log is shown as sent")
+		}
+		webContains(t, w.page(200, "/manage/notifications?lang=en"), "logged, not sent")
+		w.page(200, "/manage?lang=vi")
+
+		// Internal version numbers are not shown on a duty's page.
+		h.courtSite()
+		a := h.webBook(h.officer("Nguyễn Văn An"), "2027-01-05", "Sáng", "07:30", "11:30")
+		if b := w.page(200, fmt.Sprintf("/manage/assignments/%d", id(a))); strings.Contains(b, "Phiên bản") {
+			t.Fatal("the duty's page shows its version")
 		}
 	})
 }
