@@ -224,14 +224,19 @@ const (
 	planNotSameDay
 	planNotBusy
 	planNotLimit
+	planNotSite
 	planReasons
 )
 
-var planReasonText = [planReasons]string{"", "without the specialty", "on leave", "already on duty there that day", "busy", "over monthly limit"}
+var planReasonText = [planReasons]string{"", "without the specialty", "on leave", "already on duty there that day", "busy", "over monthly limit",
+	"not serving this site"}
 
 // blocker returns why officer k cannot take occurrence oc, or planCanTake.
 func (pl *planner) blocker(k int32, oc *planOcc) int {
 	st := &pl.offs[k]
+	if len(st.o.Sites) > 0 && !st.o.MayServeAt(pl.in.Sites[oc.site]) {
+		return planNotSite
+	}
 	if s := pl.specIdx[oc.site][oc.slot]; s >= 0 && !pl.specOK[s][st.order] {
 		return planNotSpecialty
 	}

@@ -425,6 +425,12 @@ CREATE TABLE center_settings (
 );
 INSERT INTO center_settings (id, body, version) VALUES (1, '{}', 1);
 `},
+	// Version 30: the duty sites an officer may serve, as their ids
+	// separated by commas ("" = every site), checked by roster.MayHold
+	// (RuleNotEligible) and followed by the planner.
+	{30, "sites an officer may serve", `
+ALTER TABLE officers ADD COLUMN sites TEXT NOT NULL DEFAULT '';
+`},
 }
 
 // seededTables are the tables whose migrations write default rows (a

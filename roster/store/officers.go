@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ type officerRow struct {
 	MonthlyLimit int
 	Language     string
 	Channels     string
+	Sites        string // ids, separated by commas
 	FeedSecret   string
 	Version      int
 	CreatedAt    time.Time
@@ -34,7 +36,7 @@ func (r officerRow) domain() roster.Officer {
 	return roster.Officer{
 		ID: r.ID, FullName: r.FullName, Kind: roster.OfficerKind(r.Kind), Email: r.Email, Phone: r.Phone,
 		Specialties: splitList(r.Specialties), Active: r.Active, MonthlyLimit: r.MonthlyLimit,
-		Language: r.Language, Channels: splitList(r.Channels), FeedSecret: r.FeedSecret, Version: r.Version,
+		Language: r.Language, Channels: splitList(r.Channels), Sites: splitIDs(r.Sites), FeedSecret: r.FeedSecret, Version: r.Version,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}
 }
@@ -43,9 +45,28 @@ func officerToRow(o roster.Officer) officerRow {
 	return officerRow{
 		ID: o.ID, FullName: o.FullName, Kind: string(o.Kind), Email: o.Email, Phone: o.Phone,
 		Specialties: strings.Join(o.Specialties, ","), Active: o.Active, MonthlyLimit: o.MonthlyLimit,
-		Language: o.Language, Channels: strings.Join(o.Channels, ","), FeedSecret: o.FeedSecret, Version: o.Version,
+		Language: o.Language, Channels: strings.Join(o.Channels, ","), Sites: joinIDs(o.Sites), FeedSecret: o.FeedSecret, Version: o.Version,
 		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
 	}
+}
+
+// joinIDs and splitIDs store a list of ids as "1,2".
+func joinIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ",")
+}
+
+func splitIDs(s string) []int64 {
+	var ids []int64
+	for _, p := range strings.Split(s, ",") {
+		if id, err := strconv.ParseInt(p, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 func splitList(s string) []string {
