@@ -80,10 +80,28 @@ func TestPageSetupOfficers(t *testing.T) {
 		webCheckHTML(t, r, http.StatusUnprocessableEntity)
 		webFieldError(t, r.Body, "email")
 		webContains(t, r.Body, "Ca trực sắp tới")
-		r = w.post(path, url.Values{"version": {fmt.Sprint(o.Version)}, "full_name": {"Nguyễn Văn An"}, "kind": {"lawyer"}, "monthly_limit": {"0"}})
+		r = w.post(path, url.Values{"version": {fmt.Sprint(o.Version)}, "full_name": {"Nguyễn Văn An"}, "kind": {"lawyer"}, "site": {"999"}})
+		webCheckHTML(t, r, http.StatusUnprocessableEntity)
+		if got := webFieldError(t, r.Body, "sites"); !strings.Contains(got, "Không tìm thấy.") {
+			t.Fatalf("sites: %q", got)
+		}
+		// Limited to one of two sites: booking at the other is refused.
+		h.courtSite()
+		kv1 := h.must(201, "POST", "/api/v1/sites", h.manager, map[string]any{"code": "TAND-KV1", "name": "Tòa án khu vực 1", "kind": "court",
+			"slots": []map[string]any{{"name": "Sáng", "start": "07:30", "end": "11:30"}}})
+		webContains(t, w.page(200, path), "Điểm trực được phân công", "Tòa án khu vực 1")
+		r = w.post(path, url.Values{"version": {fmt.Sprint(o.Version)}, "full_name": {"Nguyễn Văn An"}, "kind": {"lawyer"}, "monthly_limit": {"0"},
+			"site": {fmt.Sprint(id(kv1))}})
 		if r.Code != http.StatusSeeOther {
 			t.Fatalf("edit: %d\n%.2000s", r.Code, r.Body)
 		}
+		if got, _ := h.store.Officer(t.Context(), o.ID); len(got.Sites) != 1 || got.Sites[0] != id(kv1) {
+			t.Fatalf("sites %v", got.Sites)
+		}
+		webContains(t, w.page(200, path), fmt.Sprintf(`name="site" value="%d" checked`, id(kv1)))
+		h.problemCode(h.do("POST", "/api/v1/assignments", h.manager, map[string]any{"site": "TAND-HP", "slot": "Sáng", "officer_id": o.ID,
+			"start": "2027-01-05T07:30:00+07:00", "end": "2027-01-05T11:30:00+07:00"}), http.StatusUnprocessableEntity, "officer_id", "not_eligible")
+		o, _ = h.store.Officer(t.Context(), o.ID)
 
 		// Deactivating ends the officer's access: sessions and API token.
 		token := h.user("an", roster.RoleOfficer, o.ID)

@@ -27,6 +27,7 @@ type webOfficerForm struct {
 	MonthlyLimit                 string
 	Language                     string
 	Specialties, Channels        []string
+	Sites                        []string // ids of the sites the officer may serve; none: every site
 	Version                      int
 }
 
@@ -47,6 +48,7 @@ type webOfficersView struct {
 	Kinds       []roster.OfficerKind
 	Specialties []string
 	Channels    []string
+	Sites       []roster.Site // the duty sites an officer may be limited to
 	Month       roster.Date
 }
 
@@ -69,6 +71,15 @@ func (s *Server) webOfficersView(ctx context.Context, q string) (webOfficersView
 	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
 	if err != nil {
 		return v, err
+	}
+	sites, err := s.store.ListSites(ctx, nil)
+	if err != nil {
+		return v, err
+	}
+	for _, site := range sites {
+		if site.Kind != roster.SiteOutreach {
+			v.Sites = append(v.Sites, site)
+		}
 	}
 	load, err := s.webMonthLoad(ctx, first)
 	if err != nil {
@@ -122,9 +133,21 @@ func (s *Server) webReadOfficerForm(c *gin.Context, o roster.Officer) (webOffice
 	f := webOfficerForm{FullName: strings.TrimSpace(c.PostForm("full_name")), Kind: c.PostForm("kind"),
 		Email: strings.TrimSpace(c.PostForm("email")), Phone: strings.TrimSpace(c.PostForm("phone")),
 		MonthlyLimit: strings.TrimSpace(c.PostForm("monthly_limit")), Language: c.PostForm("language"),
-		Specialties: c.PostFormArray("specialty"), Channels: c.PostFormArray("channel")}
+		Specialties: c.PostFormArray("specialty"), Channels: c.PostFormArray("channel"), Sites: c.PostFormArray("site")}
 	f.Version, _ = strconv.Atoi(c.PostForm("version"))
 	var v roster.Validator
+	o.Sites = nil
+	for _, raw := range f.Sites {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err == nil {
+			_, err = s.store.SiteByID(c.Request.Context(), id)
+		}
+		if err != nil {
+			v.Add("sites", roster.RuleNotFound, "site %q does not exist", raw)
+			continue
+		}
+		o.Sites = append(o.Sites, id)
+	}
 	o.FullName, o.Kind, o.Email, o.Phone, o.Language = f.FullName, roster.OfficerKind(f.Kind), f.Email, f.Phone, f.Language
 	o.MonthlyLimit = webFormNumber(&v, c, "monthly_limit", "monthly_limit", 0)
 	o.Specialties, o.Channels = append([]string{}, f.Specialties...), append([]string{}, f.Channels...)
@@ -200,6 +223,9 @@ func (s *Server) webRenderOfficer(c *gin.Context, status int, form *webOfficerFo
 	v.Edit = &webOfficerRow{Officer: o, MonthDuties: load[o.ID], NextDuties: next[o.ID], OverCap: o.MonthlyLimit > 0 && load[o.ID] > o.MonthlyLimit}
 	v.Form = webOfficerForm{FullName: o.FullName, Kind: string(o.Kind), Email: o.Email, Phone: o.Phone, Language: o.Language,
 		Specialties: o.Specialties, Channels: o.Channels, Version: o.Version}
+	for _, id := range o.Sites {
+		v.Form.Sites = append(v.Form.Sites, strconv.FormatInt(id, 10))
+	}
 	if o.MonthlyLimit > 0 {
 		v.Form.MonthlyLimit = strconv.Itoa(o.MonthlyLimit)
 	}

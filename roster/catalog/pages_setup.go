@@ -39,6 +39,8 @@ var setupWords = map[string][2]string{
 	"setup.officer.limit":           {"Số ca tối đa mỗi tháng", "Most duties a month"},
 	"setup.officer.hint.limit":      {"Từ 0 đến 62; 0 là không giới hạn.", "From 0 to 62; 0 means no limit."},
 	"setup.officer.specialties":     {"Lĩnh vực chuyên môn", "Specialties"},
+	"setup.officer.sites":           {"Điểm trực được phân công", "Sites they serve"},
+	"setup.officer.sites_hint":      {"Không chọn điểm nào: cán bộ có thể trực ở mọi điểm.", "None ticked: the officer may serve at every site."},
 	"setup.officer.channels":        {"Nhắc lịch qua", "Reminders by"},
 	"setup.officer.language":        {"Ngôn ngữ nhắc lịch", "Language of reminders"},
 	"setup.officer.load":            {"%d ca trong %s", "%d duties in %s"},
