@@ -88,6 +88,12 @@ func (s *Server) newPages(passwordCost int) *pages.Server {
 				return v.Err()
 			},
 			Publish:              s.publish,
+			ScheduleFile:         s.scheduleFile,
+			Allowance:            s.allowance,
+			AllowanceFile:        s.allowanceFile,
+			Import:               s.pageImport,
+			ImportTemplate:       s.importTemplate,
+			MaxImportBytes:       maxImportBytes,
 			MaxLeaveDays:         maxLeaveDays,
 			Channels:             channels,
 			NotificationStatuses: notificationStatuses,

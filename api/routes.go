@@ -45,6 +45,10 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.PUT("/sites/:code", manager, s.updateSite)
 	v1.POST("/sites/:code/secrets", manager, s.rotateSiteSecrets)
 	v1.POST("/sites/:code/plan", manager, s.planSite)
+	v1.GET("/sites/:code/schedule.pdf", s.siteSchedulePDF)
+	v1.GET("/sites/:code/schedule.xlsx", s.siteScheduleXLSX)
+	v1.GET("/schedule.pdf", s.schedulePDF)
+	v1.GET("/schedule.xlsx", s.scheduleXLSX)
 
 	v1.GET("/officers", s.listOfficers)
 	v1.POST("/officers", manager, s.createOfficer)
@@ -91,6 +95,11 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.DELETE("/outreach-sessions/:id", manager, s.cancelOutreach)
 	v1.GET("/reports/outreach", s.outreachReport)
 	v1.GET("/reports/duties", s.dutyReport)
+	v1.GET("/reports/allowance", manager, s.allowanceReport)
+	v1.POST("/imports/officers", manager, s.importOfficers)
+	v1.POST("/imports/outreach-sessions", manager, s.importOutreach)
+	v1.GET("/imports/officers/template.xlsx", manager, s.officerTemplate)
+	v1.GET("/imports/outreach-sessions/template.xlsx", manager, s.outreachTemplate)
 
 	// ---- Web pages (package api/pages, templates in api/pages/web/) -----
 	// The reception board needs only its secret; /manage and /me need a
@@ -161,6 +170,21 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.POST("/partners", p.CreatePartner)
 	manage.GET("/partners/:id", p.Partner)
 	manage.POST("/partners/:id", p.UpdatePartner)
+	manage.GET("/sites/:code/schedule.pdf", p.SchedulePDF)
+	manage.GET("/sites/:code/schedule.xlsx", p.ScheduleXLSX)
+	manage.GET("/schedule.pdf", p.SchedulePDF)
+	manage.GET("/schedule.xlsx", p.ScheduleXLSX)
+	manage.GET("/allowance", p.Allowance)
+	manage.GET("/allowance.csv", p.AllowanceCSV)
+	manage.GET("/allowance.xlsx", p.AllowanceXLSX)
+	manage.GET("/settings", p.Settings)
+	manage.POST("/settings", p.SaveSettings)
+	manage.GET("/imports", p.Imports)
+	manage.GET("/imports/:kind/template.xlsx", p.ImportTemplate)
+	// An import's POST carries its file: its own CSRF check leaves room.
+	imports := r.Group("/manage/imports", p.Session, p.SignedIn, p.RequireRole(roster.RoleManager), p.ImportCSRF)
+	imports.POST("/:kind", p.ImportPreview)
+	imports.POST("/:kind/confirm", p.ImportConfirm)
 	// ---- end of web pages ------------------------------------------------
 
 	// ---- Notifications (api/notifications.go, publish.go, preferences.go) -

@@ -42,6 +42,16 @@ type Handlers struct {
 	Holidays, PutHoliday, DeleteHoliday                            gin.HandlerFunc
 	Partners, CreatePartner, Partner, UpdatePartner                gin.HandlerFunc
 	Publish, MePassword                                            gin.HandlerFunc
+	// Documents: the schedule files, the allowance page and its files,
+	// imports (ImportCSRF replaces CSRF on their POSTs: it leaves room for
+	// the file) and the Center's settings.
+	SchedulePDF, ScheduleXLSX    gin.HandlerFunc
+	Allowance                    gin.HandlerFunc
+	AllowanceCSV, AllowanceXLSX  gin.HandlerFunc
+	Imports, ImportTemplate      gin.HandlerFunc
+	ImportPreview, ImportConfirm gin.HandlerFunc
+	ImportCSRF                   gin.HandlerFunc
+	Settings, SaveSettings       gin.HandlerFunc
 }
 
 // Handlers returns the pages' handlers.
@@ -64,6 +74,10 @@ func (s *Server) Handlers() Handlers {
 		Holidays: s.webHolidays, PutHoliday: s.webPutHoliday, DeleteHoliday: s.webDeleteHoliday,
 		Partners: s.webPartners, CreatePartner: s.webCreatePartner, Partner: s.webPartner, UpdatePartner: s.webUpdatePartner,
 		Publish: s.webPublish, MePassword: s.webMePassword,
+		SchedulePDF: s.webScheduleFile("pdf"), ScheduleXLSX: s.webScheduleFile("xlsx"),
+		Allowance: s.webAllowance, AllowanceCSV: s.webAllowanceFile("csv"), AllowanceXLSX: s.webAllowanceFile("xlsx"),
+		Imports: s.webImports, ImportTemplate: s.webImportTemplate, ImportPreview: s.webImportPreview, ImportConfirm: s.webImportConfirm,
+		ImportCSRF: s.webImportCSRF, Settings: s.webSettings, SaveSettings: s.webSaveSettings,
 	}
 }
 

@@ -127,6 +127,7 @@ type webPrintView struct {
 	NextWeek string
 	BoardURL string
 	Month    bool // the whole month (?month=YYYY-MM), not a week
+	Title    string // the document's title by the site's kind
 }
 
 // webBoardPrint is GET /board/{secret}/print?week=YYYY-MM-DD: the week
@@ -163,7 +164,7 @@ func (s *Server) webBoardPrint(c *gin.Context) {
 		s.webError(c, err)
 		return
 	}
-	v := webPrintView{Site: site, From: from, To: to, Days: days, Issued: roster.DateOf(s.nowLocal()),
+	v := webPrintView{Site: site, From: from, To: to, Days: days, Issued: roster.DateOf(s.nowLocal()), Title: catalog.Doc().Title(site),
 		BoardURL: s.webBoardPathOf(site)}
 	v.PrevWeek = v.BoardURL + "/print?week=" + from.AddDays(-7).String()
 	v.NextWeek = v.BoardURL + "/print?week=" + from.AddDays(7).String()
@@ -174,7 +175,7 @@ func (s *Server) webBoardPrint(c *gin.Context) {
 		v.NextWeek = v.BoardURL + fmt.Sprintf("/print?month=%04d-%02d", next.Year, int(next.Month))
 	}
 	p := s.webPage(c, "")
-	p.Title = catalog.VI.T("doc.board_title") + " — " + site.Name
+	p.Title = v.Title + " — " + site.Name
 	p.Bare, p.BodyClass = true, "print"
 	p.Data = v
 	c.Header("X-Robots-Tag", "noindex, nofollow")

@@ -3,7 +3,6 @@ package pages
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -137,10 +136,9 @@ type webMonthView struct {
 	Prev, Next  string // YYYY-MM
 	Today       roster.Date
 	BoardURL    string
-	PrintURL    string // the week of the month's first day
+	PrintURL    string // the week of today, or of the month's first day
 	PrintMonth  string // the whole month
-	PDFURL      string // the documents' exports of the month
-	XLSXURL     string
+	Docs        webScheduleLinks
 	Last        roster.Date
 }
 
@@ -174,12 +172,10 @@ func (s *Server) webMonth(c *gin.Context) {
 	if today.Year == first.Year && today.Month == first.Month {
 		week = today
 	}
-	span := "from=" + first.String() + "&to=" + last.String()
 	v := webMonthView{Site: site, Month: first, Last: last, Days: days, Today: today,
 		BoardURL: s.webBoardPathOf(site), PrintURL: s.webBoardPathOf(site) + "/print?week=" + week.String(),
-		PrintMonth: s.webBoardPathOf(site) + "/print?month=" + fmt.Sprintf("%04d-%02d", first.Year, int(first.Month)),
-		PDFURL:     "/api/v1/sites/" + url.PathEscape(site.Code) + "/schedule.pdf?" + span,
-		XLSXURL:    "/api/v1/sites/" + url.PathEscape(site.Code) + "/schedule.xlsx?" + span}
+		PrintMonth: s.webBoardPathOf(site) + "/print?month=" + fmt.Sprintf("%04d-%02d", first.Year, int(first.Month))}
+	v.Docs = scheduleLinks(site.Code, first, last, today)
 	prev, next := first.AddDays(-1), last.AddDays(1)
 	v.Prev, v.Next = fmt.Sprintf("%04d-%02d", prev.Year, int(prev.Month)), fmt.Sprintf("%04d-%02d", next.Year, int(next.Month))
 	for _, d := range days {

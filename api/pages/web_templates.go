@@ -49,7 +49,7 @@ type webPage struct {
 
 // webPages are the page templates, each parsed with layout.html.
 var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan",
-	"outreach", "outreach_session", "notifications",
+	"outreach", "outreach_session", "notifications", "allowance", "imports", "settings",
 	"officers", "sites", "users", "holidays", "partners"}
 
 var (
@@ -112,7 +112,11 @@ var webFuncs = template.FuncMap{
 	"outreachArgs": func(p *webPage, f webOutreachForm, errs webFieldErrs, officers []roster.Officer) webOutreachArgs {
 		return webOutreachArgs{P: p, Form: f, Errs: errs, Officers: officers}
 	},
-	"fe": func(errs webFieldErrs, name string) webFieldErr { return webFieldErr{Name: name, Msg: errs[name]} },
+	"fe":    func(errs webFieldErrs, name string) webFieldErr { return webFieldErr{Name: name, Msg: errs[name]} },
+	"hours": hours,
+	"allowanceArgs": func(p *webPage, name, role string, x roster.AllowanceParts) webAllowanceArgs {
+		return webAllowanceArgs{L: p.L, Name: name, Role: role, X: x}
+	},
 	"fld": func(l webLang, errs webFieldErrs, name, label, value, typ string, required bool, hint string) webFld {
 		return webFld{L: l, ID: name, Name: name, Label: label, Value: value, Type: typ, Required: required, Hint: hint, Err: errs[name]}
 	},
