@@ -126,7 +126,7 @@ type webPrintView struct {
 	PrevWeek string // the previous week, or month when Month
 	NextWeek string
 	BoardURL string
-	Month    bool // the whole month (?month=YYYY-MM), not a week
+	Month    bool   // the whole month (?month=YYYY-MM), not a week
 	Title    string // the document's title by the site's kind
 }
 
