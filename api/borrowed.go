@@ -87,13 +87,21 @@ func (s *Server) newPages(passwordCost int) *pages.Server {
 				checkHoliday(&v, d)
 				return v.Err()
 			},
-			Publish:              s.publish,
-			ScheduleFile:         s.scheduleFile,
-			Allowance:            s.allowance,
-			AllowanceFile:        s.allowanceFile,
-			Import:               s.pageImport,
-			ImportTemplate:       s.importTemplate,
-			MaxImportBytes:       maxImportBytes,
+			Publish:        s.publish,
+			ScheduleFile:   s.scheduleFile,
+			Allowance:      s.allowance,
+			AllowanceFile:  s.allowanceFile,
+			Import:         s.pageImport,
+			ImportTemplate: s.importTemplate,
+			MaxImportBytes: maxImportBytes,
+			YearReport:     s.yearReport,
+			YearFile: func(c *gin.Context, year int, format string) error {
+				r, err := s.yearReport(c.Request.Context(), year)
+				if err != nil {
+					return err
+				}
+				return s.writeYearFile(c, r, format)
+			},
 			MaxLeaveDays:         maxLeaveDays,
 			Channels:             channels,
 			NotificationStatuses: notificationStatuses,

@@ -51,8 +51,8 @@ func TestPageManageTodoAndPublish(t *testing.T) {
 		// Publishing from the month grid: no contact e-mail, a warning.
 		b = w.page(200, "/manage/sites/TAND-HP?month=2027-02")
 		webContains(t, b, "Công bố lịch tháng", "từ ngày 01/02/2027 đến ngày 28/02/2027", "Điểm trực chưa có e-mail liên hệ",
-			"/print?month=2027-02", "/print?week=2027-02-01", "/api/v1/sites/TAND-HP/schedule.pdf?from=2027-02-01&amp;to=2027-02-28",
-			"/api/v1/sites/TAND-HP/schedule.xlsx?from=2027-02-01&amp;to=2027-02-28")
+			"/print?month=2027-02", "/print?week=2027-02-01", "/manage/sites/TAND-HP/schedule.pdf?from=2027-02-01&amp;to=2027-02-28",
+			"/manage/sites/TAND-HP/schedule.xlsx?from=2027-02-01&amp;to=2027-02-28")
 		r := w.post("/manage/sites/TAND-HP/publish", url.Values{"from": {"2027-02-01"}, "to": {"2027-02-28"}})
 		if r.Code != http.StatusSeeOther || !strings.Contains(r.Location, "msg=published_no_email") {
 			t.Fatalf("publish: %d %s", r.Code, r.Location)

@@ -49,12 +49,13 @@ func (s DocumentSettings) Clone() DocumentSettings {
 type Settings struct {
 	Version  int              `json:"version"`
 	Document DocumentSettings `json:"document"` // official documents (schedule PDF and spreadsheets)
+	Custody  CustodySettings  `json:"custody"`  // requests from custody and the courts
 }
 
 // DefaultSettings are the settings of the State Legal Aid Center of Hai
 // Phong before a manager changes them.
 func DefaultSettings() Settings {
-	return Settings{Document: DefaultDocumentSettings()}
+	return Settings{Document: DefaultDocumentSettings(), Custody: DefaultCustodySettings()}
 }
 
 // Clone returns a copy of s that shares no slice or map with it.
@@ -68,6 +69,7 @@ func (s Settings) Clone() Settings {
 func (s Settings) Validate() error {
 	var fields []FieldError
 	fields = append(fields, s.Document.validate("document.")...)
+	fields = append(fields, s.Custody.validate("custody.")...)
 	if len(fields) == 0 {
 		return nil
 	}

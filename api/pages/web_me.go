@@ -44,6 +44,7 @@ type webMeView struct {
 	QRURL       string
 	Channels    []string
 	IsManager   bool
+	Results     *webResultsDue // recent duties whose results to record (web_results.go)
 	// Next are the next three duties, shown first; Months the rest, by
 	// month. PasswordErrs are the password form's errors.
 	SiteNames    map[int64]string
@@ -84,6 +85,10 @@ func (s *Server) webRenderMe(c *gin.Context, status int, fail error, edit func(*
 	if ok {
 		v.Officer = &o
 		if err := s.webLoadMe(c, &v); err != nil {
+			s.webError(c, err)
+			return
+		}
+		if v.Results, err = s.webLoadResultsDue(c, o.ID); err != nil {
 			s.webError(c, err)
 			return
 		}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -50,6 +51,7 @@ type webPage struct {
 // webPages are the page templates, each parsed with layout.html.
 var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan",
 	"outreach", "outreach_session", "notifications", "allowance", "imports", "settings",
+	"result", "results", "custody", "cases", "year", "year_rows",
 	"officers", "sites", "users", "holidays", "partners"}
 
 var (
@@ -76,7 +78,7 @@ func loadWebTemplates() (map[string]*template.Template, error) {
 		}
 		webTemplates = map[string]*template.Template{}
 		for _, p := range webPages {
-			t, err := template.New(p).Funcs(webFuncs).ParseFS(webFS, "web/templates/layout.html", "web/templates/partials.html", "web/templates/setup_partials.html", "web/templates/"+p+".html")
+			t, err := template.New(p).Funcs(webFuncs).ParseFS(webFS, "web/templates/layout.html", "web/templates/partials.html", "web/templates/results_partials.html", "web/templates/setup_partials.html", "web/templates/"+p+".html")
 			if err != nil {
 				webTemplatesErr = fmt.Errorf("parse template %s: %w", p, err)
 				return
@@ -117,6 +119,9 @@ var webFuncs = template.FuncMap{
 	"allowanceArgs": func(p *webPage, name, role string, x roster.AllowanceParts) webAllowanceArgs {
 		return webAllowanceArgs{L: p.L, Name: name, Role: role, X: x}
 	},
+	"resultsArgs": func(p *webPage, r *webResultsDue) webResultsArgs { return webResultsArgs{P: p, R: r} },
+	"reqErr":      func(errs webFieldErrs, i int) string { return errs["requests["+strconv.Itoa(i)+"]"] },
+	"minutes":     func(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) },
 	"fld": func(l webLang, errs webFieldErrs, name, label, value, typ string, required bool, hint string) webFld {
 		return webFld{L: l, ID: name, Name: name, Label: label, Value: value, Type: typ, Required: required, Hint: hint, Err: errs[name]}
 	},
@@ -126,6 +131,12 @@ var webFuncs = template.FuncMap{
 		return webFld{L: l, ID: name, Name: name, Label: label, Value: value, Type: typ, Hint: hint, Err: errs[name], Quiet: true}
 	},
 	"searchArgs": func(l webLang, action, q string) webSearchArgs { return webSearchArgs{L: l, Action: action, Q: q} },
+}
+
+// webResultsArgs is what the "me_results" partial needs.
+type webResultsArgs struct {
+	P *webPage
+	R *webResultsDue
 }
 
 // webFld is one input of a setup form, for the "fld" template.
