@@ -52,8 +52,7 @@ func (s *Server) putHoliday(c *gin.Context) {
 		return
 	}
 	day := roster.SpecialDay{Date: d, Name: strings.TrimSpace(in.Name), Kind: roster.DayKind(in.Kind), Source: roster.SourceOverride}
-	v.CheckText("name", day.Name, 200)
-	v.Check(day.Kind.Valid(), "kind", roster.RuleOneOf, "must be holiday or workday")
+	checkHoliday(&v, day)
 	if err := v.Err(); err != nil {
 		s.fail(c, err)
 		return
@@ -63,6 +62,12 @@ func (s *Server) putHoliday(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, dayJSON{Date: d.String(), Name: day.Name, Kind: string(day.Kind), Source: day.Source})
+}
+
+// checkHoliday validates a manager's override of a day (the pages borrow it).
+func checkHoliday(v *roster.Validator, day roster.SpecialDay) {
+	v.CheckText("name", day.Name, 200)
+	v.Check(day.Kind.Valid(), "kind", roster.RuleOneOf, "must be holiday or workday")
 }
 
 // deleteHoliday removes a manager's override of a day.

@@ -50,7 +50,7 @@ type HoldRules struct {
 // Rules, in the order they are checked:
 //
 //	422 (EInvalid):  a duty ends after it starts (RuleInvalid), RuleInactive,
-//	                 RuleSpecialty, RuleSiteClosed
+//	                 RuleNotEligible, RuleSpecialty, RuleSiteClosed
 //	409 (EConflict): RuleLeave, RuleClash, RuleSameDay, RuleUnavailable,
 //	                 RuleRest, RuleLength, RuleArea, RuleTravel,
 //	                 RuleWeeklyRest (eligibility_safe.go), and the soft
@@ -87,7 +87,7 @@ func (h *holdCase) counts(b *Assignment) bool {
 // holdChecks are the rules of MayHold in order; each returns nil or the
 // *Error of its rule.
 var holdChecks = [...]func(*holdCase) *Error{
-	holdWindow, holdActive, holdSpecialty, holdSiteOpen, holdLeave, holdClash, holdSameDay,
+	holdWindow, holdActive, holdEligible, holdSpecialty, holdSiteOpen, holdLeave, holdClash, holdSameDay,
 	holdUnavailable, holdRest, holdLength, holdArea, holdTravel, holdWeeklyRest, holdMonthlyLimit,
 }
 
@@ -104,6 +104,19 @@ func holdActive(h *holdCase) *Error {
 			Message: fmt.Sprintf("%s is not active", planOfficerName(o))}
 	}
 	return nil
+}
+
+func holdEligible(h *holdCase) *Error {
+	site := h.c.Site
+	if o := h.c.Officer; site.ID != 0 && !o.MayServeAt(site) {
+		return errNotEligible(o, site)
+	}
+	return nil
+}
+
+func errNotEligible(o Officer, site Site) *Error {
+	return &Error{Code: EInvalid, Rule: RuleNotEligible, Args: map[string]any{"officer_id": o.ID, "site": site.Code},
+		Message: fmt.Sprintf("%s does not serve at %s", planOfficerName(o), site.Code)}
 }
 
 func holdSpecialty(h *holdCase) *Error {

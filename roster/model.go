@@ -71,6 +71,7 @@ type Officer struct {
 	MonthlyLimit int      // most duties in one calendar month; 0 = no limit
 	Language     string   // "vi" (default) or "en", for reminders
 	Channels     []string // reminder channels: "email", "webhook", "log"
+	Sites        []int64  // the duty sites the officer may serve; empty: every site
 	FeedSecret   string   // secret part of the personal feed URL
 	// Unavailability is when the officer can never hold duty (a contracted
 	// lawyer who pleads elsewhere on Tuesdays): a hard rule.
@@ -81,6 +82,12 @@ type Officer struct {
 	Version        int
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+}
+
+// MayServeAt reports whether o may hold duty at site: every officer may
+// when o.Sites is empty, and at outreach sites (staffed session by session).
+func (o Officer) MayServeAt(site Site) bool {
+	return len(o.Sites) == 0 || site.Kind == SiteOutreach || slices.Contains(o.Sites, site.ID)
 }
 
 // HasSpecialty reports whether o practises s; an empty s is always met.

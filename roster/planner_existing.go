@@ -102,6 +102,9 @@ func (pl *planner) check(a *Assignment, si, sj int) string {
 		return fmt.Sprintf("unknown role %q", a.Role)
 	}
 	st := &pl.offs[k]
+	if !st.o.MayServeAt(site) {
+		return errNotEligible(*st.o, site).Message
+	}
 	if s := pl.specIdx[si][sj]; s >= 0 && !pl.specOK[s][st.order] {
 		return errSpecialty(*st.o, sl).Message
 	}

@@ -237,20 +237,24 @@ const (
 	planNotTravel
 	planNotWeekly
 	planNotLimit
+	planNotSite
 	planReasons
 )
 
 var planReasonText = [planReasons]string{"", "without the specialty", "on leave", "already on duty there that day", "busy",
 	"unavailable", "resting", "on duty too long in 24 hours", "serving another area that day", "too far away",
-	"without a weekly rest", "over monthly limit"}
+	"without a weekly rest", "over monthly limit", "not serving this site"}
 
 // planReasonRule is the rule key of each reason.
 var planReasonRule = [planReasons]string{RuleNoOneFree, RuleSpecialty, RuleLeave, RuleSameDay, RuleClash,
-	RuleUnavailable, RuleRest, RuleLength, RuleArea, RuleTravel, RuleWeeklyRest, RuleMonthlyLimit}
+	RuleUnavailable, RuleRest, RuleLength, RuleArea, RuleTravel, RuleWeeklyRest, RuleMonthlyLimit, RuleNotEligible}
 
 // blocker returns why officer k cannot take occurrence oc, or planCanTake.
 func (pl *planner) blocker(k int32, oc *planOcc) int {
 	st := &pl.offs[k]
+	if len(st.o.Sites) > 0 && !st.o.MayServeAt(pl.in.Sites[oc.site]) {
+		return planNotSite
+	}
 	if s := pl.specIdx[oc.site][oc.slot]; s >= 0 && !pl.specOK[s][st.order] {
 		return planNotSpecialty
 	}

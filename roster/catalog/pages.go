@@ -123,7 +123,7 @@ var pageWords = map[string][2]string{
 	"manage.board":         {"Bảng lịch trực", "Board"},
 	"manage.plan":          {"Lập lịch", "Plan"},
 	"manage.swaps_waiting": {"Đề nghị đổi ca chờ duyệt: %d", "Swap requests awaiting approval: %d"},
-	"manage.no_sites":      {"Chưa có điểm trực nào. Hãy tạo điểm trực qua API.", "No sites yet. Create one through the API."},
+	"manage.no_sites":      {"Chưa có điểm trực nào.", "No sites yet."},
 	"manage.kind.court":    {"Tòa án", "Court"},
 	"manage.kind.outreach": {"Lưu động", "Outreach"},
 	"manage.kind.office":   {"Văn phòng", "Office"},
@@ -207,8 +207,8 @@ var pageWords = map[string][2]string{
 	"me.prefs_lang":      {"Ngôn ngữ nhắc lịch", "Reminder language"},
 	"me.prefs_channels":  {"Nhận nhắc lịch qua", "Remind me by"},
 	"me.channel.email":   {"E-mail", "E-mail"},
-	"me.channel.webhook": {"Webhook (tin nhắn)", "Webhook (messages)"},
-	"me.channel.log":     {"Chỉ ghi nhật ký (không gửi)", "Log only (not sent)"},
+	"me.channel.webhook": {"Tin nhắn qua cổng nhắn tin của Trung tâm", "A message through the Center's messaging gateway"},
+	"me.channel.log":     {"Không gửi: chỉ ghi lại trên máy chủ", "Not sent: only written down on the server"},
 
 	// Planning.
 	"plan.title":        {"Lập lịch trực %s", "Plan %s"},

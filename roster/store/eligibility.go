@@ -50,7 +50,11 @@ func (s *Store) candidate(tx *gorm.DB, duty roster.Assignment, officerID int64, 
 	if err != nil {
 		return roster.CandidateState{}, err
 	}
-	c := roster.CandidateState{Officer: o.domain(), Loc: s.loc, Rules: &rules}
+	officer := []roster.Officer{o.domain()}
+	if err := withSitesTx(tx, officer); err != nil {
+		return roster.CandidateState{}, err
+	}
+	c := roster.CandidateState{Officer: officer[0], Loc: s.loc, Rules: &rules}
 	if duty.SiteID != 0 {
 		site, err := s.siteWhereTx(tx, "id = ?", duty.SiteID)
 		if err != nil {
