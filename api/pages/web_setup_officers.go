@@ -85,12 +85,16 @@ func (s *Server) webOfficersView(ctx context.Context, q string) (webOfficersView
 	if err != nil {
 		return v, err
 	}
+	next, err := s.webMonthLoad(ctx, v.NextMonth())
+	if err != nil {
+		return v, err
+	}
 	for _, o := range officers {
 		if !webMatches(q, o.FullName, o.Phone, o.Email) {
 			continue
 		}
 		n := load[o.ID]
-		v.Rows = append(v.Rows, webOfficerRow{Officer: o, MonthDuties: n, OverCap: o.MonthlyLimit > 0 && n > o.MonthlyLimit})
+		v.Rows = append(v.Rows, webOfficerRow{Officer: o, MonthDuties: n, NextDuties: next[o.ID], OverCap: o.MonthlyLimit > 0 && n > o.MonthlyLimit})
 	}
 	return v, nil
 }
