@@ -13,7 +13,8 @@ type dayJSON struct {
 	Date   string `json:"date"`
 	Name   string `json:"name"`
 	Kind   string `json:"kind"`
-	Source string `json:"source"`
+	Source string `json:"source"`              // statutory, official, projected (no decision yet) or override
+	Ref    string `json:"reference,omitempty"` // the Government decision of an official day
 }
 
 // listHolidays answers ?year=Y: days off (including holidays on weekends
@@ -33,7 +34,7 @@ func (s *Server) listHolidays(c *gin.Context) {
 	days := cal.Year(year)
 	out := make([]dayJSON, len(days))
 	for i, d := range days {
-		out[i] = dayJSON{Date: d.Date.String(), Name: d.Name, Kind: string(d.Kind), Source: d.Source}
+		out[i] = dayJSON{Date: d.Date.String(), Name: d.Name, Kind: string(d.Kind), Source: d.SourceKind(), Ref: d.Reference()}
 	}
 	c.JSON(http.StatusOK, gin.H{"year": year, "days": out, "workdays": cal.WorkdaysBetween(roster.NewDate(year, 1, 1), roster.NewDate(year, 12, 31))})
 }

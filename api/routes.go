@@ -49,6 +49,7 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/sites/:code/schedule.xlsx", s.siteScheduleXLSX)
 	v1.GET("/schedule.pdf", s.schedulePDF)
 	v1.GET("/schedule.xlsx", s.scheduleXLSX)
+	v1.POST("/plan", manager, s.planSites)
 
 	v1.GET("/officers", s.listOfficers)
 	v1.POST("/officers", manager, s.createOfficer)
@@ -76,6 +77,9 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/holidays", s.listHolidays)
 	v1.PUT("/holidays/:date", manager, s.putHoliday)
 	v1.DELETE("/holidays/:date", manager, s.deleteHoliday)
+	v1.GET("/recurring-holidays", s.listRecurringHolidays)
+	v1.POST("/recurring-holidays", manager, s.addRecurringHoliday)
+	v1.DELETE("/recurring-holidays/:id", manager, s.deleteRecurringHoliday)
 
 	v1.GET("/duty", s.duty)
 	v1.GET("/audit", manager, s.listAudit)
@@ -212,6 +216,8 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/reports/year.csv", p.YearCSV)
 	manage.GET("/reports/year.xlsx", p.YearXLSX)
 	manage.GET("/reports/year.pdf", p.YearPDF)
+	manage.GET("/settings/rules", p.Rules)
+	manage.POST("/settings/rules", p.SaveRules)
 	// ---- end of web pages ------------------------------------------------
 
 	// ---- Notifications (api/notifications.go, publish.go, preferences.go) -

@@ -25,6 +25,10 @@ type CandidateState struct {
 	Duties []Assignment
 	// Loc is the Center's time zone (UTC when nil).
 	Loc *time.Location
+	// Rules are the Center's settings of the safe-plan rules (nil:
+	// DefaultRuleSettings). For the weekly rest, Duties should hold the
+	// officer's duties within a week either side of the duty.
+	Rules *RuleSettings
 }
 
 // HoldRules says how MayHold applies the rules.
@@ -47,11 +51,13 @@ type HoldRules struct {
 //
 //	422 (EInvalid):  a duty ends after it starts (RuleInvalid), RuleInactive,
 //	                 RuleNotEligible, RuleSpecialty, RuleSiteClosed
-//	409 (EConflict): RuleLeave, RuleClash, RuleSameDay, and the soft
+//	409 (EConflict): RuleLeave, RuleClash, RuleSameDay, RuleUnavailable,
+//	                 RuleRest, RuleLength, RuleArea, RuleTravel,
+//	                 RuleWeeklyRest (eligibility_safe.go), and the soft
 //	                 RuleMonthlyLimit unless rules.Override is given.
 //
-// New rules (rest, travel, weekly rest, unavailability) are added as one
-// more step in holdChecks.
+// Only RuleMonthlyLimit is soft (SoftRule): the rest, length, area, travel,
+// weekly-rest and availability rules are hard and no override breaks them.
 func MayHold(duty Assignment, candidate CandidateState, rules HoldRules) error {
 	if candidate.Loc == nil {
 		candidate.Loc = time.UTC
@@ -81,7 +87,8 @@ func (h *holdCase) counts(b *Assignment) bool {
 // holdChecks are the rules of MayHold in order; each returns nil or the
 // *Error of its rule.
 var holdChecks = [...]func(*holdCase) *Error{
-	holdWindow, holdActive, holdEligible, holdSpecialty, holdSiteOpen, holdLeave, holdClash, holdSameDay, holdMonthlyLimit,
+	holdWindow, holdActive, holdEligible, holdSpecialty, holdSiteOpen, holdLeave, holdClash, holdSameDay,
+	holdUnavailable, holdRest, holdLength, holdArea, holdTravel, holdWeeklyRest, holdMonthlyLimit,
 }
 
 func holdWindow(h *holdCase) *Error {

@@ -91,7 +91,7 @@ func TestPlanHardRules(t *testing.T) {
 		wantUn string // substring of the first Uncovered reason, "" for none
 	}{
 		{name: "never on leave, even the night before", in: PlanInput{Sites: []Site{night}, From: mon, To: mon.AddDays(2), Officers: ptTeam(2),
-			Leaves: []Leave{{OfficerID: 1, From: mon.AddDays(1), To: mon.AddDays(1)}}},
+			Leaves: []Leave{{OfficerID: 1, From: mon.AddDays(1), To: mon.AddDays(1)}}, Rules: &RuleSettings{}}, // two officers cannot rest between nights
 			check: func(t *testing.T, res PlanResult) {
 				for _, a := range res.Add {
 					if a.OfficerID == 1 && DateOf(a.Start.In(loc)) != mon.AddDays(2) {
@@ -206,8 +206,8 @@ func TestPlanUncoveredReasonCountsEachOfficer(t *testing.T) {
 	}
 	res := ptPlan(t, in)
 	want := []Uncovered{
-		{Date: mon, Site: "TA", Slot: "Sáng", Role: Primary, Missing: 2, Reason: "no eligible officer: 1 inactive, 3 on leave, 2 busy, 1 over monthly limit"},
-		{Date: mon, Site: "TA", Slot: "Sáng", Role: Backup, Missing: 1, Reason: "no eligible officer: 1 inactive, 3 on leave, 2 busy, 1 over monthly limit"},
+		{Date: mon, Site: "TA", Slot: "Sáng", Role: Primary, Missing: 2, Rule: RuleLeave, Reason: "no eligible officer: 1 inactive, 3 on leave, 2 busy, 1 over monthly limit"},
+		{Date: mon, Site: "TA", Slot: "Sáng", Role: Backup, Missing: 1, Rule: RuleLeave, Reason: "no eligible officer: 1 inactive, 3 on leave, 2 busy, 1 over monthly limit"},
 	}
 	for i := range want {
 		want[i].Start, want[i].End = ptAt(loc, mon, "07:30"), ptAt(loc, mon, "11:30")

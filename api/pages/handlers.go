@@ -57,6 +57,7 @@ type Handlers struct {
 	Custody, AssignCustody, Cases      gin.HandlerFunc
 	Year, YearRows                     gin.HandlerFunc
 	YearCSV, YearXLSX, YearPDF         gin.HandlerFunc
+	Rules, SaveRules                   gin.HandlerFunc
 }
 
 // Handlers returns the pages' handlers.
@@ -86,6 +87,7 @@ func (s *Server) Handlers() Handlers {
 		Result: s.webResult, SaveResult: s.webSaveResult, ResultsMissing: s.webResultsMissing,
 		Custody: s.webCustody, AssignCustody: s.webAssignCustody, Cases: s.webCases,
 		Year: s.webYear, YearRows: s.webYearRows, YearCSV: s.webYearFile("csv"), YearXLSX: s.webYearFile("xlsx"), YearPDF: s.webYearFile("pdf"),
+		Rules: s.webRules, SaveRules: s.webSaveRules,
 	}
 }
 

@@ -25,12 +25,13 @@ type assignmentRow struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	SiteCode  string `gorm:"->;-:migration"` // read from a join
+	SiteArea  string `gorm:"->;-:migration"` // read from a join
 }
 
 func (assignmentRow) TableName() string { return "assignments" }
 
 func (r assignmentRow) domain(loc *time.Location) roster.Assignment {
-	return roster.Assignment{ID: r.ID, SiteID: r.SiteID, SiteCode: r.SiteCode, SlotName: r.SlotName, Role: roster.AssignmentRole(r.Role),
+	return roster.Assignment{ID: r.ID, SiteID: r.SiteID, SiteCode: r.SiteCode, Area: r.SiteArea, SlotName: r.SlotName, Role: roster.AssignmentRole(r.Role),
 		OfficerID: r.OfficerID, SessionID: r.SessionID, Start: r.StartsAt.In(loc), End: r.EndsAt.In(loc),
 		Status: roster.AssignmentStatus(r.Status), Version: r.Version, UpdatedBy: r.UpdatedBy,
 		CreatedAt: r.CreatedAt.In(loc), UpdatedAt: r.UpdatedAt.In(loc)}
@@ -46,7 +47,7 @@ type releaseRow struct {
 
 func (releaseRow) TableName() string { return "assignment_releases" }
 
-const assignmentSelect = "assignments.*, sites.code AS site_code"
+const assignmentSelect = "assignments.*, sites.code AS site_code, sites.area AS site_area"
 
 func (s *Store) assignmentQuery(db *gorm.DB) *gorm.DB {
 	return db.Model(&assignmentRow{}).Select(assignmentSelect).Joins("JOIN sites ON sites.id = assignments.site_id")

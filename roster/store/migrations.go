@@ -404,6 +404,27 @@ CREATE INDEX cases_handler ON cases (handler_id);
 CREATE INDEX cases_accepted ON cases (accepted_on);
 CREATE INDEX cases_closed ON cases (closed_on);
 `},
+	// Version 20: the safe-plan rules: a site's area, an officer's
+	// recurring unavailability (JSON list) and preferred sites (codes).
+	{20, "areas, unavailability and preferred sites", `
+ALTER TABLE sites ADD COLUMN area TEXT NOT NULL DEFAULT '';
+ALTER TABLE officers ADD COLUMN unavailability TEXT NOT NULL DEFAULT '';
+ALTER TABLE officers ADD COLUMN preferred_sites TEXT NOT NULL DEFAULT '';
+`},
+	// Version 21: public holidays on the same day every year from a first
+	// year, which managers add when the law gains one (24 November).
+	{21, "recurring holidays", `
+CREATE TABLE recurring_holidays (
+	id {{ID}},
+	month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+	day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+	name TEXT NOT NULL,
+	from_year INTEGER NOT NULL,
+	created_by TEXT NOT NULL DEFAULT '',
+	created_at {{TS}} NOT NULL,
+	UNIQUE (month, day)
+);
+`},
 	// Version 50: one row that /healthz writes to prove the database takes
 	// writes (health.go).
 	{50, "health heartbeat", `

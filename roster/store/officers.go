@@ -23,9 +23,13 @@ type officerRow struct {
 	Language     string
 	Channels     string
 	FeedSecret   string
-	Version      int
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Unavailability is a JSON list of roster.UnavailabilityJSON ("" none);
+	// PreferredSites a comma list of site codes.
+	Unavailability string
+	PreferredSites string
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 func (officerRow) TableName() string { return "officers" }
@@ -36,6 +40,7 @@ func (r officerRow) domain() roster.Officer {
 		Specialties: splitList(r.Specialties), Active: r.Active, MonthlyLimit: r.MonthlyLimit,
 		Language: r.Language, Channels: splitList(r.Channels), FeedSecret: r.FeedSecret, Version: r.Version,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		Unavailability: decodeUnavailability(r.Unavailability), PreferredSites: splitList(r.PreferredSites),
 	}
 }
 
@@ -45,6 +50,7 @@ func officerToRow(o roster.Officer) officerRow {
 		Specialties: strings.Join(o.Specialties, ","), Active: o.Active, MonthlyLimit: o.MonthlyLimit,
 		Language: o.Language, Channels: strings.Join(o.Channels, ","), FeedSecret: o.FeedSecret, Version: o.Version,
 		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
+		Unavailability: encodeUnavailability(o.Unavailability), PreferredSites: strings.Join(o.PreferredSites, ","),
 	}
 }
 

@@ -16,6 +16,7 @@ type PlanRequest struct {
 	From, To   roster.Date
 	OfficerIDs []int64 // nil: every active officer
 	DryRun     bool    // compute only; nothing is written
+	Together   bool    // asked as several sites planned together (POST /plan), even if one
 }
 
 // PlanOutcome is a plan and what applying it did.
@@ -63,7 +64,11 @@ func (s *Store) Plan(ctx context.Context, actor string, req PlanRequest) (PlanOu
 // planInput gathers the planner's input inside tx (locking the candidates
 // when tx writes on PostgreSQL).
 func (s *Store) planInput(tx *gorm.DB, req PlanRequest) (roster.PlanInput, error) {
-	in := roster.PlanInput{From: req.From, To: req.To, Loc: s.loc}
+	rules, err := s.ruleSettingsTx(tx)
+	if err != nil {
+		return roster.PlanInput{}, err
+	}
+	in := roster.PlanInput{From: req.From, To: req.To, Loc: s.loc, Rules: &rules}
 	for _, id := range req.SiteIDs {
 		site, err := s.siteWhereTx(tx, "id = ?", id)
 		if err != nil {
@@ -99,9 +104,12 @@ func (s *Store) planInput(tx *gorm.DB, req PlanRequest) (roster.PlanInput, error
 		}
 	}
 	// The window the planner looks at: whole months around the range, plus
-	// a day either side for duties past midnight.
+	// a day either side for duties past midnight, and at least the week
+	// either side the weekly rest looks at.
 	winStart := time.Date(req.From.Year, req.From.Month, 1, 0, 0, 0, 0, s.loc).AddDate(0, 0, -1)
 	winEnd := time.Date(req.To.Year, req.To.Month, 1, 0, 0, 0, 0, s.loc).AddDate(0, 1, 1)
+	winStart = minTime(winStart, req.From.In(s.loc).AddDate(0, 0, -planRuleDays))
+	winEnd = maxTime(winEnd, req.To.In(s.loc).AddDate(0, 0, planRuleDays+1))
 	leaves, err := s.listLeavesTx(tx, ids, roster.DateOf(winStart), roster.DateOf(winEnd))
 	if err != nil {
 		return in, err
