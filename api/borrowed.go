@@ -54,7 +54,7 @@ func (s *Server) newPages(passwordCost int) *pages.Server {
 				return in.apply(o)
 			},
 			CheckSite: func(f pages.SiteInput) (roster.Site, error) {
-				in := siteInput{Code: f.Code, Name: f.Name, Kind: f.Kind, Address: f.Address, ReceptionPhone: f.ReceptionPhone,
+				in := siteInput{Code: f.Code, Name: f.Name, Kind: f.Kind, Address: f.Address, Area: f.Area, ReceptionPhone: f.ReceptionPhone,
 					ContactEmail: f.ContactEmail, RequireSwapApproval: f.RequireSwapApproval, Slots: []slotJSON{}}
 				if f.ValidFrom != "" {
 					in.ValidFrom = &f.ValidFrom

@@ -183,16 +183,16 @@ func TestPageSetupSites(t *testing.T) {
 
 		// Editing drops a slot; closing keeps the site, up to the last day.
 		w.page(200, "/manage/sites/TAND-HP/edit")
-		edit := url.Values{"version": {fmt.Sprint(site.Version)}, "name": {"Tòa án nhân dân TP Hải Phòng"}, "kind": {"court"}, "slots": {"1"},
+		edit := url.Values{"version": {fmt.Sprint(site.Version)}, "name": {"Tòa án nhân dân TP Hải Phòng"}, "kind": {"court"}, "slots": {"1"}, "area": {"Hải Phòng"},
 			"slot_name_0": {"Sáng"}, "slot_start_0": {"07:30"}, "slot_end_0": {"11:30"}, "slot_officers_0": {"1"}, "contact_email": {"toa@hp.vn"}}
 		if r := w.post("/manage/sites/TAND-HP/edit", edit); r.Code != http.StatusSeeOther {
 			t.Fatalf("edit: %d\n%.2000s", r.Code, r.Body)
 		}
 		site, _ = h.store.Site(t.Context(), "TAND-HP")
-		if site.Name != "Tòa án nhân dân TP Hải Phòng" || len(site.Slots) != 1 || site.ContactEmail != "toa@hp.vn" {
+		if site.Name != "Tòa án nhân dân TP Hải Phòng" || len(site.Slots) != 1 || site.ContactEmail != "toa@hp.vn" || site.Area != "Hải Phòng" {
 			t.Fatalf("edited %+v", site)
 		}
-		w.page(200, "/manage/sites/TAND-HP/edit")
+		webContains(t, w.page(200, "/manage/sites/TAND-HP/edit"), `value="Hải Phòng"`)
 		r = w.post("/manage/sites/TAND-HP/close", url.Values{"version": {fmt.Sprint(site.Version)}, "valid_to": {"2027-13-01"}})
 		webCheckHTML(t, r, http.StatusUnprocessableEntity)
 		webFieldError(t, r.Body, "valid_to")

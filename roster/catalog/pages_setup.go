@@ -62,6 +62,8 @@ var setupWords = map[string][2]string{
 	"setup.site.hint.code":      {"Chữ không dấu, số, '-', '_' hoặc '.', ví dụ TAND-HP; không đổi được về sau.", "Letters, digits, '-', '_' or '.', e.g. TAND-HP; it cannot change later."},
 	"setup.site.kind":           {"Loại điểm trực", "Kind"},
 	"setup.site.address":        {"Địa chỉ", "Address"},
+	"setup.site.area":           {"Khu vực", "Area"},
+	"setup.site.hint.area":      {"Ví dụ: Hải Phòng, Hải Dương; một cán bộ chỉ trực một khu vực mỗi ngày.", "E.g. Hải Phòng, Hải Dương; an officer serves one area a day."},
 	"setup.site.phone":          {"Điện thoại tiếp dân", "Reception phone"},
 	"setup.site.email":          {"E-mail liên hệ", "Contact e-mail"},
 	"setup.site.hint.email":     {"Lịch công bố được gửi tới địa chỉ này.", "Published schedules are sent here."},
