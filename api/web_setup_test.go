@@ -103,6 +103,27 @@ func TestPageSetupOfficers(t *testing.T) {
 			"start": "2027-01-05T07:30:00+07:00", "end": "2027-01-05T11:30:00+07:00"}), http.StatusUnprocessableEntity, "officer_id", "not_eligible")
 		o, _ = h.store.Officer(t.Context(), o.ID)
 
+		// Weekly unavailability and preferred sites, with errors by row.
+		r = w.post(path, url.Values{"version": {fmt.Sprint(o.Version)}, "full_name": {"Nguyễn Văn An"}, "kind": {"lawyer"},
+			"site": {fmt.Sprint(id(kv1))}, "unavailable": {"3"}, "unav_days_1": {"tuesday"}, "unav_start_1": {"08:00"},
+			"unav_days_2": {"funday"}, "unav_start_2": {"25:00"}, "unav_end_2": {"10:00"}})
+		webCheckHTML(t, r, http.StatusUnprocessableEntity)
+		webFieldError(t, r.Body, "unav_end_0")   // start without end, now in row 0
+		webFieldError(t, r.Body, "unav_days_1")  // no such weekday
+		webFieldError(t, r.Body, "unav_start_1") // no such time
+		r = w.post(path, url.Values{"version": {fmt.Sprint(o.Version)}, "full_name": {"Nguyễn Văn An"}, "kind": {"lawyer"},
+			"site": {fmt.Sprint(id(kv1))}, "unavailable": {"1"}, "unav_days_0": {"tuesday", "thursday"}, "unav_start_0": {"08:00"},
+			"unav_end_0": {"12:00"}, "preferred": {"TAND-KV1"}})
+		if r.Code != http.StatusSeeOther {
+			t.Fatalf("unavailability: %d\n%.2000s", r.Code, r.Body)
+		}
+		o, _ = h.store.Officer(t.Context(), o.ID)
+		if len(o.Unavailability) != 1 || len(o.Unavailability[0].Weekdays) != 2 || !o.Unavailability[0].HasTimes ||
+			strings.Join(o.PreferredSites, ",") != "TAND-KV1" || len(o.Sites) != 1 {
+			t.Fatalf("stored %+v %v %v", o.Unavailability, o.PreferredSites, o.Sites)
+		}
+		webContains(t, w.page(200, path), `name="unav_days_0" value="tuesday" checked`, `value="08:00"`, `name="preferred" value="TAND-KV1" checked`)
+
 		// Deactivating ends the officer's access: sessions and API token.
 		token := h.user("an", roster.RoleOfficer, o.ID)
 		h.webUserPassword(t, "an", "mật-khẩu-của-an")
