@@ -312,6 +312,8 @@ func TestPageSetupHolidaysAndPartners(t *testing.T) {
 		w := h.webManager()
 		b := w.page(200, "/manage/holidays?year=2027")
 		webContains(t, b, "Ngày nghỉ lễ và ngày làm bù năm 2027", "Tết Dương lịch", "Năm có")
+		// A year no decision has fixed yet: its Tết is projected.
+		webContains(t, w.page(200, "/manage/holidays?year=2035"), "Dự kiến (chờ quyết định)", "còn chờ quyết định của Thủ tướng")
 		r := w.post("/manage/holidays", url.Values{"date": {"2027-02-30"}, "name": {""}, "kind": {"party"}})
 		webCheckHTML(t, r, http.StatusUnprocessableEntity)
 		webFieldError(t, r.Body, "date")
