@@ -47,14 +47,15 @@ func (s *Server) newPages(passwordCost int) *pages.Server {
 				writeDutyCSV(c, r, &year, sep)
 				return nil
 			},
-			CheckOfficer: func(o roster.Officer) (roster.Officer, error) {
+			CheckOfficer: func(o roster.Officer, unavailability []roster.UnavailabilityJSON) (roster.Officer, error) {
 				kind := string(o.Kind)
 				in := officerInput{FullName: &o.FullName, Kind: &kind, Email: &o.Email, Phone: &o.Phone, Specialties: &o.Specialties,
-					MonthlyLimit: &o.MonthlyLimit, Language: &o.Language, Channels: &o.Channels}
+					MonthlyLimit: &o.MonthlyLimit, Language: &o.Language, Channels: &o.Channels, Unavailability: &unavailability,
+					PreferredSites: &o.PreferredSites}
 				return in.apply(o)
 			},
 			CheckSite: func(f pages.SiteInput) (roster.Site, error) {
-				in := siteInput{Code: f.Code, Name: f.Name, Kind: f.Kind, Address: f.Address, ReceptionPhone: f.ReceptionPhone,
+				in := siteInput{Code: f.Code, Name: f.Name, Kind: f.Kind, Address: f.Address, Area: f.Area, ReceptionPhone: f.ReceptionPhone,
 					ContactEmail: f.ContactEmail, RequireSwapApproval: f.RequireSwapApproval, Slots: []slotJSON{}}
 				if f.ValidFrom != "" {
 					in.ValidFrom = &f.ValidFrom

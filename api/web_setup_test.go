@@ -103,6 +103,27 @@ func TestPageSetupOfficers(t *testing.T) {
 			"start": "2027-01-05T07:30:00+07:00", "end": "2027-01-05T11:30:00+07:00"}), http.StatusUnprocessableEntity, "officer_id", "not_eligible")
 		o, _ = h.store.Officer(t.Context(), o.ID)
 
+		// Weekly unavailability and preferred sites, with errors by row.
+		r = w.post(path, url.Values{"version": {fmt.Sprint(o.Version)}, "full_name": {"Nguyễn Văn An"}, "kind": {"lawyer"},
+			"site": {fmt.Sprint(id(kv1))}, "unavailable": {"3"}, "unav_days_1": {"tuesday"}, "unav_start_1": {"08:00"},
+			"unav_days_2": {"funday"}, "unav_start_2": {"25:00"}, "unav_end_2": {"10:00"}})
+		webCheckHTML(t, r, http.StatusUnprocessableEntity)
+		webFieldError(t, r.Body, "unav_end_0")   // start without end, now in row 0
+		webFieldError(t, r.Body, "unav_days_1")  // no such weekday
+		webFieldError(t, r.Body, "unav_start_1") // no such time
+		r = w.post(path, url.Values{"version": {fmt.Sprint(o.Version)}, "full_name": {"Nguyễn Văn An"}, "kind": {"lawyer"},
+			"site": {fmt.Sprint(id(kv1))}, "unavailable": {"1"}, "unav_days_0": {"tuesday", "thursday"}, "unav_start_0": {"08:00"},
+			"unav_end_0": {"12:00"}, "preferred": {"TAND-KV1"}})
+		if r.Code != http.StatusSeeOther {
+			t.Fatalf("unavailability: %d\n%.2000s", r.Code, r.Body)
+		}
+		o, _ = h.store.Officer(t.Context(), o.ID)
+		if len(o.Unavailability) != 1 || len(o.Unavailability[0].Weekdays) != 2 || !o.Unavailability[0].HasTimes ||
+			strings.Join(o.PreferredSites, ",") != "TAND-KV1" || len(o.Sites) != 1 {
+			t.Fatalf("stored %+v %v %v", o.Unavailability, o.PreferredSites, o.Sites)
+		}
+		webContains(t, w.page(200, path), `name="unav_days_0" value="tuesday" checked`, `value="08:00"`, `name="preferred" value="TAND-KV1" checked`)
+
 		// Deactivating ends the officer's access: sessions and API token.
 		token := h.user("an", roster.RoleOfficer, o.ID)
 		h.webUserPassword(t, "an", "mật-khẩu-của-an")
@@ -183,16 +204,16 @@ func TestPageSetupSites(t *testing.T) {
 
 		// Editing drops a slot; closing keeps the site, up to the last day.
 		w.page(200, "/manage/sites/TAND-HP/edit")
-		edit := url.Values{"version": {fmt.Sprint(site.Version)}, "name": {"Tòa án nhân dân TP Hải Phòng"}, "kind": {"court"}, "slots": {"1"},
+		edit := url.Values{"version": {fmt.Sprint(site.Version)}, "name": {"Tòa án nhân dân TP Hải Phòng"}, "kind": {"court"}, "slots": {"1"}, "area": {"Hải Phòng"},
 			"slot_name_0": {"Sáng"}, "slot_start_0": {"07:30"}, "slot_end_0": {"11:30"}, "slot_officers_0": {"1"}, "contact_email": {"toa@hp.vn"}}
 		if r := w.post("/manage/sites/TAND-HP/edit", edit); r.Code != http.StatusSeeOther {
 			t.Fatalf("edit: %d\n%.2000s", r.Code, r.Body)
 		}
 		site, _ = h.store.Site(t.Context(), "TAND-HP")
-		if site.Name != "Tòa án nhân dân TP Hải Phòng" || len(site.Slots) != 1 || site.ContactEmail != "toa@hp.vn" {
+		if site.Name != "Tòa án nhân dân TP Hải Phòng" || len(site.Slots) != 1 || site.ContactEmail != "toa@hp.vn" || site.Area != "Hải Phòng" {
 			t.Fatalf("edited %+v", site)
 		}
-		w.page(200, "/manage/sites/TAND-HP/edit")
+		webContains(t, w.page(200, "/manage/sites/TAND-HP/edit"), `value="Hải Phòng"`)
 		r = w.post("/manage/sites/TAND-HP/close", url.Values{"version": {fmt.Sprint(site.Version)}, "valid_to": {"2027-13-01"}})
 		webCheckHTML(t, r, http.StatusUnprocessableEntity)
 		webFieldError(t, r.Body, "valid_to")
@@ -291,6 +312,8 @@ func TestPageSetupHolidaysAndPartners(t *testing.T) {
 		w := h.webManager()
 		b := w.page(200, "/manage/holidays?year=2027")
 		webContains(t, b, "Ngày nghỉ lễ và ngày làm bù năm 2027", "Tết Dương lịch", "Năm có")
+		// A year no decision has fixed yet: its Tết is projected.
+		webContains(t, w.page(200, "/manage/holidays?year=2035"), "Dự kiến (chờ quyết định)", "còn chờ quyết định của Thủ tướng")
 		r := w.post("/manage/holidays", url.Values{"date": {"2027-02-30"}, "name": {""}, "kind": {"party"}})
 		webCheckHTML(t, r, http.StatusUnprocessableEntity)
 		webFieldError(t, r.Body, "date")

@@ -41,7 +41,7 @@ type Borrowed struct {
 	// CheckHoliday validate what the setup pages send as the JSON
 	// handlers validate it; Publish publishes a site's schedule as POST
 	// /sites/{code}/publish does, and counts the duties it lists.
-	CheckOfficer  func(roster.Officer) (roster.Officer, error)
+	CheckOfficer  func(o roster.Officer, unavailability []roster.UnavailabilityJSON) (roster.Officer, error)
 	CheckSite     func(SiteInput) (roster.Site, error)
 	CheckPartner  func(p roster.Partner, create bool) (roster.Partner, error)
 	CheckUser     func(roster.User) error

@@ -21,6 +21,7 @@ import (
 // SiteInput is a site as the sites page sends it, for Borrowed.CheckSite.
 type SiteInput struct {
 	Code, Name, Kind, Address    string
+	Area                         string
 	ReceptionPhone, ContactEmail string
 	ValidFrom, ValidTo           string // YYYY-MM-DD or ""
 	RequireSwapApproval          bool

@@ -13,7 +13,7 @@ import (
 // webHolidayRow is one special day of the year.
 type webHolidayRow struct {
 	roster.SpecialDay
-	Origin string // "statutory", "official", "projected" or "override"
+	Origin string // its roster.SpecialDay.SourceKind: statutory, official, projected or override
 }
 
 // webHolidayForm is the override form as typed.
@@ -24,7 +24,7 @@ type webHolidaysView struct {
 	Year, Prev, Next int
 	Rows             []webHolidayRow
 	Workdays         int
-	Projected        bool // no official notice of the year is known: the statutory days are a projection
+	Projected        bool // some days are projected, to be confirmed by a decision
 	Form             webHolidayForm
 	Errs             webFieldErrs
 }
@@ -43,24 +43,13 @@ func (s *Server) webRenderHolidays(c *gin.Context, status int, form *webHolidayF
 		s.webError(c, err)
 		return
 	}
-	v := webHolidaysView{Year: year, Prev: year - 1, Next: year + 1, Errs: errs, Projected: true,
+	v := webHolidaysView{Year: year, Prev: year - 1, Next: year + 1, Errs: errs,
 		Workdays: cal.WorkdaysBetween(roster.NewDate(year, 1, 1), roster.NewDate(year, 12, 31)),
 		Form:     webHolidayForm{Kind: string(roster.DayOff), Date: fmt.Sprintf("%04d-01-01", year)}}
-	days := cal.Year(year)
-	for _, d := range days {
-		if d.Source != roster.SourceStatutory && d.Source != roster.SourceOverride {
-			v.Projected = false
-		}
-	}
-	for _, d := range days {
-		r := webHolidayRow{SpecialDay: d, Origin: "official"}
-		switch {
-		case d.Source == roster.SourceOverride:
-			r.Origin = "override"
-		case d.Source == roster.SourceStatutory && v.Projected:
-			r.Origin = "projected"
-		case d.Source == roster.SourceStatutory:
-			r.Origin = "statutory"
+	for _, d := range cal.Year(year) {
+		r := webHolidayRow{SpecialDay: d, Origin: d.SourceKind()}
+		if r.Origin == roster.SourceProjected {
+			v.Projected = true
 		}
 		v.Rows = append(v.Rows, r)
 	}

@@ -28,7 +28,48 @@ type webOfficerForm struct {
 	Language                     string
 	Specialties, Channels        []string
 	Sites                        []string // ids of the sites the officer may serve; none: every site
+	Preferred                    []string // codes of the sites the officer would rather serve
+	Unavailable                  []webUnavailableRow
 	Version                      int
+	unavailableRows              []int // row of each entry sent, for its errors
+}
+
+// webUnavailableRow is one row of the officer's recurring unavailability.
+type webUnavailableRow struct {
+	Index      int
+	Weekdays   []string // monday … sunday
+	Start, End string   // HH:MM, or both empty: the whole day
+}
+
+// webWeekday is a weekday of the unavailability rows: its value and its
+// number (Sunday 0), which names it in the catalog.
+type webWeekday struct {
+	Key string
+	N   int
+}
+
+// webWeekdays are the weekdays of the unavailability rows, Monday first.
+var webWeekdays = []webWeekday{{"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5}, {"saturday", 6}, {"sunday", 0}}
+
+// webUnavailableBlank is how many empty unavailability rows the form offers.
+const webUnavailableBlank = 1
+
+// withBlankRows numbers the unavailability rows and adds an empty one.
+func (f webOfficerForm) withBlankRows() webOfficerForm {
+	rows := []webUnavailableRow{}
+	for _, r := range f.Unavailable {
+		if len(r.Weekdays) > 0 || r.Start != "" || r.End != "" {
+			rows = append(rows, r)
+		}
+	}
+	for range webUnavailableBlank {
+		rows = append(rows, webUnavailableRow{})
+	}
+	for i := range rows {
+		rows[i].Index = i
+	}
+	f.Unavailable = rows
+	return f
 }
 
 // webOfficerDuty is one coming duty on an officer's page.
@@ -48,6 +89,7 @@ type webOfficersView struct {
 	Kinds       []roster.OfficerKind
 	Specialties []string
 	Channels    []string
+	Weekdays    []webWeekday
 	Sites       []roster.Site // the duty sites an officer may be limited to
 	Month       roster.Date
 }
@@ -66,7 +108,7 @@ func (s *Server) webOfficersView(ctx context.Context, q string) (webOfficersView
 	today := roster.DateOf(s.nowLocal())
 	first := roster.NewDate(today.Year, today.Month, 1)
 	v := webOfficersView{Q: q, Kinds: []roster.OfficerKind{roster.KindLegalAidOfficer, roster.KindLawyer, roster.KindStaff},
-		Specialties: roster.Specialties, Channels: s.json.Channels, Month: first,
+		Specialties: roster.Specialties, Channels: s.json.Channels, Month: first, Weekdays: webWeekdays,
 		Form: webOfficerForm{Kind: string(roster.KindLegalAidOfficer), Language: "vi", Channels: []string{"email"}}}
 	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
 	if err != nil {
@@ -85,12 +127,16 @@ func (s *Server) webOfficersView(ctx context.Context, q string) (webOfficersView
 	if err != nil {
 		return v, err
 	}
+	next, err := s.webMonthLoad(ctx, v.NextMonth())
+	if err != nil {
+		return v, err
+	}
 	for _, o := range officers {
 		if !webMatches(q, o.FullName, o.Phone, o.Email) {
 			continue
 		}
 		n := load[o.ID]
-		v.Rows = append(v.Rows, webOfficerRow{Officer: o, MonthDuties: n, OverCap: o.MonthlyLimit > 0 && n > o.MonthlyLimit})
+		v.Rows = append(v.Rows, webOfficerRow{Officer: o, MonthDuties: n, NextDuties: next[o.ID], OverCap: o.MonthlyLimit > 0 && n > o.MonthlyLimit})
 	}
 	return v, nil
 }
@@ -124,6 +170,7 @@ func (s *Server) webRenderOfficers(c *gin.Context, status int, form *webOfficerF
 	if form != nil {
 		v.Form = *form
 	}
+	v.Form = v.Form.withBlankRows()
 	v.Errs = errs
 	s.webSetupPage(c, webOK(status), "officers", "setup.officers.title", "officers", v)
 }
@@ -133,8 +180,23 @@ func (s *Server) webReadOfficerForm(c *gin.Context, o roster.Officer) (webOffice
 	f := webOfficerForm{FullName: strings.TrimSpace(c.PostForm("full_name")), Kind: c.PostForm("kind"),
 		Email: strings.TrimSpace(c.PostForm("email")), Phone: strings.TrimSpace(c.PostForm("phone")),
 		MonthlyLimit: strings.TrimSpace(c.PostForm("monthly_limit")), Language: c.PostForm("language"),
-		Specialties: c.PostFormArray("specialty"), Channels: c.PostFormArray("channel"), Sites: c.PostFormArray("site")}
+		Specialties: c.PostFormArray("specialty"), Channels: c.PostFormArray("channel"), Sites: c.PostFormArray("site"),
+		Preferred: c.PostFormArray("preferred")}
 	f.Version, _ = strconv.Atoi(c.PostForm("version"))
+	n, _ := strconv.Atoi(c.PostForm("unavailable"))
+	var unavailable []roster.UnavailabilityJSON
+	var rows []int // the row of each unavailability entry sent
+	for i := range min(n, 16) {
+		k := strconv.Itoa(i)
+		r := webUnavailableRow{Weekdays: c.PostFormArray("unav_days_" + k), Start: c.PostForm("unav_start_" + k), End: c.PostForm("unav_end_" + k)}
+		if len(r.Weekdays) == 0 && r.Start == "" && r.End == "" {
+			continue
+		}
+		rows = append(rows, len(f.Unavailable))
+		f.Unavailable = append(f.Unavailable, r)
+		unavailable = append(unavailable, roster.UnavailabilityJSON{Weekdays: r.Weekdays, Start: r.Start, End: r.End})
+	}
+	f.unavailableRows = rows
 	var v roster.Validator
 	o.Sites = nil
 	for _, raw := range f.Sites {
@@ -151,7 +213,8 @@ func (s *Server) webReadOfficerForm(c *gin.Context, o roster.Officer) (webOffice
 	o.FullName, o.Kind, o.Email, o.Phone, o.Language = f.FullName, roster.OfficerKind(f.Kind), f.Email, f.Phone, f.Language
 	o.MonthlyLimit = webFormNumber(&v, c, "monthly_limit", "monthly_limit", 0)
 	o.Specialties, o.Channels = append([]string{}, f.Specialties...), append([]string{}, f.Channels...)
-	checked, err := s.json.CheckOfficer(o)
+	o.PreferredSites = append([]string{}, f.Preferred...)
+	checked, err := s.json.CheckOfficer(o, unavailable)
 	if err != nil {
 		var re *roster.Error
 		if errors.As(err, &re) {
@@ -161,13 +224,30 @@ func (s *Server) webReadOfficerForm(c *gin.Context, o roster.Officer) (webOffice
 	return f, checked, v.Err()
 }
 
-// webOfficerInput names the input of an officer's field error.
-func webOfficerInput(field string) string {
+// input names the input of an officer's field error.
+func (f webOfficerForm) input(field string) string {
 	switch {
 	case strings.HasPrefix(field, "specialties"):
 		return "specialties"
 	case strings.HasPrefix(field, "channels"):
 		return "channels"
+	case strings.HasPrefix(field, "preferred_sites"):
+		return "preferred"
+	case strings.HasPrefix(field, "unavailability["):
+		i := webIndexOf(strings.SplitN(field, "]", 2)[0]+"]", "unavailability")
+		if i < 0 || i >= len(f.unavailableRows) {
+			return "unavailable"
+		}
+		row := strconv.Itoa(f.unavailableRows[i])
+		switch {
+		case strings.Contains(field, ".start"):
+			return "unav_start_" + row
+		case strings.Contains(field, ".end"):
+			return "unav_end_" + row
+		}
+		return "unav_days_" + row
+	case strings.HasPrefix(field, "unavailability"):
+		return "unavailable"
 	}
 	return field
 }
@@ -180,7 +260,7 @@ func (s *Server) webCreateOfficer(c *gin.Context) {
 		o, err = s.store.CreateOfficer(c.Request.Context(), actor(c), o)
 	}
 	if err != nil {
-		s.webSetupFail(c, err, webSetupErrs(l, err, webOfficerInput, webOfficerHints), func(status int, errs webFieldErrs) {
+		s.webSetupFail(c, err, webSetupErrs(l, err, f.input, webOfficerHints), func(status int, errs webFieldErrs) {
 			s.webRenderOfficers(c, status, &f, errs)
 		})
 		return
@@ -226,12 +306,18 @@ func (s *Server) webRenderOfficer(c *gin.Context, status int, form *webOfficerFo
 	for _, id := range o.Sites {
 		v.Form.Sites = append(v.Form.Sites, strconv.FormatInt(id, 10))
 	}
+	v.Form.Preferred = o.PreferredSites
+	for _, u := range o.Unavailability {
+		j := u.JSON()
+		v.Form.Unavailable = append(v.Form.Unavailable, webUnavailableRow{Weekdays: j.Weekdays, Start: j.Start, End: j.End})
+	}
 	if o.MonthlyLimit > 0 {
 		v.Form.MonthlyLimit = strconv.Itoa(o.MonthlyLimit)
 	}
 	if form != nil {
 		v.Form = *form
 	}
+	v.Form = v.Form.withBlankRows()
 	v.Errs = errs
 	now := s.now()
 	duties, err := s.store.ListAssignments(ctx, store.AssignmentFilter{OfficerID: o.ID, From: now, To: now.AddDate(0, 2, 0), Limit: 50})
@@ -282,7 +368,7 @@ func (s *Server) webUpdateOfficer(c *gin.Context) {
 	}
 	if err != nil {
 		l := s.webPageLang(c)
-		s.webSetupFail(c, err, webSetupErrs(l, err, webOfficerInput, webOfficerHints), func(status int, errs webFieldErrs) {
+		s.webSetupFail(c, err, webSetupErrs(l, err, f.input, webOfficerHints), func(status int, errs webFieldErrs) {
 			s.webRenderOfficer(c, status, &f, errs)
 		})
 		return

@@ -21,6 +21,7 @@ type webSlotRow struct {
 // webSiteForm is the site form as typed.
 type webSiteForm struct {
 	Code, Name, Kind, Address    string
+	Area                         string
 	ReceptionPhone, ContactEmail string
 	ValidFrom, ValidTo           string
 	RequireSwapApproval          bool
@@ -53,7 +54,7 @@ var webSiteHints = map[string]string{"code": "setup.site.hint.code", "contact_em
 
 // webSiteFormOf fills the form with a site and blank slot rows.
 func webSiteFormOf(site roster.Site) webSiteForm {
-	f := webSiteForm{Code: site.Code, Name: site.Name, Kind: string(site.Kind), Address: site.Address, ReceptionPhone: site.ReceptionPhone,
+	f := webSiteForm{Code: site.Code, Name: site.Name, Kind: string(site.Kind), Address: site.Address, Area: site.Area, ReceptionPhone: site.ReceptionPhone,
 		ContactEmail: site.ContactEmail, RequireSwapApproval: site.RequireSwapApproval, Version: site.Version}
 	if site.ValidFrom != nil {
 		f.ValidFrom = site.ValidFrom.String()
@@ -124,14 +125,14 @@ func (s *Server) webRenderSites(c *gin.Context, status int, form *webSiteForm, e
 // field error, mapping each slot sent to its row on the form.
 func (s *Server) webReadSiteForm(c *gin.Context, code string) (webSiteForm, roster.Site, func(string) string, error) {
 	f := webSiteForm{Code: strings.TrimSpace(c.PostForm("code")), Name: strings.TrimSpace(c.PostForm("name")), Kind: c.PostForm("kind"),
-		Address: strings.TrimSpace(c.PostForm("address")), ReceptionPhone: strings.TrimSpace(c.PostForm("reception_phone")),
+		Address: strings.TrimSpace(c.PostForm("address")), Area: strings.TrimSpace(c.PostForm("area")), ReceptionPhone: strings.TrimSpace(c.PostForm("reception_phone")),
 		ContactEmail: strings.TrimSpace(c.PostForm("contact_email")), ValidFrom: c.PostForm("valid_from"), ValidTo: c.PostForm("valid_to"),
 		RequireSwapApproval: c.PostForm("require_swap_approval") == "1"}
 	if code != "" {
 		f.Code = code
 	}
 	f.Version, _ = strconv.Atoi(c.PostForm("version"))
-	in := SiteInput{Code: f.Code, Name: f.Name, Kind: f.Kind, Address: f.Address, ReceptionPhone: f.ReceptionPhone,
+	in := SiteInput{Code: f.Code, Name: f.Name, Kind: f.Kind, Address: f.Address, Area: f.Area, ReceptionPhone: f.ReceptionPhone,
 		ContactEmail: f.ContactEmail, ValidFrom: f.ValidFrom, ValidTo: f.ValidTo, RequireSwapApproval: f.RequireSwapApproval}
 	var v roster.Validator
 	n, _ := strconv.Atoi(c.PostForm("slots"))
