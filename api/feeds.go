@@ -106,7 +106,7 @@ func (s *Server) feedNotFound(c *gin.Context, err error) {
 func (s *Server) serveFeed(c *gin.Context, key string, mark int64, build func() (calendar.Feed, error)) {
 	now := time.Now()
 	e, ok := s.feeds.get(key, mark, now)
-
+	s.metrics.FeedCache(ok)
 	if !ok {
 		f, err := build()
 		if err != nil {
