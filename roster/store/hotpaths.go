@@ -23,23 +23,30 @@ type SiteDuty struct {
 	Officers map[int64]roster.Officer // the officers of OnDuty, by id
 }
 
+// dutyAtRow is a row of DutyAt's query: only the columns the lookup
+// shows, since the pure-Go SQLite parses every statement anew and a long
+// column list is a good part of its cost.
 type dutyAtRow struct {
-	S siteRow       `gorm:"embedded;embeddedPrefix:s_"`
-	A assignmentRow `gorm:"embedded;embeddedPrefix:a_"`
-	O officerRow    `gorm:"embedded;embeddedPrefix:o_"`
+	SiteID, AID, OfficerID int64
+	Code, Name, Phone      string
+	SlotName, Role, Status string
+	StartsAt, EndsAt       time.Time
+	FullName, OfficerPhone string
 }
 
 // DutyAt returns the site with code and who is on duty there at the
 // instant at, in one query: the site, joined with its scheduled duties
 // that started at most roster.MaxDutyLength before at (the
 // assignments_site_time index, bounded at both ends) and their officers.
-// roster.OnDutyAt then decides, as on every other path.
+// roster.OnDutyAt then decides, as on every other path. Site has its id,
+// code, name and reception phone; Officers their id, name and phone.
 func (s *Store) DutyAt(ctx context.Context, code string, at time.Time) (SiteDuty, error) {
-	q := "SELECT " + s.columns(siteRow{}, "sites", "s_") + ", " + s.columns(assignmentRow{}, "a", "a_") + ", " + s.columns(officerRow{}, "o", "o_") + `
-FROM sites
-LEFT JOIN assignments a ON a.site_id = sites.id AND a.status = ? AND a.starts_at <= ? AND a.starts_at > ? AND a.ends_at > ?
+	const q = `SELECT s.id AS site_id, s.code, s.name, s.reception_phone AS phone, a.id AS a_id, a.officer_id, a.slot_name, a.role,
+	a.status, a.starts_at, a.ends_at, o.full_name, o.phone AS officer_phone
+FROM sites s
+LEFT JOIN assignments a ON a.site_id = s.id AND a.status = ? AND a.starts_at <= ? AND a.starts_at > ? AND a.ends_at > ?
 LEFT JOIN officers o ON o.id = a.officer_id
-WHERE sites.code = ?`
+WHERE s.code = ?`
 	var rows []dutyAtRow
 	if err := s.db.WithContext(ctx).Raw(q, roster.Scheduled, ts(at), ts(at.Add(-roster.MaxDutyLength)), ts(at), code).Scan(&rows).Error; err != nil {
 		return SiteDuty{}, mapErr(err)
@@ -47,15 +54,16 @@ WHERE sites.code = ?`
 	if len(rows) == 0 {
 		return SiteDuty{}, roster.Errorf(roster.ENotFound, "site %s not found", code)
 	}
-	out := SiteDuty{Site: rows[0].S.domain(nil), Officers: map[int64]roster.Officer{}}
+	r0 := rows[0]
+	out := SiteDuty{Site: roster.Site{ID: r0.SiteID, Code: r0.Code, Name: r0.Name, ReceptionPhone: r0.Phone}, Officers: map[int64]roster.Officer{}}
 	var as []roster.Assignment
 	for _, r := range rows {
-		if r.A.ID == 0 {
+		if r.AID == 0 {
 			continue // the site has no duty then: one row of NULLs
 		}
-		r.A.SiteCode = r.S.Code
-		as = append(as, r.A.domain(s.loc))
-		out.Officers[r.O.ID] = r.O.domain()
+		as = append(as, roster.Assignment{ID: r.AID, SiteID: r.SiteID, SiteCode: r.Code, SlotName: r.SlotName, Role: roster.AssignmentRole(r.Role),
+			OfficerID: r.OfficerID, Start: r.StartsAt.In(s.loc), End: r.EndsAt.In(s.loc), Status: roster.AssignmentStatus(r.Status)})
+		out.Officers[r.OfficerID] = roster.Officer{ID: r.OfficerID, FullName: r.FullName, Phone: r.OfficerPhone}
 	}
 	out.OnDuty = roster.OnDutyAt(as, at)
 	return out, nil
