@@ -12,8 +12,12 @@ import (
 )
 
 // serveMetrics serves the Prometheus metrics to a scraper that may read
-// them (metricsAllowed).
+// them (metricsAllowed); a server built without metrics has none (404).
 func (s *Server) serveMetrics(c *gin.Context) {
+	if s.metrics == nil {
+		s.fail(c, roster.Errorf(roster.ENotFound, "this server records no metrics"))
+		return
+	}
 	if err := s.metricsAllowed(c); err != nil {
 		s.fail(c, err)
 		return

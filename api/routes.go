@@ -20,9 +20,7 @@ func (s *Server) routes(r *gin.Engine) {
 
 	r.GET("/healthz", s.healthz)
 	r.HEAD("/healthz", s.healthz)
-	if s.metrics != nil {
-		r.GET("/metrics", s.serveMetrics) // api/metrics.go: access by token or address
-	}
+	r.GET("/metrics", s.serveMetrics) // api/metrics.go: access by token or address
 
 	// Calendar feeds: the secret token in the path is the credential.
 	officerFeed, siteFeed := s.feed("o:", s.officerFeed), s.feed("s:", s.siteFeed)
@@ -36,6 +34,7 @@ func (s *Server) routes(r *gin.Engine) {
 
 	v1 := r.Group("/api/v1", s.authenticate)
 	v1.GET("/me", s.me)
+	v1.GET("/openapi.json", s.openapiJSON()) // the OpenAPI description: api/openapi/*.yaml
 
 	v1.GET("/users", manager, s.listUsers)
 	v1.POST("/users", manager, s.createUser)
@@ -77,6 +76,8 @@ func (s *Server) routes(r *gin.Engine) {
 
 	v1.GET("/duty", s.duty)
 	v1.GET("/audit", manager, s.listAudit)
+	v1.GET("/settings", manager, s.getSettings)
+	v1.PUT("/settings", manager, s.putSettings)
 
 	// Outreach sessions with partner organisations, and the year's figures.
 	v1.GET("/partners", s.listPartners)

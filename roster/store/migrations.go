@@ -412,6 +412,19 @@ CREATE TABLE health_heartbeat (
 	beat_at {{TS}} NOT NULL
 );
 `},
+	// Version 40: the Center's settings (roster.Settings), one versioned
+	// row whose body is the settings' JSON; a group missing from the body
+	// takes its default, so a new group needs no migration.
+	{40, "center settings", `
+CREATE TABLE center_settings (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	body TEXT NOT NULL,
+	version INTEGER NOT NULL CHECK (version > 0),
+	updated_at {{TS}},
+	updated_by TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO center_settings (id, body, version) VALUES (1, '{}', 1);
+`},
 	// Version 60: the change counter that feed caches key on (ChangeMark),
 	// bumped by every audited write in its transaction; before it, the mark
 	// was MAX(id) of the audit log, a second query on every cached feed.
@@ -440,6 +453,10 @@ WHERE id IN (SELECT MIN(id) FROM audit_log WHERE entity = 'assignment' AND actio
 DELETE FROM audit_log WHERE entity = 'assignment' AND action IN ('plan','cancel_by_plan');
 `},
 }
+
+// seededTables are the tables whose migrations write default rows (a
+// singleton settings row); an import replaces those rows by the file's.
+var seededTables = map[string]bool{"center_settings": true}
 
 // dialect placeholders.
 var placeholders = map[string]map[string]string{
