@@ -26,6 +26,8 @@ type Metrics struct {
 	messages    *prometheus.CounterVec
 	jobRuns     *prometheus.CounterVec
 	jobDuration *prometheus.HistogramVec
+	jobLastOK   *prometheus.GaugeVec
+	unpublished prometheus.Gauge
 }
 
 // New creates lichtruc's collectors and registers them on reg, with the Go
@@ -53,8 +55,15 @@ func New(reg *prometheus.Registry) *Metrics {
 			Name: "lichtruc_job_duration_seconds", Help: "Duration of the notification jobs' runs, by job.",
 			Buckets: []float64{.005, .01, .05, .1, .5, 1, 5, 10, 30, 60, 300},
 		}, []string{"job"}),
+		jobLastOK: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "lichtruc_job_last_success_timestamp_seconds", Help: "When a run of the job last succeeded in this process (Unix time).",
+		}, []string{"job"}),
+		unpublished: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "lichtruc_unpublished_sites",
+			Help: "Sites whose schedule for next month is not published in full though its publication deadline has come, as of the last daily check.",
+		}),
 	}
-	reg.MustRegister(m.requests, m.latency, m.feedCache, m.messages, m.jobRuns, m.jobDuration,
+	reg.MustRegister(m.requests, m.latency, m.feedCache, m.messages, m.jobRuns, m.jobDuration, m.jobLastOK, m.unpublished,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	return m
 }
@@ -114,6 +123,18 @@ func (m *Metrics) JobRun(job, result string, d time.Duration) {
 	if result != "skipped" {
 		m.jobDuration.WithLabelValues(job).Observe(d.Seconds())
 	}
+	if result == "ok" {
+		m.jobLastOK.WithLabelValues(job).SetToCurrentTime()
+	}
+}
+
+// Unpublished records how many sites' next period is unpublished past its
+// publication deadline (the daily check).
+func (m *Metrics) Unpublished(n int) {
+	if m == nil {
+		return
+	}
+	m.unpublished.Set(float64(n))
 }
 
 // Source is what the scrape-time metrics read from the store.

@@ -82,6 +82,40 @@ func TestJobAndMessageMetrics(t *testing.T) {
 	})
 }
 
+// TestUnpublishedMetric: the daily check sets how many sites' next month
+// is unpublished past its deadline, for the alert rule of the README.
+func TestUnpublishedMetric(t *testing.T) {
+	t.Parallel()
+	forEachDialect(t, func(t *testing.T, f *fixture) {
+		m := metrics.New(prometheus.NewRegistry())
+		s := f.scheduler(nil, Senders{}, SchedulerConfig{ManagerEmails: []string{"nghiepvu@tgpl.example"}, Metrics: m})
+		// February 2027: the deadline is Monday 25 January (5 working days).
+		for _, c := range []struct {
+			day     int
+			publish bool
+			want    float64
+		}{{22, false, 0}, {25, false, 1}, {26, true, 0}} {
+			if c.publish {
+				if _, err := f.st.CreatePublication(f.ctx, "manager", roster.Publication{SiteID: f.site.ID,
+					From: roster.NewDate(2027, 2, 1), To: roster.NewDate(2027, 2, 28)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			f.clock.Set(time.Date(2027, 1, c.day, 7, 0, 0, 0, f.loc))
+			if _, err := s.RunDaily(f.ctx); err != nil {
+				t.Fatal(err)
+			}
+			fams := scrapeMetrics(t, m)
+			if got := sample(fams, "lichtruc_unpublished_sites"); got != c.want {
+				t.Errorf("on 2027-01-%d: %v unpublished sites, want %v", c.day, got, c.want)
+			}
+			if got := sample(fams, "lichtruc_job_last_success_timestamp_seconds", "job=publications"); got <= 0 {
+				t.Errorf("last success of the publication check: %v", got)
+			}
+		}
+	})
+}
+
 // scrapeMetrics reads m's handler as Prometheus would and parses the text.
 func scrapeMetrics(t *testing.T, m *metrics.Metrics) map[string]*dto.MetricFamily {
 	t.Helper()
