@@ -13,8 +13,8 @@
 // temporary directory, or the empty PostgreSQL database -db names), plans
 // two court sites — one with 1 year of history, one with 10 — and a year
 // ahead, then measures one kind of request after another at -c connections
-// for -phase each: /healthz, the duty lookup at each site, a year's feed
-// and its 304 answer. It prints each rate as a ratio to /healthz, with p99
+// for -phase each (in -rounds interleaved slices): /healthz, the duty
+// lookup at each site, a year's feed and its 304 answer. It prints each rate as a ratio to /healthz, with p99
 // and failures, checks them against the goals of issue 15, and compares the
 // lookup rate after 1 and after 10 years (ratios.go):
 //

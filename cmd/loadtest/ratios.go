@@ -79,8 +79,9 @@ func runRatios(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("loadtest -mode ratios", flag.ContinueOnError)
 	dsn := fs.String("db", "", "an empty PostgreSQL database (postgres://…); empty: a new SQLite file in a temporary directory")
 	conc := fs.Int("c", 32, "connections")
-	each := fs.Duration("phase", 4*time.Second, "how long each phase runs (each runs twice)")
-	maxN := fs.Int("max", 400000, "most requests of one phase")
+	each := fs.Duration("phase", 8*time.Second, "how long each phase runs in all")
+	rounds := fs.Int("rounds", 8, "slices each phase runs in, interleaved with the other phases")
+	maxN := fs.Int("max", 800000, "most requests of one phase in all")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -157,16 +158,21 @@ func runRatios(args []string, w io.Writer) error {
 		"feed":      {"GET year feed (200)", plain(), 200},
 		"notmodifd": {"GET year feed (If-None-Match: 304)", plain("If-None-Match", etag), 304},
 	}
-	// Each phase runs twice, in mirrored order, so that a drift of the
-	// machine's speed during the run weighs on every phase alike.
+	// Each phase runs in -rounds slices, the order mirrored every other
+	// round, so that a drift of the machine's speed during the run (other
+	// work on it) weighs on every phase alike.
 	order := []string{"healthz", "duty1", "duty10", "feed", "notmodifd"}
 	back := slices.Clone(order)
 	slices.Reverse(back)
-	run := slices.Concat(order, back)
+	var run []string
+	for i := range max(*rounds, 1) {
+		run = append(run, [][]string{order, back}[i%2]...)
+	}
+	slice := *each / time.Duration(max(*rounds, 1))
 	res := map[string]phaseResult{}
 	measure(client, phases["healthz"], *conc, time.Second, *maxN) // warm-up
 	for _, key := range run {
-		r := measure(client, phases[key], *conc, *each, *maxN)
+		r := measure(client, phases[key], *conc, slice, *maxN/max(*rounds, 1))
 		if prev, ok := res[key]; ok {
 			r = prev.merge(r)
 		}
@@ -174,7 +180,7 @@ func runRatios(args []string, w io.Writer) error {
 	}
 
 	hz := res["healthz"].rate()
-	fmt.Fprintf(w, "\n%d connections, %s per phase (twice), on loopback; %s\n", *conc, *each, st.Dialect())
+	fmt.Fprintf(w, "\n%d connections, %s per phase in %d interleaved slices, on loopback; %s\n", *conc, *each, max(*rounds, 1), st.Dialect())
 	fmt.Fprintf(w, "  %-40s %9s %7s %9s %9s %8s\n", "request", "req/s", "ratio", "p50", "p99", "failures")
 	failed := false
 	var goals []string
