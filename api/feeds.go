@@ -82,13 +82,25 @@ func (s *Server) feed(prefix string, find feedBuilder) gin.HandlerFunc {
 // they gave up or that were cancelled (as CANCELLED), over a window.
 func (s *Server) officerFeed(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), int64, error) {
 	l, err := s.store.OfficerFeedLookup(ctx, token)
-	return func() (calendar.Feed, error) { return s.buildOfficerFeed(ctx, l.Officer, opt) }, l.Mark, err
+	return func() (calendar.Feed, error) {
+		o, err := s.store.Officer(ctx, l.ID)
+		if err != nil {
+			return calendar.Feed{}, err
+		}
+		return s.buildOfficerFeed(ctx, o, opt)
+	}, l.Mark, err
 }
 
 // siteFeed finds a site's calendar: every duty with the officer's name and phone.
 func (s *Server) siteFeed(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), int64, error) {
 	l, err := s.store.SiteFeedLookup(ctx, token)
-	return func() (calendar.Feed, error) { return s.buildSiteFeed(ctx, l.Site, opt) }, l.Mark, err
+	return func() (calendar.Feed, error) {
+		site, err := s.store.SiteByID(ctx, l.ID)
+		if err != nil {
+			return calendar.Feed{}, err
+		}
+		return s.buildSiteFeed(ctx, site, opt)
+	}, l.Mark, err
 }
 
 func (s *Server) feedNotFound(c *gin.Context, err error) {

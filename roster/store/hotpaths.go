@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"strings"
+	"database/sql"
+	"errors"
 	"time"
-
-	"gorm.io/gorm/schema"
 
 	"lichtruc/roster"
 )
@@ -18,20 +16,9 @@ import (
 
 // SiteDuty is who is on duty at a site at an instant.
 type SiteDuty struct {
-	Site     roster.Site              // without its slots
+	Site     roster.Site              // its id, code, name and reception phone
 	OnDuty   []roster.Assignment      // as roster.OnDutyAt decides: primaries first
 	Officers map[int64]roster.Officer // the officers of OnDuty, by id
-}
-
-// dutyAtRow is a row of DutyAt's query: only the columns the lookup
-// shows, since the pure-Go SQLite parses every statement anew and a long
-// column list is a good part of its cost.
-type dutyAtRow struct {
-	SiteID, AID, OfficerID int64
-	Code, Name, Phone      string
-	SlotName, Role, Status string
-	StartsAt, EndsAt       time.Time
-	FullName, OfficerPhone string
 }
 
 // DutyAt returns the site with code and who is on duty there at the
@@ -41,29 +28,46 @@ type dutyAtRow struct {
 // roster.OnDutyAt then decides, as on every other path. Site has its id,
 // code, name and reception phone; Officers their id, name and phone.
 func (s *Store) DutyAt(ctx context.Context, code string, at time.Time) (SiteDuty, error) {
-	const q = `SELECT s.id AS site_id, s.code, s.name, s.reception_phone AS phone, a.id AS a_id, a.officer_id, a.slot_name, a.role,
-	a.status, a.starts_at, a.ends_at, o.full_name, o.phone AS officer_phone
+	const q = `SELECT s.id, s.code, s.name, s.reception_phone, a.id, a.officer_id, a.slot_name, a.role,
+	a.status, a.starts_at, a.ends_at, o.full_name, o.phone
 FROM sites s
 LEFT JOIN assignments a ON a.site_id = s.id AND a.status = ? AND a.starts_at <= ? AND a.starts_at > ? AND a.ends_at > ?
 LEFT JOIN officers o ON o.id = a.officer_id
 WHERE s.code = ?`
-	var rows []dutyAtRow
-	if err := s.db.WithContext(ctx).Raw(q, roster.Scheduled, ts(at), ts(at.Add(-roster.MaxDutyLength)), ts(at), code).Scan(&rows).Error; err != nil {
+	// Scanned by hand, not by gorm's reflection: on this path that was a
+	// good part of the cost.
+	rows, err := s.db.WithContext(ctx).Raw(q, roster.Scheduled, ts(at), ts(at.Add(-roster.MaxDutyLength)), ts(at), code).Rows()
+	if err != nil {
 		return SiteDuty{}, mapErr(err)
 	}
-	if len(rows) == 0 {
-		return SiteDuty{}, roster.Errorf(roster.ENotFound, "site %s not found", code)
-	}
-	r0 := rows[0]
-	out := SiteDuty{Site: roster.Site{ID: r0.SiteID, Code: r0.Code, Name: r0.Name, ReceptionPhone: r0.Phone}, Officers: map[int64]roster.Officer{}}
+	defer rows.Close()
+	out := SiteDuty{Officers: map[int64]roster.Officer{}}
 	var as []roster.Assignment
-	for _, r := range rows {
-		if r.AID == 0 {
+	found := false
+	for rows.Next() {
+		var (
+			aID, officerID                             sql.NullInt64
+			slot, role, status, fullName, officerPhone sql.NullString
+			start, end                                 sql.NullTime
+		)
+		if err := rows.Scan(&out.Site.ID, &out.Site.Code, &out.Site.Name, &out.Site.ReceptionPhone, &aID, &officerID, &slot, &role,
+			&status, &start, &end, &fullName, &officerPhone); err != nil {
+			return SiteDuty{}, mapErr(err)
+		}
+		found = true
+		if !aID.Valid {
 			continue // the site has no duty then: one row of NULLs
 		}
-		as = append(as, roster.Assignment{ID: r.AID, SiteID: r.SiteID, SiteCode: r.Code, SlotName: r.SlotName, Role: roster.AssignmentRole(r.Role),
-			OfficerID: r.OfficerID, Start: r.StartsAt.In(s.loc), End: r.EndsAt.In(s.loc), Status: roster.AssignmentStatus(r.Status)})
-		out.Officers[r.OfficerID] = roster.Officer{ID: r.OfficerID, FullName: r.FullName, Phone: r.OfficerPhone}
+		as = append(as, roster.Assignment{ID: aID.Int64, SiteID: out.Site.ID, SiteCode: out.Site.Code, SlotName: slot.String,
+			Role: roster.AssignmentRole(role.String), OfficerID: officerID.Int64, Start: start.Time.In(s.loc), End: end.Time.In(s.loc),
+			Status: roster.AssignmentStatus(status.String)})
+		out.Officers[officerID.Int64] = roster.Officer{ID: officerID.Int64, FullName: fullName.String, Phone: officerPhone.String}
+	}
+	if err := rows.Err(); err != nil {
+		return SiteDuty{}, mapErr(err)
+	}
+	if !found {
+		return SiteDuty{}, roster.Errorf(roster.ENotFound, "site %s not found", code)
 	}
 	out.OnDuty = roster.OnDutyAt(as, at)
 	return out, nil
@@ -72,87 +76,44 @@ WHERE s.code = ?`
 // FeedLookup is what a feed request needs before it can answer from a
 // cache: whose feed the token names, and the change mark (ChangeMark).
 type FeedLookup struct {
-	Officer roster.Officer // an officer's feed
-	Site    roster.Site    // a site's feed, without its slots
-	Mark    int64
-}
-
-type feedLookupRow struct {
+	ID   int64 // the officer's or the site's id
 	Mark int64
-	O    officerRow `gorm:"embedded;embeddedPrefix:o_"`
-	S    siteRow    `gorm:"embedded;embeddedPrefix:s_"`
 }
 
 // OfficerFeedLookup finds the officer whose personal feed token is token
-// and reads the change mark, in one query (ENotFound for a token that
-// names no feed; the secret is compared in constant time).
+// and reads the change mark, in one short query (ENotFound for a token that
+// names no feed; the secret is compared in constant time). The officer
+// itself is loaded only to render the feed (Officer).
 func (s *Store) OfficerFeedLookup(ctx context.Context, token string) (FeedLookup, error) {
-	id, secret, ok := splitToken(token)
-	row, err := s.feedLookup(ctx, "SELECT c.n AS mark, "+s.columns(officerRow{}, "o", "o_")+
-		" FROM change_counter c LEFT JOIN officers o ON o.id = ? WHERE c.id = 1", id)
-	if err != nil {
-		return FeedLookup{}, err
-	}
-	want := row.O.FeedSecret
-	if !ok || row.O.ID == 0 || want == "" {
-		want = dummySecret
-	}
-	if !secretsEqual(want, secret) || !ok || row.O.ID == 0 {
-		return FeedLookup{}, errNoFeed
-	}
-	return FeedLookup{Officer: row.O.domain(), Mark: row.Mark}, nil
+	return s.feedLookup(ctx, token, "SELECT c.n, o.id, o.feed_secret FROM change_counter c LEFT JOIN officers o ON o.id = ? WHERE c.id = 1")
 }
 
 // SiteFeedLookup finds the site whose feed token is token and reads the
-// change mark, in one query; the site comes without its slots.
+// change mark, in one short query; the site is loaded only to render the
+// feed (SiteByID).
 func (s *Store) SiteFeedLookup(ctx context.Context, token string) (FeedLookup, error) {
+	return s.feedLookup(ctx, token, "SELECT c.n, s.id, s.feed_secret FROM change_counter c LEFT JOIN sites s ON s.id = ? WHERE c.id = 1")
+}
+
+func (s *Store) feedLookup(ctx context.Context, token, q string) (FeedLookup, error) {
 	id, secret, ok := splitToken(token)
-	row, err := s.feedLookup(ctx, "SELECT c.n AS mark, "+s.columns(siteRow{}, "s", "s_")+
-		" FROM change_counter c LEFT JOIN sites s ON s.id = ? WHERE c.id = 1", id)
-	if err != nil {
-		return FeedLookup{}, err
+	var (
+		mark  int64
+		found sql.NullInt64
+		want  sql.NullString
+	)
+	if err := s.db.WithContext(ctx).Raw(q, id).Row().Scan(&mark, &found, &want); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return FeedLookup{}, roster.Errorf(roster.EUnavailable, "the change counter is missing")
+		}
+		return FeedLookup{}, mapErr(err)
 	}
-	want := row.S.FeedSecret
-	if !ok || row.S.ID == 0 || want == "" {
-		want = dummySecret
+	w := want.String
+	if !ok || !found.Valid || w == "" {
+		w = dummySecret
 	}
-	if !secretsEqual(want, secret) || !ok || row.S.ID == 0 {
+	if !secretsEqual(w, secret) || !ok || !found.Valid {
 		return FeedLookup{}, errNoFeed
 	}
-	return FeedLookup{Site: row.S.domain(nil), Mark: row.Mark}, nil
-}
-
-func (s *Store) feedLookup(ctx context.Context, q string, id int64) (feedLookupRow, error) {
-	var rows []feedLookupRow
-	if err := s.db.WithContext(ctx).Raw(q, id).Scan(&rows).Error; err != nil {
-		return feedLookupRow{}, mapErr(err)
-	}
-	if len(rows) != 1 {
-		return feedLookupRow{}, roster.Errorf(roster.EUnavailable, "the change counter is missing")
-	}
-	return rows[0], nil
-}
-
-// columns lists the columns of model's table as "alias.col AS prefixcol",
-// from the row type itself, so a column added to the row type is read here
-// too; read-only fields filled from joins are left out.
-func (s *Store) columns(model any, alias, prefix string) string {
-	key := fmt.Sprintf("%s|%s|%T", alias, prefix, model)
-	if v, ok := s.columnLists.Load(key); ok {
-		return v.(string)
-	}
-	sch, err := schema.Parse(model, &s.schemas, s.db.NamingStrategy)
-	if err != nil {
-		panic("store: " + err.Error()) // a row type of this package that gorm cannot parse
-	}
-	var cols []string
-	for _, f := range sch.Fields {
-		if f.DBName == "" || f.IgnoreMigration {
-			continue
-		}
-		cols = append(cols, alias+"."+f.DBName+" AS "+prefix+f.DBName)
-	}
-	list := strings.Join(cols, ", ")
-	s.columnLists.Store(key, list)
-	return list
+	return FeedLookup{ID: found.Int64, Mark: mark}, nil
 }

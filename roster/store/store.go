@@ -36,9 +36,6 @@ type Store struct {
 	// jobLocks are RunExclusive's locks on SQLite.
 	jobLocks jobLocks
 	health   healthState // throttles the write check of Healthy (health.go)
-	// columnLists and schemas cache the column lists of the hot paths'
-	// joined queries (hotpaths.go).
-	columnLists, schemas sync.Map
 }
 
 // Options configure Open.
