@@ -7,6 +7,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"lichtruc/metrics"
+	"lichtruc/roster/store"
 )
 
 // openapiSeen records, per harness, the operations whose answers the hook
@@ -180,6 +186,15 @@ func TestOpenAPIEveryEndpoint(t *testing.T) {
 		h.must(403, "GET", "/api/v1/settings", desk, nil)
 		h.must(200, "PUT", "/api/v1/settings", m, map[string]any{"document": map[string]any{"signer_name": "Nguyễn Văn Bình"}})
 		h.must(412, "PUT", "/api/v1/settings", m, map[string]any{"version": 1, "document": map[string]any{"place": "Hải Phòng"}})
+		// /metrics: none on a server without metrics, then a server with
+		// metrics that lets httptest's address (192.0.2.1) read them.
+		h.problem(h.do("GET", "/metrics", "", nil), 404, "")
+		allow, _ := ParseMetricsAllow("192.0.2.0/24")
+		h.srv = NewServer(Config{BaseURL: testBase, Loc: testLoc, MetricsAllow: allow},
+			Deps{Store: h.store, Now: func() time.Time { return h.now }, Metrics: withStore(metrics.New(prometheus.NewRegistry()), h.store)})
+		if r := h.do("GET", "/metrics", "", nil); r.Code != 200 || !strings.Contains(string(r.Body), "lichtruc_db_connections_open") {
+			t.Errorf("/metrics: %d\n%.300s", r.Code, r.Body)
+		}
 
 		// Documents, the allowance and imports (issue 13).
 		for _, c := range []call{
@@ -271,4 +286,9 @@ func TestOpenAPIEveryEndpoint(t *testing.T) {
 			t.Errorf("operations without a checked answer of that class (add a call to TestOpenAPIEveryEndpoint):\n  %s", strings.Join(unseen, "\n  "))
 		}
 	})
+}
+
+func withStore(m *metrics.Metrics, st *store.Store) *metrics.Metrics {
+	m.WatchStore(st, time.Now)
+	return m
 }

@@ -20,6 +20,7 @@ func (s *Server) routes(r *gin.Engine) {
 
 	r.GET("/healthz", s.healthz)
 	r.HEAD("/healthz", s.healthz)
+	r.GET("/metrics", s.serveMetrics) // api/metrics.go: access by token or address
 
 	// Calendar feeds: the secret token in the path is the credential.
 	officerFeed, siteFeed := s.feed("o:", s.officerFeed), s.feed("s:", s.siteFeed)

@@ -95,6 +95,10 @@ func holdWindow(h *holdCase) *Error {
 	if !h.duty.End.After(h.duty.Start) {
 		return &Error{Code: EInvalid, Rule: RuleInvalid, Message: "a duty must end after it starts"}
 	}
+	if h.duty.End.Sub(h.duty.Start) > MaxDutyLength {
+		return &Error{Code: EInvalid, Rule: RuleRange, Args: map[string]any{"max_hours": int(MaxDutyLength / time.Hour)},
+			Message: fmt.Sprintf("a duty lasts at most %d hours", int(MaxDutyLength/time.Hour))}
+	}
 	return nil
 }
 

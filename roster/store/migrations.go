@@ -466,6 +466,33 @@ CREATE TABLE officer_sites (
 );
 CREATE INDEX officer_sites_site ON officer_sites (site_id);
 `},
+	// Version 60: the change counter that feed caches key on (ChangeMark),
+	// bumped by every audited write in its transaction; before it, the mark
+	// was MAX(id) of the audit log, a second query on every cached feed.
+	{60, "change counter", `
+CREATE TABLE change_counter (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n {{BIGINT}} NOT NULL
+);
+INSERT INTO change_counter (id, n) SELECT 1, COALESCE(MAX(id), 0) FROM audit_log;
+`},
+	// Version 61: a plan run is one audit entry listing what it changed
+	// (applyPlan), not one entry per duty. Earlier runs — their entries
+	// share the instant and the actor — become one entry each, kept at the
+	// place of the run's first entry, with every old entry's facts in its
+	// detail: {"migrated":true,"added":[{"id",…old detail}],"cancelled":[…]}.
+	{61, "one audit entry per plan run", `
+UPDATE audit_log SET action = 'plan', entity = 'plan', entity_id = '', detail = (
+	SELECT '{"migrated":true,"added":[' ||
+		COALESCE({{STRAGG}}(CASE WHEN old.action = 'plan' THEN '{"id":' || old.entity_id || ',' || substr(old.detail, 2) END, ','{{BYID}}), '') ||
+		'],"cancelled":[' ||
+		COALESCE({{STRAGG}}(CASE WHEN old.action = 'cancel_by_plan' THEN '{"id":' || old.entity_id || ',' || substr(old.detail, 2) END, ','{{BYID}}), '') ||
+		']}'
+	FROM (SELECT * FROM audit_log WHERE entity = 'assignment' AND action IN ('plan','cancel_by_plan') ORDER BY id) AS old
+	WHERE old.at = audit_log.at AND old.actor = audit_log.actor)
+WHERE id IN (SELECT MIN(id) FROM audit_log WHERE entity = 'assignment' AND action IN ('plan','cancel_by_plan') GROUP BY at, actor);
+DELETE FROM audit_log WHERE entity = 'assignment' AND action IN ('plan','cancel_by_plan');
+`},
 }
 
 // seededTables are the tables whose migrations write default rows (a
@@ -479,12 +506,16 @@ var placeholders = map[string]map[string]string{
 		"{{TS}}":     "DATETIME",
 		"{{BOOL}}":   "BOOLEAN",
 		"{{BIGINT}}": "INTEGER",
+		"{{STRAGG}}": "group_concat", // in the order of its (ordered) subquery
+		"{{BYID}}":   "",
 	},
 	"postgres": {
 		"{{ID}}":     "BIGSERIAL PRIMARY KEY",
 		"{{TS}}":     "TIMESTAMPTZ",
 		"{{BOOL}}":   "BOOLEAN",
 		"{{BIGINT}}": "BIGINT",
+		"{{STRAGG}}": "string_agg",
+		"{{BYID}}":   " ORDER BY old.id",
 	},
 }
 
