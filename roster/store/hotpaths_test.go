@@ -47,6 +47,7 @@ func TestDutyAt(t *testing.T) {
 			}
 			return x
 		}
+		rulesOff(t, s) // the week-long duty below is data the bound must find, not a plan
 		T := at("2027-01-08", "10:00")
 		// A week-long duty (the longest allowed) that started just under
 		// seven days before T, a backup on now, one that ended at T, a
@@ -118,6 +119,7 @@ func TestMaxDutyLength(t *testing.T) {
 	storetest.ForEach(t, store.Options{}, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		site, a, _ := seed(t, s)
+		rulesOff(t, s)
 		start := at("2027-02-01", "08:00")
 		_, err := s.CreateAssignment(ctx, "test", roster.Assignment{SiteID: site.ID, OfficerID: a.ID, Start: start, End: start.Add(roster.MaxDutyLength + time.Second)})
 		var re *roster.Error
@@ -288,3 +290,18 @@ func TestMigratePlanAudit(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// rulesOff switches the safe-plan rules off (every limit 0), so that a
+// test can write the long duties that the bounded lookups must still find.
+func rulesOff(t *testing.T, s *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	set, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Rules = roster.RuleSettings{}
+	if _, err := s.UpdateSettings(ctx, "test", set); err != nil {
+		t.Fatal(err)
+	}
+}
