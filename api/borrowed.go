@@ -47,6 +47,12 @@ func (s *Server) newPages(passwordCost int) *pages.Server {
 				writeDutyCSV(c, r, &year, sep)
 				return nil
 			},
+			ScheduleFile:         s.scheduleFile,
+			Allowance:            s.allowance,
+			AllowanceFile:        s.allowanceFile,
+			Import:               s.pageImport,
+			ImportTemplate:       s.importTemplate,
+			MaxImportBytes:       maxImportBytes,
 			MaxLeaveDays:         maxLeaveDays,
 			Channels:             channels,
 			NotificationStatuses: notificationStatuses,

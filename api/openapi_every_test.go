@@ -181,6 +181,35 @@ func TestOpenAPIEveryEndpoint(t *testing.T) {
 		h.must(200, "PUT", "/api/v1/settings", m, map[string]any{"document": map[string]any{"signer_name": "Nguyễn Văn Bình"}})
 		h.must(412, "PUT", "/api/v1/settings", m, map[string]any{"version": 1, "document": map[string]any{"place": "Hải Phòng"}})
 
+		// Documents, the allowance and imports (issue 13).
+		for _, c := range []call{
+			{"GET", "/api/v1/sites/TAND-HP/schedule.pdf?from=2027-01-04&to=2027-01-10", desk, nil, 200},
+			{"GET", "/api/v1/sites/TAND-HP/schedule.pdf?from=2027-01-04&to=2027-05-10", desk, nil, 422},
+			{"GET", "/api/v1/sites/TAND-HP/schedule.xlsx?from=2027-01-04&to=2027-01-10", desk, nil, 200},
+			{"GET", "/api/v1/sites/TAND-HP/schedule.xlsx?to=2027-01-10", desk, nil, 422},
+			{"GET", "/api/v1/schedule.pdf?from=2027-01-04&to=2027-01-10&site=TAND-HP", desk, nil, 200},
+			{"GET", "/api/v1/schedule.pdf?from=2027-01-04&to=2027-01-10&site=NOPE", desk, nil, 422},
+			{"GET", "/api/v1/schedule.xlsx?from=2027-01-04&to=2027-01-10", desk, nil, 200},
+			{"GET", "/api/v1/schedule.xlsx?from=2027-01-10&to=2027-01-04", desk, nil, 422},
+			{"GET", "/api/v1/reports/allowance?month=2027-01", m, nil, 200},
+			{"GET", "/api/v1/reports/allowance?month=2027-01&format=xlsx", m, nil, 200},
+			{"GET", "/api/v1/reports/allowance?month=January", m, nil, 422},
+			{"GET", "/api/v1/assignments?from=2027-01-04&to=2027-01-10&format=xlsx", desk, nil, 200},
+			{"GET", "/api/v1/imports/officers/template.xlsx", m, nil, 200},
+			{"GET", "/api/v1/imports/officers/template.xlsx", desk, nil, 403},
+			{"GET", "/api/v1/imports/outreach-sessions/template.xlsx", m, nil, 200},
+			{"GET", "/api/v1/imports/outreach-sessions/template.xlsx", desk, nil, 403},
+			{"POST", "/api/v1/imports/officers", m, nil, 422},
+			{"POST", "/api/v1/imports/outreach-sessions", m, nil, 422},
+		} {
+			if r := h.do(c.method, c.path, c.token, c.body); r.Code != c.want {
+				t.Errorf("%s %s: %d, want %d", c.method, c.path, r.Code, c.want)
+			}
+		}
+		h.upload("/api/v1/imports/officers?dry_run=true", "o.csv", []byte("full_name,kind,email\r\nVũ Thị Hạnh,lawyer,hanh@tgpl.example.vn\r\n"))
+		h.upload("/api/v1/imports/outreach-sessions?dry_run=true", "p.csv",
+			[]byte("title,venue,partner,date,start,end,officers\r\nĐợt 1,Nhà văn hóa,Hội Nông dân,15/03/2027,08:00,11:00,Nguyễn Văn An\r\n"))
+
 		var unseen []string
 		for path, item := range loadSpec(t).Paths.Map() {
 			for method, op := range item.Operations() {

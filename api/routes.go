@@ -45,6 +45,10 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.PUT("/sites/:code", manager, s.updateSite)
 	v1.POST("/sites/:code/secrets", manager, s.rotateSiteSecrets)
 	v1.POST("/sites/:code/plan", manager, s.planSite)
+	v1.GET("/sites/:code/schedule.pdf", s.siteSchedulePDF)
+	v1.GET("/sites/:code/schedule.xlsx", s.siteScheduleXLSX)
+	v1.GET("/schedule.pdf", s.schedulePDF)
+	v1.GET("/schedule.xlsx", s.scheduleXLSX)
 	v1.POST("/plan", manager, s.planSites)
 
 	v1.GET("/officers", s.listOfficers)
@@ -95,6 +99,11 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.DELETE("/outreach-sessions/:id", manager, s.cancelOutreach)
 	v1.GET("/reports/outreach", s.outreachReport)
 	v1.GET("/reports/duties", s.dutyReport)
+	v1.GET("/reports/allowance", manager, s.allowanceReport)
+	v1.POST("/imports/officers", manager, s.importOfficers)
+	v1.POST("/imports/outreach-sessions", manager, s.importOutreach)
+	v1.GET("/imports/officers/template.xlsx", manager, s.officerTemplate)
+	v1.GET("/imports/outreach-sessions/template.xlsx", manager, s.outreachTemplate)
 
 	// ---- Web pages (package api/pages, templates in api/pages/web/) -----
 	// The reception board needs only its secret; /manage and /me need a
@@ -139,6 +148,21 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/reports/outreach.csv", p.OutreachCSV)
 	manage.GET("/reports/duties.csv", p.DutiesCSV)
 	manage.GET("/notifications", p.Notifications)
+	manage.GET("/sites/:code/schedule.pdf", p.SchedulePDF)
+	manage.GET("/sites/:code/schedule.xlsx", p.ScheduleXLSX)
+	manage.GET("/schedule.pdf", p.SchedulePDF)
+	manage.GET("/schedule.xlsx", p.ScheduleXLSX)
+	manage.GET("/allowance", p.Allowance)
+	manage.GET("/allowance.csv", p.AllowanceCSV)
+	manage.GET("/allowance.xlsx", p.AllowanceXLSX)
+	manage.GET("/settings", p.Settings)
+	manage.POST("/settings", p.SaveSettings)
+	manage.GET("/imports", p.Imports)
+	manage.GET("/imports/:kind/template.xlsx", p.ImportTemplate)
+	// An import's POST carries its file: its own CSRF check leaves room.
+	imports := r.Group("/manage/imports", p.Session, p.SignedIn, p.RequireRole(roster.RoleManager), p.ImportCSRF)
+	imports.POST("/:kind", p.ImportPreview)
+	imports.POST("/:kind/confirm", p.ImportConfirm)
 	manage.GET("/settings/rules", p.Rules)
 	manage.POST("/settings/rules", p.SaveRules)
 	// ---- end of web pages ------------------------------------------------

@@ -34,7 +34,17 @@ type Handlers struct {
 	CancelOutreach           gin.HandlerFunc
 	OutreachCSV, DutiesCSV   gin.HandlerFunc
 	Notifications            gin.HandlerFunc
-	Rules, SaveRules         gin.HandlerFunc
+	// Documents: the schedule files, the allowance page and its files,
+	// imports (ImportCSRF replaces CSRF on their POSTs: it leaves room for
+	// the file) and the Center's settings.
+	SchedulePDF, ScheduleXLSX    gin.HandlerFunc
+	Allowance                    gin.HandlerFunc
+	AllowanceCSV, AllowanceXLSX  gin.HandlerFunc
+	Imports, ImportTemplate      gin.HandlerFunc
+	ImportPreview, ImportConfirm gin.HandlerFunc
+	ImportCSRF                   gin.HandlerFunc
+	Settings, SaveSettings       gin.HandlerFunc
+	Rules, SaveRules             gin.HandlerFunc
 }
 
 // Handlers returns the pages' handlers.
@@ -50,6 +60,10 @@ func (s *Server) Handlers() Handlers {
 		Outreach: s.webOutreach, CreateOutreach: s.webCreateOutreach, OutreachDetail: s.webOutreachDetail,
 		UpdateOutreach: s.webUpdateOutreach, OutreachResults: s.webOutreachResults, CancelOutreach: s.webCancelOutreach,
 		OutreachCSV: s.webOutreachCSV, DutiesCSV: s.webDutiesCSV, Notifications: s.webNotifications,
+		SchedulePDF: s.webScheduleFile("pdf"), ScheduleXLSX: s.webScheduleFile("xlsx"),
+		Allowance: s.webAllowance, AllowanceCSV: s.webAllowanceFile("csv"), AllowanceXLSX: s.webAllowanceFile("xlsx"),
+		Imports: s.webImports, ImportTemplate: s.webImportTemplate, ImportPreview: s.webImportPreview, ImportConfirm: s.webImportConfirm,
+		ImportCSRF: s.webImportCSRF, Settings: s.webSettings, SaveSettings: s.webSaveSettings,
 		Rules: s.webRules, SaveRules: s.webSaveRules,
 	}
 }

@@ -48,8 +48,8 @@ type webPage struct {
 }
 
 // webPages are the page templates, each parsed with layout.html.
-var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan", "rules",
-	"outreach", "outreach_session", "notifications"}
+var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan",
+	"outreach", "outreach_session", "notifications", "allowance", "imports", "settings", "rules"}
 
 var (
 	webTemplatesOnce sync.Once
@@ -111,7 +111,11 @@ var webFuncs = template.FuncMap{
 	"outreachArgs": func(p *webPage, f webOutreachForm, errs webFieldErrs, officers []roster.Officer) webOutreachArgs {
 		return webOutreachArgs{P: p, Form: f, Errs: errs, Officers: officers}
 	},
-	"fe": func(errs webFieldErrs, name string) webFieldErr { return webFieldErr{Name: name, Msg: errs[name]} },
+	"fe":    func(errs webFieldErrs, name string) webFieldErr { return webFieldErr{Name: name, Msg: errs[name]} },
+	"hours": hours,
+	"allowanceArgs": func(p *webPage, name, role string, x roster.AllowanceParts) webAllowanceArgs {
+		return webAllowanceArgs{L: p.L, Name: name, Role: role, X: x}
+	},
 }
 
 // webTelURL turns a phone number as people write it ("0225 3745 123") into a
