@@ -105,6 +105,22 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/imports/officers/template.xlsx", manager, s.officerTemplate)
 	v1.GET("/imports/outreach-sessions/template.xlsx", manager, s.outreachTemplate)
 
+	// What duties achieve (results.go, custody.go, cases.go, yearreport.go):
+	// officers record and see their own, managers all, reception nothing.
+	v1.GET("/assignments/:id/result", managerOrOfficer, s.getDutyResult)
+	v1.PUT("/assignments/:id/result", managerOrOfficer, s.putDutyResult)
+	v1.GET("/duty-results", managerOrOfficer, s.listDutyResults)
+	v1.GET("/duty-results/missing", managerOrOfficer, s.missingDutyResults)
+	v1.GET("/custody-requests", managerOrOfficer, s.listCustody)
+	v1.POST("/custody-requests", managerOrOfficer, s.createCustody)
+	v1.GET("/custody-requests/:id", managerOrOfficer, s.getCustody)
+	v1.PATCH("/custody-requests/:id", managerOrOfficer, s.updateCustody)
+	v1.GET("/cases", managerOrOfficer, s.listCases)
+	v1.POST("/cases", managerOrOfficer, s.createCase)
+	v1.GET("/cases/:id", managerOrOfficer, s.getCase)
+	v1.PATCH("/cases/:id", managerOrOfficer, s.updateCase)
+	v1.GET("/reports/year", manager, s.yearReportHandler)
+
 	// ---- Web pages (package api/pages, templates in api/pages/web/) -----
 	// The reception board needs only its secret; /manage and /me need a
 	// signed-in session (cookie, stored in the database) and check the
@@ -163,6 +179,17 @@ func (s *Server) routes(r *gin.Engine) {
 	imports := r.Group("/manage/imports", p.Session, p.SignedIn, p.RequireRole(roster.RoleManager), p.ImportCSRF)
 	imports.POST("/:kind", p.ImportPreview)
 	imports.POST("/:kind/confirm", p.ImportConfirm)
+	web.GET("/me/duties/:id/result", p.Result) // its officer, or a manager
+	web.POST("/me/duties/:id/result", p.SaveResult)
+	manage.GET("/duty-results", p.ResultsMissing)
+	manage.GET("/custody", p.Custody)
+	manage.POST("/custody/:id/assign", p.AssignCustody)
+	manage.GET("/cases", p.Cases)
+	manage.GET("/reports/year", p.Year)
+	manage.GET("/reports/year/rows", p.YearRows)
+	manage.GET("/reports/year.csv", p.YearCSV)
+	manage.GET("/reports/year.xlsx", p.YearXLSX)
+	manage.GET("/reports/year.pdf", p.YearPDF)
 	manage.GET("/settings/rules", p.Rules)
 	manage.POST("/settings/rules", p.SaveRules)
 	// ---- end of web pages ------------------------------------------------

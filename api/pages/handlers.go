@@ -44,7 +44,12 @@ type Handlers struct {
 	ImportPreview, ImportConfirm gin.HandlerFunc
 	ImportCSRF                   gin.HandlerFunc
 	Settings, SaveSettings       gin.HandlerFunc
-	Rules, SaveRules             gin.HandlerFunc
+	// What duties achieve: web_results.go, web_custody.go, web_cases.go, web_year.go.
+	Result, SaveResult, ResultsMissing gin.HandlerFunc
+	Custody, AssignCustody, Cases      gin.HandlerFunc
+	Year, YearRows                     gin.HandlerFunc
+	YearCSV, YearXLSX, YearPDF         gin.HandlerFunc
+	Rules, SaveRules                   gin.HandlerFunc
 }
 
 // Handlers returns the pages' handlers.
@@ -64,6 +69,9 @@ func (s *Server) Handlers() Handlers {
 		Allowance: s.webAllowance, AllowanceCSV: s.webAllowanceFile("csv"), AllowanceXLSX: s.webAllowanceFile("xlsx"),
 		Imports: s.webImports, ImportTemplate: s.webImportTemplate, ImportPreview: s.webImportPreview, ImportConfirm: s.webImportConfirm,
 		ImportCSRF: s.webImportCSRF, Settings: s.webSettings, SaveSettings: s.webSaveSettings,
+		Result: s.webResult, SaveResult: s.webSaveResult, ResultsMissing: s.webResultsMissing,
+		Custody: s.webCustody, AssignCustody: s.webAssignCustody, Cases: s.webCases,
+		Year: s.webYear, YearRows: s.webYearRows, YearCSV: s.webYearFile("csv"), YearXLSX: s.webYearFile("xlsx"), YearPDF: s.webYearFile("pdf"),
 		Rules: s.webRules, SaveRules: s.webSaveRules,
 	}
 }

@@ -53,6 +53,10 @@ type Borrowed struct {
 	ImportTemplate func(c *gin.Context, kind string) error
 	// MaxImportBytes is the largest import file.
 	MaxImportBytes int64
+	// YearReport builds the Center's year report as GET /reports/year
+	// does; YearFile answers it as csv, xlsx or pdf.
+	YearReport func(ctx context.Context, year int) (roster.YearReport, error)
+	YearFile   func(c *gin.Context, year int, format string) error
 	// MaxLeaveDays is the longest leave; Channels the reminder channels;
 	// NotificationStatuses and NotificationKinds the outbox's values.
 	MaxLeaveDays         int
