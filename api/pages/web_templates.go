@@ -49,9 +49,9 @@ type webPage struct {
 }
 
 // webPages are the page templates, each parsed with layout.html.
-var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan",
+var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan", "rules",
 	"outreach", "outreach_session", "notifications", "allowance", "imports", "settings",
-	"result", "results", "custody", "cases", "year", "year_rows", "rules"}
+	"result", "results", "custody", "cases", "year", "year_rows"}
 
 var (
 	webTemplatesOnce sync.Once
