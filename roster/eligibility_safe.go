@@ -3,6 +3,7 @@ package roster
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -156,26 +157,26 @@ func holdArea(h *holdCase) *Error {
 func holdTravel(h *holdCase) *Error {
 	r, a, o, loc, site := h.rules(), h.duty, &h.c.Officer, h.c.Loc, &h.c.Site
 	area := h.area()
-	var need time.Duration
+	sameSite := func(b *Assignment) bool {
+		if site.ID == 0 && site.Code == "" { // no site loaded: compare the duties
+			return b.SiteID == a.SiteID && strings.EqualFold(b.SiteCode, a.SiteCode)
+		}
+		return planSameSite(b, site)
+	}
 	b := h.earliest(func(b *Assignment) bool {
-		if planSameSite(b, site) || (site.ID == 0 && site.Code == "" && b.SiteID == a.SiteID && b.SiteCode == a.SiteCode) {
+		if sameSite(b) {
 			return false
 		}
-		t := r.travelNeed(area, b.Area)
 		gap := a.Start.Sub(b.End)
 		if !b.Start.Before(a.End) {
 			gap = b.Start.Sub(a.End)
 		}
-		if gap < t {
-			need = t
-			return true
-		}
-		return false
+		return gap < r.travelNeed(area, b.Area)
 	})
 	if b == nil {
 		return nil
 	}
-	need = r.travelNeed(area, b.Area)
+	need := r.travelNeed(area, b.Area)
 	args := dutyArgs(o, b, loc)
 	args["travel_minutes"] = int(need / time.Minute)
 	return &Error{Code: EConflict, Rule: RuleTravel, Args: args,
