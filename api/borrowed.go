@@ -52,7 +52,7 @@ func (s *Server) newPages(passwordCost int) *pages.Server {
 				in := officerInput{FullName: &o.FullName, Kind: &kind, Email: &o.Email, Phone: &o.Phone, Specialties: &o.Specialties,
 					MonthlyLimit: &o.MonthlyLimit, Language: &o.Language, Channels: &o.Channels, Unavailability: &unavailability,
 					PreferredSites: &o.PreferredSites}
-				return in.apply(o)
+				return in.apply(o, siteIndex{})
 			},
 			CheckSite: func(f pages.SiteInput) (roster.Site, error) {
 				in := siteInput{Code: f.Code, Name: f.Name, Kind: f.Kind, Address: f.Address, Area: f.Area, ReceptionPhone: f.ReceptionPhone,
