@@ -187,6 +187,8 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/holidays", p.Holidays)
 	manage.POST("/holidays", p.PutHoliday)
 	manage.POST("/holidays/:date/delete", p.DeleteHoliday)
+	manage.POST("/recurring-holidays", p.AddRecurringHoliday)
+	manage.POST("/recurring-holidays/:id/delete", p.DeleteRecurringHoliday)
 	manage.GET("/partners", p.Partners)
 	manage.POST("/partners", p.CreatePartner)
 	manage.GET("/partners/:id", p.Partner)

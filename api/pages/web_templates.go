@@ -220,6 +220,8 @@ func webGetPath(path string) string {
 		return "/manage/officers/" + parts[2]
 	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "holidays":
 		return "/manage/holidays"
+	case len(parts) >= 2 && parts[0] == "manage" && parts[1] == "recurring-holidays":
+		return "/manage/holidays"
 	}
 	return path
 }
