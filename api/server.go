@@ -11,6 +11,7 @@ import (
 
 	"lichtruc/api/pages"
 	"lichtruc/api/request"
+	"lichtruc/logredact"
 	"lichtruc/roster/store"
 )
 
@@ -19,6 +20,10 @@ type Config struct {
 	BaseURL string         // absolute URL for feed and board links, no trailing slash
 	Loc     *time.Location // the service's time zone
 	Version string         // build version, for /healthz and pages
+	// TrustedProxies are the addresses or CIDRs of the reverse proxies
+	// whose X-Forwarded-For names the client (LICHTRUC_TRUSTED_PROXIES);
+	// none by default, so no client can forge its address.
+	TrustedProxies []string
 }
 
 // Server is lichtruc's HTTP handler.
@@ -32,6 +37,8 @@ type Server struct {
 	pages   *pages.Server
 	// passwordCost is the bcrypt cost of password hashes.
 	passwordCost int
+	// passwords bounds bcrypt work, shared with the pages.
+	passwords *request.Passwords
 }
 
 // Deps are the dependencies of a Server.
@@ -54,6 +61,7 @@ func NewServer(cfg Config, deps Deps) *Server {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.log = slog.New(logredact.Handler(s.log.Handler()))
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -61,12 +69,25 @@ func NewServer(cfg Config, deps Deps) *Server {
 	if s.passwordCost == 0 {
 		s.passwordCost = bcrypt.DefaultCost
 	}
+	s.passwords = request.NewPasswords(s.passwordCost)
 	s.pages = s.newPages(s.passwordCost)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.RedirectTrailingSlash = false
-	r.Use(s.logRequests, s.recover)
+	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		// Config checks the list; a bad one here trusts nobody.
+		s.log.Error("trusted proxies", "err", err)
+		_ = r.SetTrustedProxies(nil)
+	}
+	pagesFail := s.pages.Handlers().Error
+	r.Use(s.logRequests, s.recover, s.secureHeaders, request.Clean(func(c *gin.Context, err error) {
+		if isPagePath(c.Request.URL.Path) {
+			pagesFail(c, err)
+			return
+		}
+		s.fail(c, err)
+	}))
 	s.routes(r)
 	s.handler = r
 	return s
@@ -75,16 +96,21 @@ func NewServer(cfg Config, deps Deps) *Server {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// logRequests logs one line per request.
+// logRequests logs one line per request; the secrets of board and feed
+// paths are redacted (logredact). A client that hung up is not an error.
 func (s *Server) logRequests(c *gin.Context) {
 	start := time.Now()
 	c.Next()
 	level := slog.LevelInfo
-	if c.Writer.Status() >= 500 {
+	gone := c.Request.Context().Err() != nil
+	if c.Writer.Status() >= 500 && !gone {
 		level = slog.LevelError
 	}
-	attrs := []any{"method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(),
+	attrs := []any{"method", c.Request.Method, "path", logredact.Secrets(c.Request.URL.Path), "status", c.Writer.Status(),
 		"bytes", c.Writer.Size(), "duration_ms", float64(time.Since(start).Microseconds()) / 1000, "remote", c.ClientIP()}
+	if gone {
+		attrs = append(attrs, "client_gone", true)
+	}
 	if request.SignedIn(c) {
 		attrs = append(attrs, "user", request.Actor(c))
 	}
@@ -103,6 +129,28 @@ func (s *Server) recover(c *gin.Context) {
 		}
 	}()
 	c.Next()
+}
+
+// secureHeaders: no answer is sniffed into another type, and no API
+// answer (tokens, feed and board URLs) is kept in a cache.
+func (s *Server) secureHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		h.Set("Cache-Control", "no-store")
+	}
+	c.Next()
+}
+
+// isPagePath reports whether path is a web page (answered in HTML) rather
+// than the API, a feed or /healthz.
+func isPagePath(path string) bool {
+	for _, p := range []string{"/api/", "/ical/", "/healthz", "/static/"} {
+		if strings.HasPrefix(path, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // now returns the current time in the service's zone.

@@ -412,6 +412,17 @@ CREATE TABLE health_heartbeat (
 	beat_at {{TS}} NOT NULL
 );
 `},
+	// Version 55: users can be disabled (users.go); a disabled user's
+	// token and sessions stop working at once.
+	{55, "disabled users", `
+ALTER TABLE users ADD COLUMN disabled {{BOOL}} NOT NULL DEFAULT FALSE;
+`},
+	// Version 56: officers' names folded for search (lower case, no
+	// diacritics, đ as d), kept by the store (officers.go, search.go).
+	{56, "officer search names", `
+ALTER TABLE officers ADD COLUMN search_name TEXT NOT NULL DEFAULT '';
+CREATE INDEX officers_search_name ON officers (search_name);
+`},
 }
 
 // dialect placeholders.
@@ -485,7 +496,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 		s.log.Info("schema migrated", "version", m.Version, "name", m.Name)
 	}
-	return nil
+	return s.foldOfficerNames(ctx)
 }
 
 // SchemaVersion returns the highest applied migration.
