@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	netmail "net/mail"
 	"net/url"
 	"strings"
@@ -31,6 +32,7 @@ type Config struct {
 	WebhookURL       string
 	WebhookSecret    string
 	LogFormat        string
+	TrustedProxies   string
 	Demo             bool
 	Loc              *time.Location
 	BaseURLFromAddr  bool // LICHTRUC_BASE_URL was unset: BaseURL comes from Addr
@@ -39,6 +41,7 @@ type Config struct {
 	Leads            []time.Duration    // ReminderLeads
 	SMTP             *notify.SMTPConfig // SMTPURL; nil: e-mails are logged
 	ManagerEmailList []string           // ManagerEmails
+	ProxyList        []string           // TrustedProxies
 }
 
 // setting describes one configuration value.
@@ -63,6 +66,7 @@ func (c *Config) settings() []setting {
 		{"webhook_url", "", "URL that receives signed JSON notices (Zalo/SMS/Telegram gateway)", &c.WebhookURL},
 		{"webhook_secret", "", "HMAC-SHA256 key for webhook signatures", &c.WebhookSecret},
 		{"log_format", "text", "text or json", &c.LogFormat},
+		{"trusted_proxies", "", "comma list of addresses or CIDRs of reverse proxies whose X-Forwarded-For names the client (default none)", &c.TrustedProxies},
 	}
 }
 
@@ -106,6 +110,15 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, errors.New("LICHTRUC_LOG_FORMAT must be text or json")
+	}
+	for _, p := range strings.Split(c.TrustedProxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			return c, fmt.Errorf("LICHTRUC_TRUSTED_PROXIES: %q is neither an IP address nor a CIDR", p)
+		}
+		c.ProxyList = append(c.ProxyList, p)
 	}
 	if cmd == "serve" {
 		if err := c.parseNotify(); err != nil {

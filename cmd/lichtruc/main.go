@@ -26,6 +26,7 @@ import (
 	_ "time/tzdata" // Asia/Ho_Chi_Minh on machines without tzdata
 
 	"lichtruc/api"
+	"lichtruc/logredact"
 	"lichtruc/notify"
 	"lichtruc/roster/store"
 )
@@ -95,8 +96,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer st.Close()
 	if cfg.BootstrapToken != "" {
-		if err := st.EnsureAdmin(ctx, store.HashToken(cfg.BootstrapToken)); err != nil {
+		restored, err := st.EnsureAdminToken(ctx, store.HashToken(cfg.BootstrapToken))
+		if err != nil {
 			return fmt.Errorf("bootstrap admin: %w", err)
+		}
+		if restored {
+			log.Warn("LICHTRUC_BOOTSTRAP_TOKEN restored the token of user admin over a newer one (rotated since): the newer token no longer works; unset LICHTRUC_BOOTSTRAP_TOKEN once admin has its own token")
 		}
 	}
 	switch cmd {
@@ -119,17 +124,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 }
 
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	// Secrets (feed and board URLs, tokens) never reach the log.
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
+		return slog.New(logredact.Handler(slog.NewJSONHandler(w, nil)))
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(logredact.Handler(slog.NewTextHandler(w, nil)))
 }
 
 // serve runs the HTTP server and the notification jobs until ctx is
 // cancelled, then shuts down gracefully, letting requests in flight and
 // sends under way finish.
 func serve(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger, stdout io.Writer) error {
-	srv := api.NewServer(api.Config{BaseURL: cfg.BaseURL, Loc: cfg.Loc, Version: version}, api.Deps{Store: st, Logger: log})
+	srv := api.NewServer(api.Config{BaseURL: cfg.BaseURL, Loc: cfg.Loc, Version: version, TrustedProxies: cfg.ProxyList}, api.Deps{Store: st, Logger: log})
 	sched, err := newScheduler(cfg, st, log)
 	if err != nil {
 		return err
