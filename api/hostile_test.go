@@ -166,3 +166,19 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+// TestOfficerSearchAPI: GET /officers?q= ignores case and diacritics on
+// both databases.
+func TestOfficerSearchAPI(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, h *harness) {
+		h.officer("Đặng Quốc Hùng")
+		h.officer("Nguyễn Văn An")
+		for _, q := range []string{"Đặng", "đặng", "dang", "HUNG"} {
+			list := h.must(200, "GET", "/api/v1/officers?q="+url.QueryEscape(q), h.manager, nil)["officers"].([]any)
+			if len(list) != 1 || list[0].(map[string]any)["full_name"] != "Đặng Quốc Hùng" {
+				t.Errorf("q=%s: %v", q, list)
+			}
+		}
+	})
+}
