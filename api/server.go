@@ -49,6 +49,9 @@ type Deps struct {
 	// PasswordCost is the bcrypt cost of password hashes; 0 is
 	// bcrypt.DefaultCost. Tests use bcrypt.MinCost.
 	PasswordCost int
+	// PasswordSlots is how many bcrypt hashes or checks may run at once;
+	// 0 is half the cores (at least one).
+	PasswordSlots int
 }
 
 // NewServer builds the handler with every route of routes.go.
@@ -69,7 +72,7 @@ func NewServer(cfg Config, deps Deps) *Server {
 	if s.passwordCost == 0 {
 		s.passwordCost = bcrypt.DefaultCost
 	}
-	s.passwords = request.NewPasswords(s.passwordCost)
+	s.passwords = request.NewPasswords(s.passwordCost, deps.PasswordSlots)
 	s.pages = s.newPages(s.passwordCost)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()

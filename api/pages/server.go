@@ -90,7 +90,7 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	s.passwords = deps.Passwords
 	if s.passwords == nil {
-		s.passwords = request.NewPasswords(s.passwordCost)
+		s.passwords = request.NewPasswords(s.passwordCost, 0)
 	}
 	s.dummyHash = sync.OnceValue(func() string {
 		h, _ := bcrypt.GenerateFromPassword([]byte("lichtruc: no password set"), s.passwordCost)

@@ -20,12 +20,16 @@ type Passwords struct {
 	sem     chan struct{}
 }
 
-// NewPasswords bounds bcrypt work to half the cores (at least one).
-func NewPasswords(cost int) *Passwords {
+// NewPasswords bounds bcrypt work to slots at a time; 0 slots is half the
+// cores (at least one).
+func NewPasswords(cost, slots int) *Passwords {
 	if cost == 0 {
 		cost = bcrypt.DefaultCost
 	}
-	return &Passwords{Cost: cost, MaxWait: 10 * time.Second, sem: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))}
+	if slots <= 0 {
+		slots = max(1, runtime.GOMAXPROCS(0)/2)
+	}
+	return &Passwords{Cost: cost, MaxWait: 10 * time.Second, sem: make(chan struct{}, slots)}
 }
 
 func (p *Passwords) acquire(ctx context.Context) error {
