@@ -124,6 +124,7 @@ func (h *harness) do(method, path, token string, body any, headers ...string) re
 	}
 	rec := httptest.NewRecorder()
 	h.srv.ServeHTTP(rec, req)
+	h.checkOpenAPI(req, rec, body)
 	return response{Code: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
 }
 

@@ -58,11 +58,11 @@ func (in officerInput) apply(o roster.Officer) (roster.Officer, error) {
 	if in.Email != nil {
 		o.Email = strings.TrimSpace(*in.Email)
 	}
-	v.Check(o.Email == "" || validEmail(o.Email), "email", roster.RuleFormat, "is not an e-mail address")
+	v.Check(o.Email == "" || roster.ValidEmail(o.Email), "email", roster.RuleFormat, "is not an e-mail address")
 	if in.Phone != nil {
 		o.Phone = strings.TrimSpace(*in.Phone)
 	}
-	v.Check(o.Phone == "" || validPhone(o.Phone), "phone", roster.RuleFormat, "is not a phone number")
+	v.Check(o.Phone == "" || roster.ValidPhone(o.Phone), "phone", roster.RuleFormat, "is not a phone number")
 	if in.Specialties != nil {
 		o.Specialties = []string{}
 		for i, sp := range *in.Specialties {

@@ -72,8 +72,8 @@ func (in partnerInput) apply(p roster.Partner, create bool) (roster.Partner, err
 		p.Active = *in.Active
 	}
 	var v roster.Validator
-	v.Check(p.ContactEmail == "" || validEmail(p.ContactEmail), "contact_email", roster.RuleFormat, "is not an e-mail address")
-	v.Check(p.ContactPhone == "" || validPhone(p.ContactPhone), "contact_phone", roster.RuleFormat, "is not a phone number")
+	v.Check(p.ContactEmail == "" || roster.ValidEmail(p.ContactEmail), "contact_email", roster.RuleFormat, "is not an e-mail address")
+	v.Check(p.ContactPhone == "" || roster.ValidPhone(p.ContactPhone), "contact_phone", roster.RuleFormat, "is not a phone number")
 	if err := p.Validate(); err != nil {
 		var re *roster.Error
 		if errors.As(err, &re) {

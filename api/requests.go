@@ -32,8 +32,6 @@ func ifMatchVersion(c *gin.Context) (int, error)           { return request.IfMa
 func etag(version int) string                              { return request.ETag(version) }
 func versioned(c *gin.Context, status, version int, b any) { request.Versioned(c, status, version, b) }
 func itoa(i int) string                                    { return request.Itoa(i) }
-func validEmail(s string) bool                             { return request.ValidEmail(s) }
-func validPhone(s string) bool                             { return request.ValidPhone(s) }
 func parseDay(v *roster.Validator, field, raw string) roster.Date {
 	return request.ParseDay(v, field, raw)
 }

@@ -33,6 +33,7 @@ func (s *Server) routes(r *gin.Engine) {
 
 	v1 := r.Group("/api/v1", s.authenticate)
 	v1.GET("/me", s.me)
+	v1.GET("/openapi.json", s.openapiJSON()) // the OpenAPI description: api/openapi/*.yaml
 
 	v1.GET("/users", manager, s.listUsers)
 	v1.POST("/users", manager, s.createUser)
@@ -78,6 +79,8 @@ func (s *Server) routes(r *gin.Engine) {
 
 	v1.GET("/duty", s.duty)
 	v1.GET("/audit", manager, s.listAudit)
+	v1.GET("/settings", manager, s.getSettings)
+	v1.PUT("/settings", manager, s.putSettings)
 
 	// Outreach sessions with partner organisations, and the year's figures.
 	v1.GET("/partners", s.listPartners)

@@ -65,7 +65,7 @@ func (in siteInput) site() (roster.Site, error) {
 	site := roster.Site{Code: in.Code, Name: strings.TrimSpace(in.Name), Kind: roster.SiteKind(in.Kind), Address: in.Address,
 		ReceptionPhone: in.ReceptionPhone, ContactEmail: in.ContactEmail, RequireSwapApproval: in.RequireSwapApproval, Slots: []roster.Slot{}}
 	if in.ContactEmail != "" {
-		v.Check(validEmail(in.ContactEmail), "contact_email", roster.RuleFormat, "is not an e-mail address")
+		v.Check(roster.ValidEmail(in.ContactEmail), "contact_email", roster.RuleFormat, "is not an e-mail address")
 	}
 	if in.ValidFrom != nil {
 		d := parseDay(&v, "valid_from", *in.ValidFrom)

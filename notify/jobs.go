@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -18,23 +19,13 @@ type dutyContext struct {
 	s        *Scheduler
 	sites    map[int64]roster.Site
 	officers map[int64]roster.Officer
-	// occurrences groups duties by site, slot and start, for "Others".
-	occurrences map[occurrence][]roster.Assignment
-}
-
-type occurrence struct {
-	site  int64
-	slot  string
-	start int64
-}
-
-func occurrenceOf(a roster.Assignment) occurrence {
-	return occurrence{a.SiteID, a.SlotName, a.Start.Unix()}
+	// occurrences groups duties by slot occurrence, for "Others".
+	occurrences map[roster.SlotOccurrence][]roster.Assignment
 }
 
 func (s *Scheduler) newDutyContext() *dutyContext {
 	return &dutyContext{s: s, sites: map[int64]roster.Site{}, officers: map[int64]roster.Officer{},
-		occurrences: map[occurrence][]roster.Assignment{}}
+		occurrences: map[roster.SlotOccurrence][]roster.Assignment{}}
 }
 
 // addDuties records duties (for Others) and loads their officers and sites.
@@ -42,7 +33,7 @@ func (dc *dutyContext) addDuties(ctx context.Context, duties []roster.Assignment
 	var ids []int64
 	for _, a := range duties {
 		if a.Status != roster.Cancelled {
-			k := occurrenceOf(a)
+			k := roster.OccurrenceOf(a)
 			if !slices.ContainsFunc(dc.occurrences[k], func(b roster.Assignment) bool { return b.ID == a.ID }) {
 				dc.occurrences[k] = append(dc.occurrences[k], a)
 			}
@@ -74,18 +65,11 @@ func (dc *dutyContext) loadOfficers(ctx context.Context, ids []int64) error {
 			missing = append(missing, id)
 		}
 	}
-	for len(missing) > 0 {
-		n := min(len(missing), 500)
-		// Capacity clipped: the store appends to the list it is given.
-		list, err := dc.s.st.ListOfficers(ctx, store.OfficerFilter{IDs: missing[:n:n]})
-		if err != nil {
-			return err
-		}
-		for _, o := range list {
-			dc.officers[o.ID] = o
-		}
-		missing = missing[n:]
+	found, err := dc.s.st.OfficersByID(ctx, missing)
+	if err != nil {
+		return err
 	}
+	maps.Copy(dc.officers, found)
 	return nil
 }
 
@@ -102,7 +86,7 @@ func (dc *dutyContext) info(a roster.Assignment, o roster.Officer, others bool) 
 	}
 	if others {
 		role := cmp.Or(a.Role, roster.Primary)
-		for _, b := range dc.occurrences[occurrenceOf(a)] {
+		for _, b := range dc.occurrences[roster.OccurrenceOf(a)] {
 			if b.ID == a.ID || cmp.Or(b.Role, roster.Primary) == role {
 				continue
 			}

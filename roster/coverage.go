@@ -4,8 +4,8 @@ import "time"
 
 // Gaps lists the slot occurrences of sites from from to to (inclusive)
 // that the scheduled duties in as do not fully staff: for each occurrence
-// and role, how many officers are missing. Duties match an occurrence by
-// site, slot name and start. It is what the uncovered-slots digest and the
+// and role, how many officers are missing. Duties match an occurrence as
+// OccurrenceOf says. It is what the uncovered-slots digest and the
 // duty report count; the planner reports its own in PlanResult.Uncovered.
 func Gaps(sites []Site, from, to Date, cal WorkdayCalendar, loc *time.Location, as []Assignment) []Uncovered {
 	if cal == nil {
@@ -40,7 +40,7 @@ func Gaps(sites []Site, from, to Date, cal WorkdayCalendar, loc *time.Location, 
 					role AssignmentRole
 					n    int
 				}{{Primary, sl.Officers}, {Backup, sl.Backups}} {
-					missing := need.n - held[key{SlotOccurrence{SiteID: site.ID, Slot: sl.Name, Start: start.Unix()}, need.role}]
+					missing := need.n - held[key{OccurrenceAt(site.ID, sl.Name, start), need.role}]
 					if missing > 0 {
 						out = append(out, Uncovered{Date: d, Site: site.Code, Slot: sl.Name, Role: need.role, Missing: missing,
 							Reason: "not planned", Start: start, End: end})

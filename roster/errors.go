@@ -25,10 +25,13 @@ const (
 
 // FieldError names one invalid input field, the rule key of what is wrong
 // with it (see rules.go) and a message in English for logs and programs.
+// Args are the rule's arguments (the limit, the bound it must pass), for
+// pages that translate the key; they are not part of problem+json.
 type FieldError struct {
-	Field   string `json:"field"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Field   string         `json:"field"`
+	Code    string         `json:"code"`
+	Message string         `json:"message"`
+	Args    map[string]any `json:"-"`
 }
 
 // Error is the one error type of the domain. Message is safe to show to the
@@ -139,6 +142,12 @@ func (v *Validator) Add(field, code, format string, args ...any) {
 	v.Fields = append(v.Fields, FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
+// AddArgs records a problem with a field under a rule key, with the rule's
+// arguments.
+func (v *Validator) AddArgs(field, code string, args map[string]any, format string, fa ...any) {
+	v.Fields = append(v.Fields, FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, fa...), Args: args})
+}
+
 // Check records a problem with field under a rule key when ok is false.
 func (v *Validator) Check(ok bool, field, code, format string, args ...any) {
 	if !ok {
@@ -151,9 +160,9 @@ func (v *Validator) Check(ok bool, field, code, format string, args ...any) {
 func (v *Validator) CheckText(field, s string, max int) {
 	switch {
 	case strings.TrimSpace(s) == "":
-		v.Add(field, RuleRequired, "is required (at most %d characters)", max)
+		v.AddArgs(field, RuleRequired, map[string]any{"max": max}, "is required (at most %d characters)", max)
 	case utf8.RuneCountInString(s) > max:
-		v.Add(field, RuleTooLong, "is required (at most %d characters)", max)
+		v.AddArgs(field, RuleTooLong, map[string]any{"max": max}, "is required (at most %d characters)", max)
 	}
 }
 

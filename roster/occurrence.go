@@ -1,19 +1,30 @@
 package roster
 
+import (
+	"strings"
+	"time"
+)
+
 // SlotOccurrence names one occurrence of a slot: the slot of a site that
 // starts at an instant (Unix seconds). Duties of the same occurrence are
 // colleagues (a primary and its backups); coverage counts them against the
 // slot's needs; reminders and feeds name the others. Duties booked outside
-// any slot have Slot "" and group by site and start.
+// any slot have Slot "" and group by site and start. Slot names match
+// regardless of case, as Site.Slot finds them.
 type SlotOccurrence struct {
 	SiteID int64
-	Slot   string
+	Slot   string // the slot's name in lower case
 	Start  int64
+}
+
+// OccurrenceAt returns the occurrence of slot at site that starts at start.
+func OccurrenceAt(siteID int64, slot string, start time.Time) SlotOccurrence {
+	return SlotOccurrence{SiteID: siteID, Slot: strings.ToLower(slot), Start: start.Unix()}
 }
 
 // OccurrenceOf returns the slot occurrence duty a belongs to.
 func OccurrenceOf(a Assignment) SlotOccurrence {
-	return SlotOccurrence{SiteID: a.SiteID, Slot: a.SlotName, Start: a.Start.Unix()}
+	return OccurrenceAt(a.SiteID, a.SlotName, a.Start)
 }
 
 // GroupByOccurrence groups the scheduled duties of as by slot occurrence.

@@ -21,6 +21,7 @@ func TestColleagues(t *testing.T) {
 		duty(4, 2, "Sáng", at(4, 7), Primary), // another site
 		cancelled,
 		duty(6, 1, "Chiều", at(4, 7), Primary), // another slot at the same time
+		duty(7, 1, "SÁNG", at(4, 7), Backup),   // the slot's name in other case, as Site.Slot finds it
 	}
 	got := Colleagues(as, as)
 	ids := func(as []Assignment) []int64 {
@@ -33,7 +34,7 @@ func TestColleagues(t *testing.T) {
 	tests := []struct {
 		id   int64
 		want []int64
-	}{{1, []int64{2}}, {2, []int64{1}}, {3, nil}, {4, nil}, {5, nil}, {6, nil}}
+	}{{1, []int64{2, 7}}, {2, []int64{1, 7}}, {3, nil}, {4, nil}, {5, nil}, {6, nil}, {7, []int64{1, 2}}}
 	for _, tc := range tests {
 		if g := ids(got[tc.id]); !slices.Equal(g, tc.want) {
 			t.Errorf("colleagues of %d: %v, want %v", tc.id, g, tc.want)
@@ -41,5 +42,8 @@ func TestColleagues(t *testing.T) {
 	}
 	if OccurrenceOf(as[0]) != OccurrenceOf(as[1]) || OccurrenceOf(as[0]) == OccurrenceOf(as[2]) {
 		t.Error("OccurrenceOf does not tell occurrences apart")
+	}
+	if OccurrenceAt(1, "Sáng", at(4, 7)) != OccurrenceOf(as[0]) {
+		t.Error("OccurrenceAt and OccurrenceOf disagree")
 	}
 }

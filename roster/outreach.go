@@ -118,6 +118,19 @@ type OutreachSession struct {
 	UpdatedAt  time.Time
 }
 
+// notStartedArgs are the arguments of the field error that says results
+// came before the session started: when it starts.
+func notStartedArgs(start time.Time) map[string]any {
+	return map[string]any{"starts_at": start.Format(time.RFC3339)}
+}
+
+// ResultsTooEarly reports whether f is the field error that says results
+// were recorded before the session started.
+func ResultsTooEarly(f FieldError) bool {
+	_, ok := f.Args["starts_at"]
+	return ok && f.Code == RuleInvalid
+}
+
 // Started reports whether the session has started at now.
 func (s OutreachSession) Started(now time.Time) bool { return !now.Before(s.Start) }
 
@@ -144,9 +157,9 @@ func (s OutreachSession) Validate(now time.Time) error {
 	case s.End.IsZero():
 		v.Add("end", RuleRequired, "is required")
 	case !s.End.After(s.Start):
-		v.Add("end", RuleRange, "must be after start")
+		v.AddArgs("end", RuleRange, map[string]any{"after": "start"}, "must be after start")
 	case s.End.Sub(s.Start) > MaxSessionLength:
-		v.Add("end", RuleRange, "a session lasts at most 7 days")
+		v.AddArgs("end", RuleRange, map[string]any{"max_days": int(MaxSessionLength / (24 * time.Hour))}, "a session lasts at most 7 days")
 	}
 	v.Check(len(s.Partners) >= 1, "partner", RuleRequired, "is required: the partner organisation (a name or id), or partner_ids")
 	v.Check(len(s.Partners) <= MaxSessionPartners, "partner_ids", RuleRange, "at most %d partners", MaxSessionPartners)
@@ -171,7 +184,7 @@ func (s OutreachSession) Validate(now time.Time) error {
 	if s.Results != nil {
 		s.Results.validate(&v)
 		if !s.Start.IsZero() && !s.Started(now) {
-			v.Add("start", RuleInvalid, "results are recorded, so the session must have started; it starts at %s", s.Start.Format(time.RFC3339))
+			v.AddArgs("start", RuleInvalid, notStartedArgs(s.Start), "results are recorded, so the session must have started; it starts at %s", s.Start.Format(time.RFC3339))
 		}
 	}
 	return v.Err()
@@ -244,7 +257,7 @@ func (s OutreachSession) Apply(ch SessionChange, actor string, now time.Time) (O
 			default:
 				field = "requests"
 			}
-			v.Add(field, RuleInvalid, "the session starts at %s; record its results once it has started", next.Start.Format(time.RFC3339))
+			v.AddArgs(field, RuleInvalid, notStartedArgs(next.Start), "the session starts at %s; record its results once it has started", next.Start.Format(time.RFC3339))
 		}
 		r := SessionResults{Consultations: map[string]int{}}
 		if s.Results != nil {

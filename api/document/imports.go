@@ -321,7 +321,7 @@ func ParseOfficers(data []byte, opt ImportOptions) (OfficerImport, error) {
 			r.fail("kind", ruleOneOf)
 		}
 		if o.Email = r.text("email", false, 254); o.Email != "" {
-			if !validEmail(o.Email) {
+			if !roster.ValidEmail(o.Email) {
 				r.fail("email", ruleFormat)
 			} else if _, dup := emails[strings.ToLower(o.Email)]; dup {
 				r.fail("email", ruleDuplicate)
@@ -331,7 +331,7 @@ func ParseOfficers(data []byte, opt ImportOptions) (OfficerImport, error) {
 		}
 		r.cells["phone"] = excelPhone(r.cells["phone"])
 		if o.Phone = r.text("phone", false, 30); o.Phone != "" {
-			if !validPhone(o.Phone) {
+			if !roster.ValidPhone(o.Phone) {
 				r.fail("phone", ruleFormat)
 			} else if _, dup := phones[phoneKey(o.Phone)]; dup {
 				r.fail("phone", ruleDuplicate)
@@ -437,7 +437,7 @@ func ParseOutreachPlan(data []byte, opt ImportOptions) (OutreachImport, error) {
 			switch {
 			case strings.Contains(who, "@"):
 				ids = byEmail[strings.ToLower(who)]
-			case validPhone(who):
+			case roster.ValidPhone(who):
 				ids = byPhone[phoneKey(excelPhone(who))]
 			}
 			if len(ids) == 0 {
@@ -538,25 +538,4 @@ func phoneKey(s string) string {
 		d = "0" + strings.TrimPrefix(d, "84")
 	}
 	return d
-}
-
-// validEmail and validPhone are the API's checks (api/params.go) for the
-// same fields.
-func validEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>,;") && strings.Contains(s[at:], ".") && len(s) <= 254
-}
-
-func validPhone(s string) bool {
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+' && i == 0, r == ' ', r == '.', r == '-', r == '(', r == ')':
-		default:
-			return false
-		}
-	}
-	return digits >= 3 && digits <= 15
 }

@@ -242,7 +242,7 @@ func (d *pdfDoc) section(i int, sec Section) {
 	y, _ := d.block(marginLeft, f.GetY(), contentW, "B", sizeTitle, "C", sectionTitle(sec.Site))
 	y, _ = d.block(marginLeft, y, contentW, "B", sizeBody, "C", fmt.Sprintf(vi.SiteLine, sec.Site.Name))
 	y, _ = d.block(marginLeft, y, contentW, "I", sizeBody, "C",
-		fmt.Sprintf(vi.SpanLine, dayDate(d.s.From), dayDate(d.s.To)))
+		vi.Span(d.s.From, d.s.To))
 	f.SetY(y + 4)
 	if len(rows) == 0 {
 		y, _ = d.block(marginLeft, f.GetY(), contentW, "I", sizeBody, "C", vi.NoDuties)

@@ -12,25 +12,13 @@ import (
 	"lichtruc/roster"
 )
 
-// Settings are the Center's settings for its official documents.
-type Settings struct {
-	Authority    string   // the body above the issuer: "SỞ TƯ PHÁP THÀNH PHỐ HẢI PHÒNG"
-	Issuer       string   // the issuing body, printed bold; "\n" breaks its line where the Center wants it
-	Place        string   // where the document is issued: "Hải Phòng"
-	NumberSuffix string   // after the number: "LT-TTTGPL" gives "Số: 12/LT-TTTGPL"
-	SignerTitle  []string // lines above the signature: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"
-	SignerName   string   // the signer's full name, under the signature
-	Recipients   []string // "Nơi nhận" lines, each printed after "- "
-}
+// Settings are the Center's settings for its official documents
+// (roster.DocumentSettings).
+type Settings = roster.DocumentSettings
 
 // DefaultSettings returns the settings of the State Legal Aid Center of Hai
 // Phong, without a signer's name.
-func DefaultSettings() Settings {
-	d := vi.DefaultSettings
-	d.SignerTitle = slices.Clone(d.SignerTitle)
-	d.Recipients = slices.Clone(d.Recipients)
-	return d
-}
+func DefaultSettings() Settings { return roster.DefaultDocumentSettings() }
 
 // Schedule is a duty schedule of one or more sites over a span of days.
 type Schedule struct {
@@ -140,7 +128,7 @@ func hours(start, end time.Time) string {
 func dayDate(d roster.Date) string { return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year) }
 
 // weekday names d's day of the week: "Thứ Hai".
-func weekday(d roster.Date) string { return vi.Weekdays[d.Weekday()] }
+func weekday(d roster.Date) string { return vi.Weekday(d) }
 
 // dateLine is the place and date of a document in the form of Decree 30:
 // days below 10 and the months January and February take a leading zero.

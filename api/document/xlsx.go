@@ -260,7 +260,7 @@ func (b *book) scheduleSheet(sheet string, s Schedule, set Settings, sec Section
 		{3, 4, 7, s.dateLine(set.Place), b.italic},
 		{5, 1, 7, sectionTitle(sec.Site), b.title},
 		{6, 1, 7, fmt.Sprintf(vi.SiteLine, sec.Site.Name), b.bold},
-		{7, 1, 7, fmt.Sprintf(vi.SpanLine, dayDate(s.From), dayDate(s.To)), b.italic},
+		{7, 1, 7, vi.Span(s.From, s.To), b.italic},
 	}
 	for _, st := range steps {
 		if err := b.merged(sheet, st.row, st.from, st.to, st.text, st.style); err != nil {

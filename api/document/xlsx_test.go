@@ -124,7 +124,7 @@ func TestDutiesXLSXAndCSV(t *testing.T) {
 			a.Start.In(loc).Format("15:04"), end, site, a.SlotName,
 			map[roster.AssignmentRole]string{roster.Primary: "Trực chính", roster.Backup: "Dự bị"}[a.Role], o.FullName,
 			map[roster.OfficerKind]string{roster.KindLegalAidOfficer: "Trợ giúp viên pháp lý", roster.KindLawyer: "Luật sư ký hợp đồng"}[o.Kind],
-			o.Phone, map[roster.AssignmentStatus]string{roster.Scheduled: "Đã xếp lịch", roster.Cancelled: "Đã huỷ"}[a.Status]})
+			o.Phone, map[roster.AssignmentStatus]string{roster.Scheduled: "Đã xếp lịch", roster.Cancelled: "Đã hủy"}[a.Status]})
 	}
 	if len(rows) != 4+4+1 {
 		t.Fatalf("fixture has %d duties", len(rows))

@@ -2,7 +2,6 @@ package pages
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"lichtruc/roster"
@@ -67,11 +66,7 @@ func (d webDay) DayOff() bool { return d.Special != nil && d.Special.Kind == ros
 // it. It is pure: the caller loads duties and officers.
 func webGrid(site roster.Site, cal *roster.WorkCalendar, from, to roster.Date, loc *time.Location,
 	duties []roster.Assignment, officers map[int64]roster.Officer) []webDay {
-	type key struct {
-		slot  string
-		start int64
-	}
-	cellOf := map[key]*webCell{}
+	cellOf := map[roster.SlotOccurrence]*webCell{}
 	dayIndex := map[roster.Date]int{}
 	var days []webDay
 	for d := from; !d.After(to); d = d.AddDays(1) {
@@ -95,7 +90,7 @@ func webGrid(site roster.Site, cal *roster.WorkCalendar, from, to roster.Date, l
 		for j := range days[i].Cells {
 			c := &days[i].Cells[j]
 			if c.Runs {
-				cellOf[key{strings.ToLower(c.Slot.Name), c.Start.Unix()}] = c
+				cellOf[roster.OccurrenceAt(site.ID, c.Slot.Name, c.Start)] = c
 			}
 		}
 	}
@@ -104,7 +99,7 @@ func webGrid(site roster.Site, cal *roster.WorkCalendar, from, to roster.Date, l
 			continue
 		}
 		d := webDuty{Assignment: a, Officer: officers[a.OfficerID]}
-		if c, ok := cellOf[key{strings.ToLower(a.SlotName), a.Start.Unix()}]; ok && a.SlotName != "" {
+		if c, ok := cellOf[roster.OccurrenceOf(a)]; ok && a.SlotName != "" {
 			if a.Role == roster.Backup {
 				c.Backups = append(c.Backups, d)
 				c.MissBackup = max(0, c.MissBackup-1)
@@ -123,15 +118,7 @@ func webGrid(site roster.Site, cal *roster.WorkCalendar, from, to roster.Date, l
 
 // webOfficersByID loads every officer (the Center has tens, not thousands).
 func (s *Server) webOfficersByID(ctx context.Context) (map[int64]roster.Officer, []roster.Officer, error) {
-	list, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
-	if err != nil {
-		return nil, nil, err
-	}
-	m := make(map[int64]roster.Officer, len(list))
-	for _, o := range list {
-		m[o.ID] = o
-	}
-	return m, list, nil
+	return s.store.OfficersIndexed(ctx, store.OfficerFilter{})
 }
 
 // webSiteGrid loads the duties of a site for from..to and lays them out.

@@ -277,10 +277,9 @@ func (s *Server) webRenderOutreachDetail(c *gin.Context, status int, id int64, f
 		v.Errs = s.webOutreachFail(c, p, fail, v.Form, byID, start, end, x.ID)
 		if !v.Started {
 			// The results form is not on the page: say why on top.
-			for _, msg := range v.Errs {
-				if msg == p.L.T("outreach.err.not_started") {
-					p.Error = msg
-				}
+			var re *roster.Error
+			if errors.As(fail, &re) && slices.ContainsFunc(re.Fields, roster.ResultsTooEarly) {
+				p.Error = p.L.T("outreach.err.not_started")
 			}
 		}
 	}

@@ -73,38 +73,41 @@ func webOutreachInput(field string) string {
 	return field
 }
 
-// webFieldText is a field error in l: the rules every user meets are
-// translated, anything else shows as the store says it.
-func webFieldText(l webLang, field, msg string) string {
+// webFieldText is a field error in l, translated from its rule key and
+// arguments (never from its English message): the rules every user of the
+// outreach forms meets have their own words, any other key its catalog text.
+func webFieldText(l webLang, f roster.FieldError) string {
+	field := f.Field
 	counts := map[string]int{"attendees": roster.MaxAttendees, "requests": roster.MaxRequests}
 	max, isCount := counts[field]
-	if strings.HasPrefix(field, "consultations.") {
+	if strings.HasPrefix(field, "consultations") {
 		max, isCount = roster.MaxCasesPerField, true
 	}
 	switch {
-	case strings.Contains(msg, "once it has started") || strings.Contains(msg, "the session must have started"):
+	case roster.ResultsTooEarly(f):
 		return l.T("outreach.err.not_started")
-	case isCount && strings.HasPrefix(msg, "must be a whole number"):
+	case isCount && f.Code == roster.RuleRange:
 		return l.Tf("outreach.err.count", roster.FormatCount(max))
-	case (field == "title" || field == "venue") && strings.HasPrefix(msg, "is required"):
+	case (field == "title" || field == "venue") && f.Code == roster.RuleRequired:
 		return l.T("outreach.err.required")
-	case field == "end" && msg == "must be after start":
+	case field == "end" && f.Code == roster.RuleRange && f.Args["after"] == "start":
 		return l.T("outreach.err.end_after")
-	case field == "end" && strings.HasPrefix(msg, "a session lasts at most"):
-		return l.T("outreach.err.too_long")
-	case field == "partner" && strings.HasPrefix(msg, "is required"):
+	case field == "end" && f.Code == roster.RuleRange && f.Args["max_days"] != nil:
+		return l.Tf("outreach.err.too_long", f.Args["max_days"])
+	case field == "partner" && f.Code == roster.RuleRequired:
 		return l.T("outreach.err.partner")
-	case (field == "day" || field == "end_day") && strings.HasPrefix(msg, "must be a day"):
+	case (field == "day" || field == "end_day") && f.Code == roster.RuleFormat:
 		return l.T("outreach.err.day")
-	case (field == "start_time" || field == "end_time") && strings.HasPrefix(msg, "must be a time"):
+	case (field == "start_time" || field == "end_time") && f.Code == roster.RuleFormat:
 		return l.T("outreach.err.time")
 	}
-	return msg
+	return l.Rule(f.Code, f.Args)
 }
 
 // webOutreachFieldErrs sorts err's field errors by input, in l. name turns
 // "officer_ids[i]" and "partner_ids[i]" into the name of who they are
-// about, so that "clashes with assignment 7" says whose duty clashes.
+// about, so that a clash says whose duty clashes. A field error without
+// arguments of its own that names the error's rule takes the error's.
 func webOutreachFieldErrs(l webLang, err error, name func(field string) string) webFieldErrs {
 	var re *roster.Error
 	if !errors.As(err, &re) || len(re.Fields) == 0 {
@@ -113,7 +116,10 @@ func webOutreachFieldErrs(l webLang, err error, name func(field string) string) 
 	out := webFieldErrs{}
 	for _, f := range re.Fields {
 		in := webOutreachInput(f.Field)
-		msg := webFieldText(l, f.Field, f.Message)
+		if f.Args == nil && f.Code == re.Rule {
+			f.Args = re.Args
+		}
+		msg := webFieldText(l, f)
 		if who := name(f.Field); who != "" {
 			msg = who + ": " + msg
 		}

@@ -124,24 +124,3 @@ func Versioned(c *gin.Context, status, version int, body any) {
 
 // Itoa is strconv.Itoa, short for building messages.
 func Itoa(i int) string { return strconv.Itoa(i) }
-
-// ValidEmail is a light check: one @, something on each side, no spaces.
-func ValidEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>,;") && strings.Contains(s[at:], ".") && len(s) <= 254
-}
-
-// ValidPhone accepts digits with spaces, dots, dashes, parentheses and a leading +.
-func ValidPhone(s string) bool {
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+' && i == 0, r == ' ', r == '.', r == '-', r == '(', r == ')':
-		default:
-			return false
-		}
-	}
-	return digits >= 3 && digits <= 15
-}

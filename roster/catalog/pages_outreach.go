@@ -62,7 +62,7 @@ var pageWords2 = map[string][2]string{
 	"outreach.err.count":        {"Nhập số nguyên từ 0 đến %s.", "Enter a whole number from 0 to %s."},
 	"outreach.err.required":     {"Bắt buộc nhập.", "Required."},
 	"outreach.err.end_after":    {"Giờ kết thúc phải sau giờ bắt đầu.", "The end must be after the start."},
-	"outreach.err.too_long":     {"Một đợt kéo dài tối đa 7 ngày.", "A session lasts at most 7 days."},
+	"outreach.err.too_long":     {"Một đợt kéo dài tối đa %v ngày.", "A session lasts at most %v days."},
 	"outreach.err.partner":      {"Chọn ít nhất một đơn vị phối hợp hoặc gõ tên đơn vị mới.", "Tick at least one partner or type a new one."},
 	"outreach.err.day":          {"Chọn ngày.", "Choose a day."},
 	"outreach.err.time":         {"Nhập giờ dạng 08:00.", "Enter a time such as 08:00."},

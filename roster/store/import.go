@@ -67,6 +67,12 @@ func (s *Store) Import(ctx context.Context, r io.Reader) ([]TableCount, error) {
 	}
 	target := map[string]tableInfo{}
 	for _, t := range tables {
+		if seededTables[t.Name] {
+			// Its migration wrote default rows; the file's rows take their place.
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+quoteIdent(t.Name)); err != nil {
+				return nil, fmt.Errorf("import: %w", err)
+			}
+		}
 		var n int64
 		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quoteIdent(t.Name)).Scan(&n); err != nil {
 			return nil, fmt.Errorf("import: %w", err)

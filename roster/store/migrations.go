@@ -412,6 +412,19 @@ CREATE TABLE health_heartbeat (
 	beat_at {{TS}} NOT NULL
 );
 `},
+	// Version 40: the Center's settings (roster.Settings), one versioned
+	// row whose body is the settings' JSON; a group missing from the body
+	// takes its default, so a new group needs no migration.
+	{40, "center settings", `
+CREATE TABLE center_settings (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	body TEXT NOT NULL,
+	version INTEGER NOT NULL CHECK (version > 0),
+	updated_at {{TS}},
+	updated_by TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO center_settings (id, body, version) VALUES (1, '{}', 1);
+`},
 	// Version 55: users can be disabled (users.go); a disabled user's
 	// token and sessions stop working at once.
 	{55, "disabled users", `
@@ -424,6 +437,10 @@ ALTER TABLE officers ADD COLUMN search_name TEXT NOT NULL DEFAULT '';
 CREATE INDEX officers_search_name ON officers (search_name);
 `},
 }
+
+// seededTables are the tables whose migrations write default rows (a
+// singleton settings row); an import replaces those rows by the file's.
+var seededTables = map[string]bool{"center_settings": true}
 
 // dialect placeholders.
 var placeholders = map[string]map[string]string{

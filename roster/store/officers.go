@@ -101,7 +101,13 @@ type OfficerFilter struct {
 
 // ListOfficers returns officers ordered by id.
 func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]roster.Officer, error) {
-	q := s.db.WithContext(ctx).Model(&officerRow{}).Order("id")
+	list, err := listOfficersTx(s.db.WithContext(ctx), f)
+	return list, mapErr(err)
+}
+
+// listOfficersTx is ListOfficers inside tx; its errors are not mapped.
+func listOfficersTx(tx *gorm.DB, f OfficerFilter) ([]roster.Officer, error) {
+	q := tx.Model(&officerRow{}).Order("id")
 	if f.IDs != nil {
 		q = q.Where("id IN ?", orNone(f.IDs))
 	}
@@ -122,7 +128,7 @@ func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]roster.Off
 	}
 	var rows []officerRow
 	if err := q.Find(&rows).Error; err != nil {
-		return nil, mapErr(err)
+		return nil, err
 	}
 	out := make([]roster.Officer, len(rows))
 	for i, r := range rows {
@@ -131,21 +137,57 @@ func (s *Store) ListOfficers(ctx context.Context, f OfficerFilter) ([]roster.Off
 	return out, nil
 }
 
+// officersByIDTx loads inside tx the officers f selects, ordered by id, and
+// the same officers keyed by id: the one place that builds that map. A long
+// list of ids (without Limit or Offset) is asked for in parts of 500, so
+// that no query has more parameters than a database takes.
+func officersByIDTx(tx *gorm.DB, f OfficerFilter) (map[int64]roster.Officer, []roster.Officer, error) {
+	var list []roster.Officer
+	if f.IDs != nil && len(f.IDs) > officerIDsPerQuery && f.Limit == 0 && f.Offset == 0 {
+		ids := uniqueSorted(f.IDs)
+		for len(ids) > 0 {
+			n := min(len(ids), officerIDsPerQuery)
+			part := f
+			part.IDs = ids[:n:n]
+			got, err := listOfficersTx(tx, part)
+			if err != nil {
+				return nil, nil, err
+			}
+			list = append(list, got...)
+			ids = ids[n:]
+		}
+	} else {
+		var err error
+		if list, err = listOfficersTx(tx, f); err != nil {
+			return nil, nil, err
+		}
+	}
+	byID := make(map[int64]roster.Officer, len(list))
+	for _, o := range list {
+		byID[o.ID] = o
+	}
+	return byID, list, nil
+}
+
+// officerIDsPerQuery is how many ids one officers query names at most.
+const officerIDsPerQuery = 500
+
 // OfficersByID returns the officers with the given ids (repeats and
 // unknown ids are fine) keyed by id; an empty ids asks nothing.
 func (s *Store) OfficersByID(ctx context.Context, ids []int64) (map[int64]roster.Officer, error) {
-	out := make(map[int64]roster.Officer, len(ids))
 	if len(ids) == 0 {
-		return out, nil
+		return map[int64]roster.Officer{}, nil
 	}
-	list, err := s.ListOfficers(ctx, OfficerFilter{IDs: uniqueSorted(ids)})
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range list {
-		out[o.ID] = o
-	}
-	return out, nil
+	byID, _, err := officersByIDTx(s.db.WithContext(ctx), OfficerFilter{IDs: uniqueSorted(ids)})
+	return byID, mapErr(err)
+}
+
+// OfficersIndexed returns the officers f selects keyed by id, and the same
+// officers as a list ordered by id, for pages that list them and look them
+// up.
+func (s *Store) OfficersIndexed(ctx context.Context, f OfficerFilter) (map[int64]roster.Officer, []roster.Officer, error) {
+	byID, list, err := officersByIDTx(s.db.WithContext(ctx), f)
+	return byID, list, mapErr(err)
 }
 
 // UpdateOfficer saves the editable fields of o. When ifVersion > 0 and the

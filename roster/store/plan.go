@@ -71,24 +71,19 @@ func (s *Store) planInput(tx *gorm.DB, req PlanRequest) (roster.PlanInput, error
 		}
 		in.Sites = append(in.Sites, site)
 	}
-	var rows []officerRow
-	q := tx.Order("id")
-	if req.OfficerIDs != nil {
-		q = q.Where("id IN ?", orNone(req.OfficerIDs))
-	} else {
-		q = q.Where("active = ?", true)
+	f := OfficerFilter{IDs: req.OfficerIDs}
+	if req.OfficerIDs == nil {
+		active := true
+		f.Active = &active
 	}
-	if err := q.Find(&rows).Error; err != nil {
+	byID, list, err := officersByIDTx(tx, f)
+	if err != nil {
 		return in, err
-	}
-	byID := map[int64]roster.Officer{}
-	for _, r := range rows {
-		byID[r.ID] = r.domain()
 	}
 	ids := req.OfficerIDs
 	if ids == nil {
-		for _, r := range rows {
-			ids = append(ids, r.ID)
+		for _, o := range list {
+			ids = append(ids, o.ID)
 		}
 	}
 	for i, id := range ids {
