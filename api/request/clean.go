@@ -24,7 +24,8 @@ import (
 // the decoded value) apply it, so a new endpoint gets it without asking.
 
 // multiLineFields may hold line feeds; their CR LF becomes LF.
-var multiLineFields = map[string]bool{"reason": true, "notes": true, "note": true, "message": true, "description": true, "comment": true}
+var multiLineFields = map[string]bool{"reason": true, "notes": true, "note": true, "message": true, "description": true, "comment": true,
+	"issuer": true} // the Center's name on documents breaks where the Center wants it
 
 // fieldMax gives a field its length cap by the last part of its name.
 func fieldMax(field string) (max int, multiLine bool) {
