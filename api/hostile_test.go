@@ -1,8 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"fmt"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -180,5 +183,50 @@ func TestOfficerSearchAPI(t *testing.T) {
 				t.Errorf("q=%s: %v", q, list)
 			}
 		}
+	})
+}
+
+// TestHostileMultipart: a page form sent as multipart passes the same
+// checks, file names included; a JSON body sent with a form's type (curl
+// -d) is still read as JSON and cleaned.
+func TestHostileMultipart(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, h *harness) {
+		an := h.officer("Nguyễn Văn An")
+		h.webUser("quanly", roster.RoleManager, 0, "mat-khau-quan-ly")
+		w := h.webBrowser()
+		w.login("quanly", "mat-khau-quan-ly")
+		w.page(200, "/manage/leaves")
+		for _, part := range []struct{ field, file, value string }{
+			{"reason", "", "ốm\x00"},
+			{"from", "", "2027-03-01\r\n"},
+			{"upload", "a\x00.xlsx", "x"},
+		} {
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			_ = mw.WriteField("csrf", w.csrf())
+			_ = mw.WriteField("officer_id", fmt.Sprint(an))
+			_ = mw.WriteField("to", "2027-03-01")
+			if part.file != "" {
+				fw, _ := mw.CreateFormFile(part.field, part.file)
+				_, _ = fw.Write([]byte(part.value))
+			} else {
+				_ = mw.WriteField(part.field, part.value)
+			}
+			_ = mw.Close()
+			req := httptest.NewRequest("POST", testBase+"/manage/leaves", &body)
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+			u, _ := url.Parse(testBase)
+			for _, ck := range w.jar.Cookies(u) {
+				req.AddCookie(ck)
+			}
+			rec := httptest.NewRecorder()
+			h.srv.ServeHTTP(rec, req)
+			if rec.Code != http.StatusUnprocessableEntity {
+				t.Errorf("multipart %s: %d, want 422\n%.300s", part.field, rec.Code, rec.Body)
+			}
+		}
+		r := h.do("POST", "/api/v1/officers", h.manager, `{"full_name":"B\u0000","kind":"staff"}`, "Content-Type", "application/x-www-form-urlencoded")
+		h.problemCode(r, 422, "full_name", roster.RuleFormat)
 	})
 }

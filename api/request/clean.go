@@ -112,14 +112,35 @@ func Clean(onFail func(c *gin.Context, err error)) gin.HandlerFunc {
 				add(fe)
 			}
 		}
-		if isForm(c.Request) {
+		// The JSON API reads bodies as JSON whatever their type (curl -d
+		// says form), and BindJSON walks them; the pages read forms.
+		kind := formKind(c.Request)
+		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			kind = ""
+		}
+		switch kind {
+		case "urlencoded":
 			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxFormBytes)
 			if err := c.Request.ParseForm(); err != nil {
 				add(&roster.FieldError{Field: "body", Code: roster.RuleMalformed, Message: "is not a form the size of at most 64 KiB"})
 			}
-			for k, vs := range c.Request.PostForm {
-				add(cleanKeyValues("form", k, vs))
+		case "multipart":
+			// Gin reads multipart forms too: their fields pass the same
+			// checks, and so do the names of their files.
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxUploadBytes)
+			if err := c.Request.ParseMultipartForm(MaxFormBytes); err != nil {
+				add(&roster.FieldError{Field: "body", Code: roster.RuleMalformed, Message: "is not a multipart form of at most 32 MiB"})
+			} else {
+				for k, fhs := range c.Request.MultipartForm.File {
+					for _, fh := range fhs {
+						_, fe := CleanText(k, fh.Filename)
+						add(fe)
+					}
+				}
 			}
+		}
+		for k, vs := range c.Request.PostForm {
+			add(cleanKeyValues("form", k, vs))
 		}
 		if len(bad) > 0 {
 			onFail(c, roster.Invalid(bad...))
@@ -130,8 +151,12 @@ func Clean(onFail func(c *gin.Context, err error)) gin.HandlerFunc {
 	}
 }
 
-// MaxFormBytes is the largest form body accepted.
-const MaxFormBytes = 64 << 10
+// MaxFormBytes is the largest form body accepted (and the most of a
+// multipart form held in memory); MaxUploadBytes the largest multipart one.
+const (
+	MaxFormBytes   = 64 << 10
+	MaxUploadBytes = 32 << 20
+)
 
 // cleanKeyValues checks a query or form key and its values, normalising
 // multi-line values in place.
@@ -149,12 +174,19 @@ func cleanKeyValues(where, k string, vs []string) *roster.FieldError {
 	return nil
 }
 
-func isForm(r *http.Request) bool {
+// formKind tells a form body that gin would read: "urlencoded",
+// "multipart" or "".
+func formKind(r *http.Request) string {
 	if r.Body == nil || r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return false
+		return ""
 	}
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return ct == "application/x-www-form-urlencoded"
+	switch ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct {
+	case "application/x-www-form-urlencoded":
+		return "urlencoded"
+	case "multipart/form-data":
+		return "multipart"
+	}
+	return ""
 }
 
 var (
