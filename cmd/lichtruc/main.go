@@ -101,7 +101,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return fmt.Errorf("bootstrap admin: %w", err)
 		}
 		if restored {
-			log.Warn("LICHTRUC_BOOTSTRAP_TOKEN restored the token of user admin over a newer one (rotated since): the newer token no longer works; unset LICHTRUC_BOOTSTRAP_TOKEN once admin has its own token")
+			log.Warn("LICHTRUC_BOOTSTRAP_TOKEN restored the token of user admin over a newer one (rotated since), or enabled admin again: the newer token no longer works; unset LICHTRUC_BOOTSTRAP_TOKEN once admin has its own token")
 		}
 	}
 	switch cmd {

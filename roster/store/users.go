@@ -142,7 +142,7 @@ func (s *Store) EnsureAdmin(ctx context.Context, tokenHash string) error {
 
 // EnsureAdminToken is EnsureAdmin, and reports whether it restored the
 // bootstrap token over another one (a token rotated since, which stops
-// working): the caller warns about that.
+// working) or enabled a disabled admin: the caller warns about that.
 func (s *Store) EnsureAdminToken(ctx context.Context, tokenHash string) (restored bool, err error) {
 	return restored, s.writeTx(ctx, func(tx *gorm.DB) error {
 		restored = false
@@ -158,7 +158,7 @@ func (s *Store) EnsureAdminToken(ctx context.Context, tokenHash string) (restore
 		case err != nil:
 			return err
 		case row.TokenHash != tokenHash || row.Role != string(roster.RoleManager) || row.Disabled:
-			restored = row.TokenHash != tokenHash
+			restored = row.TokenHash != tokenHash || row.Disabled
 			if err := tx.Model(&row).Updates(map[string]any{"token_hash": tokenHash, "role": string(roster.RoleManager), "disabled": false}).Error; err != nil {
 				return err
 			}
