@@ -92,6 +92,10 @@ func TestHostileInput(t *testing.T) {
 				t.Errorf("GET %s without signing in: %d, want 422\n%.300s", p, r.Code, r.Body)
 			}
 		}
+		// A feed's alarm has its minimum too.
+		feed := strings.TrimPrefix(h.must(200, "GET", officers, h.manager, nil)["feed_url"].(string), testBase)
+		h.problemCode(h.do("GET", feed+"?alarm=30s", "", nil), 422, "alarm", roster.RuleRange)
+		h.problemCode(h.do("GET", feed+"?alarm=1ns", "", nil), 422, "alarm", roster.RuleRange)
 		// A header read as data.
 		h.problemCode(h.do("PATCH", officers, h.manager, map[string]any{"language": "en"}, "If-Match", "\"1\x01\""), 422, "If-Match", roster.RuleFormat)
 
