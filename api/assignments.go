@@ -203,8 +203,14 @@ const maxListDays = 366
 
 // listAssignments answers ?site=&officer_id=&from=&to=[&status=all], ordered
 // by start; from defaults to today and to to 30 days after from.
+// ?format=csv|xlsx gives the same list as a file (reports.go).
 func (s *Server) listAssignments(c *gin.Context) {
 	f, from, to, err := s.rangeFilter(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	format, sep, err := tableFormat(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -212,6 +218,10 @@ func (s *Server) listAssignments(c *gin.Context) {
 	list, err := s.store.ListAssignments(c.Request.Context(), f)
 	if err != nil {
 		s.fail(c, err)
+		return
+	}
+	if format != "json" {
+		s.sendDuties(c, format, sep, list, from, to)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"from": from.String(), "to": to.String(), "assignments": s.assignmentsJSON(list)})

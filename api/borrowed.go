@@ -47,6 +47,20 @@ func (s *Server) newPages(passwordCost int) *pages.Server {
 				writeDutyCSV(c, r, &year, sep)
 				return nil
 			},
+			ScheduleFile:   s.scheduleFile,
+			Allowance:      s.allowance,
+			AllowanceFile:  s.allowanceFile,
+			Import:         s.pageImport,
+			ImportTemplate: s.importTemplate,
+			MaxImportBytes: maxImportBytes,
+			YearReport:     s.yearReport,
+			YearFile: func(c *gin.Context, year int, format string) error {
+				r, err := s.yearReport(c.Request.Context(), year)
+				if err != nil {
+					return err
+				}
+				return s.writeYearFile(c, r, format)
+			},
 			MaxLeaveDays:         maxLeaveDays,
 			Channels:             channels,
 			NotificationStatuses: notificationStatuses,

@@ -184,6 +184,71 @@ func TestOpenAPIEveryEndpoint(t *testing.T) {
 		h.must(200, "PUT", "/api/v1/settings", m, map[string]any{"document": map[string]any{"signer_name": "Nguyễn Văn Bình"}})
 		h.must(412, "PUT", "/api/v1/settings", m, map[string]any{"version": 1, "document": map[string]any{"place": "Hải Phòng"}})
 
+		// Documents, the allowance and imports (issue 13).
+		for _, c := range []call{
+			{"GET", "/api/v1/sites/TAND-HP/schedule.pdf?from=2027-01-04&to=2027-01-10", desk, nil, 200},
+			{"GET", "/api/v1/sites/TAND-HP/schedule.pdf?from=2027-01-04&to=2027-05-10", desk, nil, 422},
+			{"GET", "/api/v1/sites/TAND-HP/schedule.xlsx?from=2027-01-04&to=2027-01-10", desk, nil, 200},
+			{"GET", "/api/v1/sites/TAND-HP/schedule.xlsx?to=2027-01-10", desk, nil, 422},
+			{"GET", "/api/v1/schedule.pdf?from=2027-01-04&to=2027-01-10&site=TAND-HP", desk, nil, 200},
+			{"GET", "/api/v1/schedule.pdf?from=2027-01-04&to=2027-01-10&site=NOPE", desk, nil, 422},
+			{"GET", "/api/v1/schedule.xlsx?from=2027-01-04&to=2027-01-10", desk, nil, 200},
+			{"GET", "/api/v1/schedule.xlsx?from=2027-01-10&to=2027-01-04", desk, nil, 422},
+			{"GET", "/api/v1/reports/allowance?month=2027-01", m, nil, 200},
+			{"GET", "/api/v1/reports/allowance?month=2027-01&format=xlsx", m, nil, 200},
+			{"GET", "/api/v1/reports/allowance?month=January", m, nil, 422},
+			{"GET", "/api/v1/assignments?from=2027-01-04&to=2027-01-10&format=xlsx", desk, nil, 200},
+			{"GET", "/api/v1/imports/officers/template.xlsx", m, nil, 200},
+			{"GET", "/api/v1/imports/officers/template.xlsx", desk, nil, 403},
+			{"GET", "/api/v1/imports/outreach-sessions/template.xlsx", m, nil, 200},
+			{"GET", "/api/v1/imports/outreach-sessions/template.xlsx", desk, nil, 403},
+			{"POST", "/api/v1/imports/officers", m, nil, 422},
+			{"POST", "/api/v1/imports/outreach-sessions", m, nil, 422},
+		} {
+			if r := h.do(c.method, c.path, c.token, c.body); r.Code != c.want {
+				t.Errorf("%s %s: %d, want %d", c.method, c.path, r.Code, c.want)
+			}
+		}
+		h.upload("/api/v1/imports/officers?dry_run=true", "o.csv", []byte("full_name,kind,email\r\nVũ Thị Hạnh,lawyer,hanh@tgpl.example.vn\r\n"))
+		h.upload("/api/v1/imports/outreach-sessions?dry_run=true", "p.csv",
+			[]byte("title,venue,partner,date,start,end,officers\r\nĐợt 1,Nhà văn hóa,Hội Nông dân,15/03/2027,08:00,11:00,Nguyễn Văn An\r\n"))
+		// What duties achieve (results.yaml): results, custody requests, cases, the year report.
+		past := id(h.must(201, "POST", "/api/v1/assignments", m, map[string]any{"site": "TAND-HP", "slot": "Sáng", "officer_id": an,
+			"start": "2027-01-01T07:30:00+07:00", "end": "2027-01-01T11:30:00+07:00"}))
+		rpath := "/api/v1/assignments/" + itoa(int(past)) + "/result"
+		h.must(404, "GET", rpath, m, nil)
+		h.must(422, "PUT", rpath, anTok, map[string]any{"people_received": 1})
+		h.must(201, "PUT", rpath, anTok, map[string]any{"held": true, "people_received": 1,
+			"requests": []any{map[string]any{"field": "land", "beneficiary_group": "elderly", "action": "advised"}}})
+		h.must(200, "PUT", rpath, m, map[string]any{"held": true, "held_by": binh, "people_received": 2, "version": 1})
+		h.must(200, "GET", rpath, anTok, nil)
+		h.must(200, "GET", "/api/v1/duty-results?year=2027", anTok, nil)
+		h.must(403, "GET", "/api/v1/duty-results", desk, nil)
+		h.must(200, "GET", "/api/v1/duty-results/missing", m, nil)
+		h.must(403, "GET", "/api/v1/duty-results/missing", desk, nil)
+		cr := h.must(201, "POST", "/api/v1/custody-requests", anTok, map[string]any{"received_at": "2027-01-04T07:00:00+07:00", "source": "police",
+			"person_status": "detained", "person_age": 17})
+		h.must(422, "POST", "/api/v1/custody-requests", anTok, map[string]any{"received_at": "2027-01-04T07:00:00+07:00", "source": "mafia", "person_status": "detained"})
+		cpath := "/api/v1/custody-requests/" + itoa(int(id(cr)))
+		h.must(200, "GET", cpath, anTok, nil)
+		h.must(404, "GET", "/api/v1/custody-requests/9999", m, nil)
+		h.must(200, "PATCH", cpath, anTok, map[string]any{"sent_officer_id": binh})
+		h.must(412, "PATCH", cpath, m, map[string]any{"notes": "Gọi lại"}, "If-Match", `"1"`)
+		h.must(200, "GET", "/api/v1/custody-requests?late=true", m, nil)
+		h.must(403, "GET", "/api/v1/custody-requests", desk, nil)
+		k := h.must(201, "POST", "/api/v1/cases", anTok, map[string]any{"form": "advice", "field": "land", "beneficiary_group": "elderly", "origin": "office"})
+		h.must(422, "POST", "/api/v1/cases", anTok, map[string]any{"form": "trial", "field": "land", "beneficiary_group": "elderly", "origin": "office"})
+		kpath := "/api/v1/cases/" + itoa(int(id(k)))
+		h.must(200, "GET", kpath, anTok, nil)
+		h.must(404, "GET", "/api/v1/cases/9999", m, nil)
+		h.must(200, "PATCH", kpath, anTok, map[string]any{"stage": "handling"})
+		h.must(412, "PATCH", kpath, m, map[string]any{"outcome": "completed"}, "If-Match", `"1"`)
+		h.must(200, "GET", "/api/v1/cases?q=2027&handled_in=2027", m, nil)
+		h.must(403, "GET", "/api/v1/cases", desk, nil)
+		h.must(200, "GET", "/api/v1/reports/year?year=2027", m, nil)
+		h.must(200, "GET", "/api/v1/reports/year?year=2027&figure=cases.new.advice", m, nil)
+		h.must(403, "GET", "/api/v1/reports/year", anTok, nil)
+
 		var unseen []string
 		for path, item := range loadSpec(t).Paths.Map() {
 			for method, op := range item.Operations() {

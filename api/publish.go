@@ -19,6 +19,7 @@ type publicationJSON struct {
 	PublishedAt string  `json:"published_at"`
 	PublishedBy string  `json:"published_by"`
 	EmailedTo   *string `json:"emailed_to"` // the site's contact e-mail, null if it had none
+	Number      *string `json:"number"`     // the document number, "12/LT-TTTGPL"; null for a publication made before numbers
 }
 
 func (s *Server) publicationJSON(p roster.Publication) publicationJSON {
@@ -27,6 +28,9 @@ func (s *Server) publicationJSON(p roster.Publication) publicationJSON {
 	if p.Recipient != "" {
 		r := p.Recipient
 		out.EmailedTo = &r
+	}
+	if n := p.NumberText(); n != "" {
+		out.Number = &n
 	}
 	return out
 }
@@ -90,7 +94,7 @@ func (s *Server) publishSite(c *gin.Context) {
 	}
 	p := s.publicationJSON(pub)
 	resp := gin.H{"id": p.ID, "site": p.Site, "from": p.From, "to": p.To, "published_at": p.PublishedAt,
-		"published_by": p.PublishedBy, "emailed_to": p.EmailedTo, "duties": listed}
+		"published_by": p.PublishedBy, "emailed_to": p.EmailedTo, "number": p.Number, "duties": listed}
 	if site.ContactEmail != "" {
 		resp["email"] = gin.H{"to": site.ContactEmail, "notification_key": roster.PublishKey(site.Code, pub), "status": roster.StatusPending,
 			"detail": "the schedule is queued for e-mail to " + site.ContactEmail + "; GET /api/v1/notifications?kind=publish shows its delivery"}

@@ -19,27 +19,6 @@ import (
 // Reports: the Center's yearly outreach figures and who held how many
 // duties, as JSON or as CSV for Excel.
 
-// csvFormat tells whether the caller asks for CSV (?format=csv, or Accept:
-// text/csv without ?format) and with which separator (?sep=; for Excel set
-// to a Vietnamese locale, whose list separator is ";"; default ",").
-func csvFormat(c *gin.Context) (bool, rune, error) {
-	want := false
-	switch c.Query("format") {
-	case "csv":
-		want = true
-	case "json":
-	case "":
-		want = strings.Contains(c.GetHeader("Accept"), "text/csv")
-	default:
-		return false, 0, errField("format", roster.RuleOneOf, "must be json or csv")
-	}
-	sep, err := csvSep(c)
-	if err != nil {
-		return false, 0, err
-	}
-	return want, sep, nil
-}
-
 // csvSep reads ?sep=: "," (the default) or ";".
 func csvSep(c *gin.Context) (rune, error) {
 	switch c.DefaultQuery("sep", ",") {
@@ -132,7 +111,7 @@ func (s *Server) outreachReport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	asCSV, sep, err := csvFormat(c)
+	format, sep, err := tableFormat(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -147,8 +126,16 @@ func (s *Server) outreachReport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if asCSV {
+	switch format {
+	case "csv":
 		writeOutreachCSV(c, r, by, sep)
+		return
+	case "xlsx":
+		rows, name := outreachMonthRows(r), catalog.VI.T("file.outreach")+" "+strconv.Itoa(year)
+		if by == "partner" {
+			rows, name = outreachPartnerRows(r), name+" "+by
+		}
+		s.sendTable(c, format, sep, name, stringTable(catalog.VI.Tf("file.outreach_title", year), rows))
 		return
 	}
 	out := outreachReportJSON{Year: r.Year, figuresJSON: figures(r.OutreachFigures), WithoutResults: r.WithoutResults, Planned: r.Planned,
@@ -276,7 +263,7 @@ const maxReportDays = 366
 // dutyReport answers ?year=Y or ?from=&to= (days, inclusive; default this
 // year): the duties that start in the period, per site and per officer
 // (held, primary and backup, hours, outreach duties, cancelled), and the
-// swap requests made in it. ?format=csv gives it as CSV.
+// swap requests made in it. ?format=csv|xlsx gives it as a file.
 func (s *Server) dutyReport(c *gin.Context) {
 	var year *int
 	from, hasFrom, err := queryDate(c, "from")
@@ -315,7 +302,7 @@ func (s *Server) dutyReport(c *gin.Context) {
 		year = &y
 		from, to = roster.NewDate(y, time.January, 1), roster.NewDate(y, time.December, 31)
 	}
-	asCSV, sep, err := csvFormat(c)
+	format, sep, err := tableFormat(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -325,8 +312,13 @@ func (s *Server) dutyReport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if asCSV {
+	switch format {
+	case "csv":
 		writeDutyCSV(c, r, year, sep)
+		return
+	case "xlsx":
+		s.sendTable(c, format, sep, catalog.VI.T("file.duty_report")+" "+from.String()+"_"+to.String(),
+			stringTable(catalog.VI.Tf("file.duties_title", catalog.VI.DaySpan(from, to)), dutyRows(r, ',')))
 		return
 	}
 	swaps := *r.Swaps

@@ -49,6 +49,10 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.PUT("/sites/:code", manager, s.updateSite)
 	v1.POST("/sites/:code/secrets", manager, s.rotateSiteSecrets)
 	v1.POST("/sites/:code/plan", manager, s.planSite)
+	v1.GET("/sites/:code/schedule.pdf", s.siteSchedulePDF)
+	v1.GET("/sites/:code/schedule.xlsx", s.siteScheduleXLSX)
+	v1.GET("/schedule.pdf", s.schedulePDF)
+	v1.GET("/schedule.xlsx", s.scheduleXLSX)
 
 	v1.GET("/officers", s.listOfficers)
 	v1.POST("/officers", manager, s.createOfficer)
@@ -95,6 +99,27 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.DELETE("/outreach-sessions/:id", manager, s.cancelOutreach)
 	v1.GET("/reports/outreach", s.outreachReport)
 	v1.GET("/reports/duties", s.dutyReport)
+	v1.GET("/reports/allowance", manager, s.allowanceReport)
+	v1.POST("/imports/officers", manager, s.importOfficers)
+	v1.POST("/imports/outreach-sessions", manager, s.importOutreach)
+	v1.GET("/imports/officers/template.xlsx", manager, s.officerTemplate)
+	v1.GET("/imports/outreach-sessions/template.xlsx", manager, s.outreachTemplate)
+
+	// What duties achieve (results.go, custody.go, cases.go, yearreport.go):
+	// officers record and see their own, managers all, reception nothing.
+	v1.GET("/assignments/:id/result", managerOrOfficer, s.getDutyResult)
+	v1.PUT("/assignments/:id/result", managerOrOfficer, s.putDutyResult)
+	v1.GET("/duty-results", managerOrOfficer, s.listDutyResults)
+	v1.GET("/duty-results/missing", managerOrOfficer, s.missingDutyResults)
+	v1.GET("/custody-requests", managerOrOfficer, s.listCustody)
+	v1.POST("/custody-requests", managerOrOfficer, s.createCustody)
+	v1.GET("/custody-requests/:id", managerOrOfficer, s.getCustody)
+	v1.PATCH("/custody-requests/:id", managerOrOfficer, s.updateCustody)
+	v1.GET("/cases", managerOrOfficer, s.listCases)
+	v1.POST("/cases", managerOrOfficer, s.createCase)
+	v1.GET("/cases/:id", managerOrOfficer, s.getCase)
+	v1.PATCH("/cases/:id", managerOrOfficer, s.updateCase)
+	v1.GET("/reports/year", manager, s.yearReportHandler)
 
 	// ---- Web pages (package api/pages, templates in api/pages/web/) -----
 	// The reception board needs only its secret; /manage and /me need a
@@ -139,6 +164,32 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/reports/outreach.csv", p.OutreachCSV)
 	manage.GET("/reports/duties.csv", p.DutiesCSV)
 	manage.GET("/notifications", p.Notifications)
+	manage.GET("/sites/:code/schedule.pdf", p.SchedulePDF)
+	manage.GET("/sites/:code/schedule.xlsx", p.ScheduleXLSX)
+	manage.GET("/schedule.pdf", p.SchedulePDF)
+	manage.GET("/schedule.xlsx", p.ScheduleXLSX)
+	manage.GET("/allowance", p.Allowance)
+	manage.GET("/allowance.csv", p.AllowanceCSV)
+	manage.GET("/allowance.xlsx", p.AllowanceXLSX)
+	manage.GET("/settings", p.Settings)
+	manage.POST("/settings", p.SaveSettings)
+	manage.GET("/imports", p.Imports)
+	manage.GET("/imports/:kind/template.xlsx", p.ImportTemplate)
+	// An import's POST carries its file: its own CSRF check leaves room.
+	imports := r.Group("/manage/imports", p.Session, p.SignedIn, p.RequireRole(roster.RoleManager), p.ImportCSRF)
+	imports.POST("/:kind", p.ImportPreview)
+	imports.POST("/:kind/confirm", p.ImportConfirm)
+	web.GET("/me/duties/:id/result", p.Result) // its officer, or a manager
+	web.POST("/me/duties/:id/result", p.SaveResult)
+	manage.GET("/duty-results", p.ResultsMissing)
+	manage.GET("/custody", p.Custody)
+	manage.POST("/custody/:id/assign", p.AssignCustody)
+	manage.GET("/cases", p.Cases)
+	manage.GET("/reports/year", p.Year)
+	manage.GET("/reports/year/rows", p.YearRows)
+	manage.GET("/reports/year.csv", p.YearCSV)
+	manage.GET("/reports/year.xlsx", p.YearXLSX)
+	manage.GET("/reports/year.pdf", p.YearPDF)
 	// ---- end of web pages ------------------------------------------------
 
 	// ---- Notifications (api/notifications.go, publish.go, preferences.go) -

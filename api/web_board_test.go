@@ -99,7 +99,7 @@ func TestBoardPrint(t *testing.T) {
 		// Any day picks its Monday-to-Sunday week.
 		r := w.get(board + "/print?week=2027-01-13")
 		webCheckHTML(t, r, http.StatusOK)
-		webContains(t, r.Body, "Lịch trực trợ giúp pháp lý tại Tòa án",
+		webContains(t, r.Body, "LỊCH TRỰC TRỢ GIÚP PHÁP LÝ TẠI TÒA ÁN NHÂN DÂN", // the title fits the site's kind (issue 13)
 			"SỞ TƯ PHÁP THÀNH PHỐ HẢI PHÒNG", "TRUNG TÂM TRỢ GIÚP PHÁP LÝ NHÀ NƯỚC",
 			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
 			"Hải Phòng, ngày 04 tháng 01 năm 2027", "Tuần từ ngày 11/01/2027 đến ngày 17/01/2027",
@@ -118,6 +118,16 @@ func TestBoardPrint(t *testing.T) {
 		webCheckHTML(t, r, http.StatusUnprocessableEntity)
 		webContains(t, r.Body, "Thông tin nhập chưa hợp lệ")
 		webCheckHTML(t, w.get("/board/nope/print"), http.StatusNotFound)
+		// A phone line's week is titled as phone duty, and its document
+		// stays Vietnamese on an English page (issue 13).
+		phone := h.must(201, "POST", "/api/v1/sites", h.manager, map[string]any{"code": "TRUC-DT", "name": "Trực điện thoại", "kind": "office",
+			"slots": []map[string]any{{"name": "Đêm", "start": "19:00", "end": "07:00", "officers": 1, "days": "daily"}}})
+		r = w.get(h.webBoardPath(phone) + "/print?week=2027-01-13&lang=en")
+		webCheckHTML(t, r, http.StatusOK)
+		webContains(t, r.Body, "DANH SÁCH TRỰC ĐIỆN THOẠI TRỢ GIÚP PHÁP LÝ", "Thứ Ba<br>12/01/2027")
+		if strings.Contains(r.Body, "TẠI TÒA ÁN") || strings.Contains(r.Body, "Tuesday") {
+			t.Error("the phone line's print says court duty, or English weekdays")
+		}
 		if r := w.get("/static/nope.css"); r.Code != 404 {
 			t.Fatalf("missing static file: %d", r.Code)
 		}

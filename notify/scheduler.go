@@ -182,6 +182,7 @@ const (
 	jobReminders    = "reminders"
 	jobDigest       = "digest"
 	jobPublications = "publications"
+	jobCustody      = "custody"
 )
 
 // ScanStats says what a reminder scan did.
@@ -192,7 +193,10 @@ type ScanStats struct {
 	Reminders int // reminders written to the outbox
 	Changes   int // change notices written
 	Schedules int // e-mails of published schedules written
-	Dispatch  DispatchStats
+	// CustodyLate is how many alerts of custody requests answered late
+	// were written (notify/custody.go).
+	CustodyLate int
+	Dispatch    DispatchStats
 }
 
 // RunReminderScan runs the reminder job once at s.now(): it writes the due
@@ -210,6 +214,11 @@ func (s *Scheduler) RunReminderScan(ctx context.Context) (ScanStats, error) {
 		return errors.Join(err1, err2, err3)
 	})
 	st.Skipped = !ran
+	_, cerr := s.locked(ctx, jobCustody, func(ctx context.Context) (err error) {
+		st.CustodyLate, err = s.enqueueCustodyLate(ctx)
+		return err
+	})
+	err = errors.Join(err, cerr)
 	if err != nil {
 		s.log.Error("notify: reminder scan failed", "err", err)
 	}

@@ -25,3 +25,20 @@ func ValidPhone(s string) bool {
 	}
 	return digits >= 3 && digits <= 15
 }
+
+// PhoneKey is the form two phone numbers are compared in: its digits, a
+// leading +84 (Viet Nam) written as the 0 of a national number, so that
+// "+84 912 345 678" and "0912.345.678" are one number.
+func PhoneKey(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			b.WriteRune(c)
+		}
+	}
+	d := b.String()
+	if strings.HasPrefix(strings.TrimSpace(s), "+84") {
+		d = "0" + strings.TrimPrefix(d, "84")
+	}
+	return d
+}

@@ -22,3 +22,11 @@ func TestValidEmailAndPhone(t *testing.T) {
 		}
 	}
 }
+
+func TestPhoneKey(t *testing.T) {
+	for in, want := range map[string]string{"+84 912 345 678": "0912345678", "0912.345.678": "0912345678", "(0225) 3842 111": "02253842111", "": ""} {
+		if got := PhoneKey(in); got != want {
+			t.Errorf("PhoneKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

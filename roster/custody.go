@@ -1,17 +1,53 @@
 package roster
 
 import (
+	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
 
-// DefaultCustodyTarget is the response target for custody requests when
-// the settings name none: an officer assigned within 2 hours of the call.
+// DefaultCustodyTarget is the response target for custody requests before
+// a manager sets the Center's own (Settings.Custody): an officer assigned
+// within 2 hours of the call.
 // The law asks the Center to send someone "quickly, from the start of a
 // case"; 2 hours is the Center's own working target (a half-day's delay is
 // too late for a first interrogation), not a statutory limit.
 const DefaultCustodyTarget = 2 * time.Hour
+
+// Limits of the custody target, in minutes.
+const (
+	MinCustodyTargetMinutes = 5
+	MaxCustodyTargetMinutes = 48 * 60
+)
+
+// CustodySettings are the Center's settings for requests from custody and
+// the courts.
+type CustodySettings struct {
+	// TargetMinutes is how soon after the call an officer must be sent;
+	// a request answered later, or still waiting beyond it, is late.
+	TargetMinutes int `json:"target_minutes"`
+}
+
+// DefaultCustodySettings are the settings before a manager changes them.
+func DefaultCustodySettings() CustodySettings {
+	return CustodySettings{TargetMinutes: int(DefaultCustodyTarget / time.Minute)}
+}
+
+// Target is the response target as a duration.
+func (c CustodySettings) Target() time.Duration { return time.Duration(c.TargetMinutes) * time.Minute }
+
+// validate checks the group; prefix is its path in the settings.
+func (c CustodySettings) validate(prefix string) []FieldError {
+	var v Validator
+	checkRule(&v, c.TargetMinutes >= MinCustodyTargetMinutes && c.TargetMinutes <= MaxCustodyTargetMinutes, RuleRange,
+		prefix+"target_minutes", "must be from %d to %d minutes", MinCustodyTargetMinutes, MaxCustodyTargetMinutes)
+	var re *Error
+	if err := v.Err(); errors.As(err, &re) {
+		return re.Fields
+	}
+	return nil
+}
 
 // CustodySource is the body that asked for legal aid.
 type CustodySource string

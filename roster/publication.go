@@ -1,6 +1,9 @@
 package roster
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Publication records that a site's duty schedule (lịch phân công) for the
 // days From through To was published: sent to the court or partner, as the
@@ -13,6 +16,42 @@ type Publication struct {
 	Recipient   string // the site's contact e-mail it was sent to, "" if none
 	PublishedAt time.Time
 	PublishedBy string
+	// The document number given at publication: Number (sequential in
+	// NumberYear, the year of publication) and the suffix the Center's
+	// settings had then. Number is 0 for a publication made before numbers.
+	Number       int
+	NumberYear   int
+	NumberSuffix string
+}
+
+// NumberText is the publication's document number as printed after "Số:",
+// "12/LT-TTTGPL"; "" when it has none.
+func (p Publication) NumberText() string {
+	if p.Number == 0 {
+		return ""
+	}
+	if p.NumberSuffix == "" {
+		return strconv.Itoa(p.Number)
+	}
+	return strconv.Itoa(p.Number) + "/" + p.NumberSuffix
+}
+
+// Covering returns the latest publication (by PublishedAt, then ID) that
+// covers every day from from to to: the one whose number and date a
+// document of those days bears. Publications of other sites must be
+// filtered out by the caller.
+func Covering(pubs []Publication, from, to Date) (Publication, bool) {
+	var best Publication
+	found := false
+	for _, p := range pubs {
+		if p.From.After(from) || p.To.Before(to) {
+			continue
+		}
+		if !found || p.PublishedAt.After(best.PublishedAt) || (p.PublishedAt.Equal(best.PublishedAt) && p.ID > best.ID) {
+			best, found = p, true
+		}
+	}
+	return best, found
 }
 
 // PublishedThrough reports whether the publications together cover every

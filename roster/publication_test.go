@@ -1,6 +1,9 @@
 package roster
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestPublishedThrough(t *testing.T) {
 	feb := func(day int) Date { return NewDate(2027, 2, day) }
@@ -25,5 +28,35 @@ func TestPublishedThrough(t *testing.T) {
 	}
 	if !PublishedThrough(nil, feb(2), feb(1)) {
 		t.Error("an empty period is published")
+	}
+}
+
+func TestCoveringAndNumberText(t *testing.T) {
+	d := NewDate
+	at := func(h int) time.Time { return time.Date(2027, 1, 1, h, 0, 0, 0, time.UTC) }
+	month := Publication{ID: 1, From: d(2027, 1, 1), To: d(2027, 1, 31), PublishedAt: at(8), Number: 3, NumberSuffix: "LT-TTTGPL"}
+	again := Publication{ID: 2, From: d(2027, 1, 1), To: d(2027, 1, 31), PublishedAt: at(9), Number: 4, NumberSuffix: "LT-TTTGPL"}
+	week := Publication{ID: 3, From: d(2027, 1, 4), To: d(2027, 1, 10), PublishedAt: at(7), Number: 2}
+	tests := []struct {
+		name     string
+		pubs     []Publication
+		from, to Date
+		want     int64 // 0: none
+	}{
+		{"none", nil, d(2027, 1, 4), d(2027, 1, 10), 0},
+		{"the week in the month", []Publication{month}, d(2027, 1, 4), d(2027, 1, 10), 1},
+		{"the latest of two", []Publication{month, again, week}, d(2027, 1, 4), d(2027, 1, 10), 2},
+		{"the week alone", []Publication{week}, d(2027, 1, 4), d(2027, 1, 10), 3},
+		{"longer than the week", []Publication{week}, d(2027, 1, 4), d(2027, 1, 11), 0},
+		{"past the month", []Publication{month}, d(2027, 1, 25), d(2027, 2, 1), 0},
+	}
+	for _, tt := range tests {
+		got, ok := Covering(tt.pubs, tt.from, tt.to)
+		if (tt.want == 0) == ok || (ok && got.ID != tt.want) {
+			t.Errorf("%s: got %d %v, want %d", tt.name, got.ID, ok, tt.want)
+		}
+	}
+	if month.NumberText() != "3/LT-TTTGPL" || week.NumberText() != "2" || (Publication{}).NumberText() != "" {
+		t.Errorf("numbers %q %q", month.NumberText(), week.NumberText())
 	}
 }

@@ -49,12 +49,13 @@ func (s DocumentSettings) Clone() DocumentSettings {
 type Settings struct {
 	Version  int              `json:"version"`
 	Document DocumentSettings `json:"document"` // official documents (schedule PDF and spreadsheets)
+	Custody  CustodySettings  `json:"custody"`  // requests from custody and the courts
 }
 
 // DefaultSettings are the settings of the State Legal Aid Center of Hai
 // Phong before a manager changes them.
 func DefaultSettings() Settings {
-	return Settings{Document: DefaultDocumentSettings()}
+	return Settings{Document: DefaultDocumentSettings(), Custody: DefaultCustodySettings()}
 }
 
 // Clone returns a copy of s that shares no slice or map with it.
@@ -68,6 +69,7 @@ func (s Settings) Clone() Settings {
 func (s Settings) Validate() error {
 	var fields []FieldError
 	fields = append(fields, s.Document.validate("document.")...)
+	fields = append(fields, s.Custody.validate("custody.")...)
 	if len(fields) == 0 {
 		return nil
 	}
@@ -87,9 +89,9 @@ func (d DocumentSettings) validate(prefix string) []FieldError {
 	text := func(field, s string, required bool, max int) {
 		switch {
 		case required && strings.TrimSpace(s) == "":
-			out = append(out, settingIssue(prefix+field, "required", "is required"))
+			out = append(out, settingIssue(prefix+field, RuleRequired, "is required"))
 		case utf8.RuneCountInString(s) > max:
-			out = append(out, settingIssue(prefix+field, "too_long", fmt.Sprintf("is longer than %d characters", max)))
+			out = append(out, settingIssue(prefix+field, RuleTooLong, fmt.Sprintf("is longer than %d characters", max)))
 		}
 	}
 	text("authority", d.Authority, true, settingsTextMax)
@@ -98,17 +100,17 @@ func (d DocumentSettings) validate(prefix string) []FieldError {
 	text("signer_name", d.SignerName, false, settingsTextMax)
 	text("number_suffix", d.NumberSuffix, true, settingsSuffixMax)
 	if d.NumberSuffix != "" && !validSuffix(d.NumberSuffix) {
-		out = append(out, settingIssue(prefix+"number_suffix", "format", "may hold only letters, digits, '-', '.' and '/'"))
+		out = append(out, settingIssue(prefix+"number_suffix", RuleFormat, "may hold only letters, digits, '-', '.' and '/'"))
 	}
 	if strings.Count(d.Issuer, "\n") > 2 {
-		out = append(out, settingIssue(prefix+"issuer", "range", "has more than 3 lines"))
+		out = append(out, settingIssue(prefix+"issuer", RuleRange, "has more than 3 lines"))
 	}
 	list := func(field string, lines []string, min int) {
 		if len(lines) < min {
-			out = append(out, settingIssue(prefix+field, "required", "is required"))
+			out = append(out, settingIssue(prefix+field, RuleRequired, "is required"))
 		}
 		if len(lines) > settingsLinesMax {
-			out = append(out, settingIssue(prefix+field, "range", fmt.Sprintf("has more than %d lines", settingsLinesMax)))
+			out = append(out, settingIssue(prefix+field, RuleRange, fmt.Sprintf("has more than %d lines", settingsLinesMax)))
 			return
 		}
 		for i, l := range lines {
@@ -131,8 +133,7 @@ func validSuffix(s string) bool {
 	return true
 }
 
-// settingIssue is a field error of the settings under a rule key; the key
-// leads the message until FieldError carries its own code.
+// settingIssue is a field error of the settings under a rule key.
 func settingIssue(field, rule, msg string) FieldError {
-	return FieldError{Field: field, Message: rule + ": " + msg}
+	return FieldError{Field: field, Code: rule, Message: msg}
 }

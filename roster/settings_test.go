@@ -39,7 +39,7 @@ func TestSettingsValidate(t *testing.T) {
 				t.Errorf("%s: code %s", tt.name, e.Code)
 			}
 			for _, f := range e.Fields {
-				got = append(got, f.Field+": "+strings.SplitN(f.Message, ":", 2)[0])
+				got = append(got, f.Field+": "+f.Code)
 			}
 		} else if err != nil {
 			t.Errorf("%s: %v", tt.name, err)

@@ -114,14 +114,15 @@ type CaseYear struct {
 	NewByForm         map[CaseForm]Figure
 }
 
-// YearReport is the Center's year in figures, like its annual report.
+// YearReport is the Center's year in figures, like its annual report. Its
+// words, the summary paragraph included, are the catalog's
+// (catalog.Lang.YearSummary).
 type YearReport struct {
 	Year     int
 	Outreach OutreachYear
 	Duties   DutyYear
 	Custody  CustodyYear
 	Cases    CaseYear
-	Summary  string
 }
 
 // BuildYearReport computes the report of rows.Year at now: days and years
@@ -136,7 +137,6 @@ func BuildYearReport(rows YearRows, target time.Duration, now time.Time, loc *ti
 	r.Duties = dutyYear(y, rows.Duties, rows.Results, now, loc)
 	r.Custody = custodyYear(y, rows.Custody, target, now, loc)
 	r.Cases = caseYear(y, rows.Cases)
-	r.Summary = YearSummary(r)
 	return r
 }
 

@@ -93,6 +93,22 @@ func officerFields() []importField {
 	}
 }
 
+// OfficerColumn is the template's header of an officers' import field
+// ("email" → "Thư điện tử"); the field itself for an unknown one.
+func OfficerColumn(field string) string { return columnOf(officerFields(), field) }
+
+// OutreachColumn is the template's header of an outreach plan's field.
+func OutreachColumn(field string) string { return columnOf(outreachFields(), field) }
+
+func columnOf(fields []importField, field string) string {
+	for _, f := range fields {
+		if f.name == field {
+			return f.header
+		}
+	}
+	return field
+}
+
 func outreachFields() []importField {
 	return []importField{
 		{"title", vi.ColTitle, true}, {"venue", vi.ColVenue, true}, {"partner", vi.ColPartner, true},
@@ -333,10 +349,10 @@ func ParseOfficers(data []byte, opt ImportOptions) (OfficerImport, error) {
 		if o.Phone = r.text("phone", false, 30); o.Phone != "" {
 			if !roster.ValidPhone(o.Phone) {
 				r.fail("phone", ruleFormat)
-			} else if _, dup := phones[phoneKey(o.Phone)]; dup {
+			} else if _, dup := phones[roster.PhoneKey(o.Phone)]; dup {
 				r.fail("phone", ruleDuplicate)
 			} else {
-				phones[phoneKey(o.Phone)] = r.row
+				phones[roster.PhoneKey(o.Phone)] = r.row
 			}
 		}
 		for _, s := range list(r.cells["specialties"], ",;\n") {
@@ -401,7 +417,7 @@ func ParseOutreachPlan(data []byte, opt ImportOptions) (OutreachImport, error) {
 			byEmail[strings.ToLower(o.Email)] = append(byEmail[strings.ToLower(o.Email)], o.ID)
 		}
 		if o.Phone != "" {
-			byPhone[phoneKey(o.Phone)] = append(byPhone[phoneKey(o.Phone)], o.ID)
+			byPhone[roster.PhoneKey(o.Phone)] = append(byPhone[roster.PhoneKey(o.Phone)], o.ID)
 		}
 		byName[fold(o.FullName)] = append(byName[fold(o.FullName)], o.ID)
 	}
@@ -438,7 +454,7 @@ func ParseOutreachPlan(data []byte, opt ImportOptions) (OutreachImport, error) {
 			case strings.Contains(who, "@"):
 				ids = byEmail[strings.ToLower(who)]
 			case roster.ValidPhone(who):
-				ids = byPhone[phoneKey(excelPhone(who))]
+				ids = byPhone[roster.PhoneKey(excelPhone(who))]
 			}
 			if len(ids) == 0 {
 				r.fail("officers", ruleNotFound)
@@ -523,19 +539,4 @@ func excelPhone(s string) string {
 		return "0" + s
 	}
 	return s
-}
-
-// phoneKey is a phone number's digits, +84 written as 0.
-func phoneKey(s string) string {
-	var b strings.Builder
-	for _, c := range s {
-		if c >= '0' && c <= '9' {
-			b.WriteRune(c)
-		}
-	}
-	d := b.String()
-	if strings.HasPrefix(s, "+84") {
-		d = "0" + strings.TrimPrefix(d, "84")
-	}
-	return d
 }

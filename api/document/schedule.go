@@ -48,22 +48,8 @@ type scheduleRow struct {
 	Backups    []roster.Officer
 }
 
-// Kind returns the title of a site's section: phone duty is an office site
-// with a slot that runs every day or into the next day.
-func sectionTitle(s roster.Site) string {
-	switch s.Kind {
-	case roster.SiteCourt:
-		return vi.TitleCourt
-	case roster.SiteOutreach:
-		return vi.TitleOutreach
-	}
-	for _, sl := range s.Slots {
-		if sl.Days == roster.Daily || sl.End <= sl.Start {
-			return vi.TitlePhone
-		}
-	}
-	return vi.TitleOffice
-}
+// sectionTitle is the title of a site's section (catalog.Document.Title).
+func sectionTitle(s roster.Site) string { return vi.Title(s) }
 
 // rows groups the section's duties by occurrence (start, end, slot), in time
 // order, primaries and backups each in the order of the duties' IDs.

@@ -34,6 +34,21 @@ type Handlers struct {
 	CancelOutreach           gin.HandlerFunc
 	OutreachCSV, DutiesCSV   gin.HandlerFunc
 	Notifications            gin.HandlerFunc
+	// Documents: the schedule files, the allowance page and its files,
+	// imports (ImportCSRF replaces CSRF on their POSTs: it leaves room for
+	// the file) and the Center's settings.
+	SchedulePDF, ScheduleXLSX    gin.HandlerFunc
+	Allowance                    gin.HandlerFunc
+	AllowanceCSV, AllowanceXLSX  gin.HandlerFunc
+	Imports, ImportTemplate      gin.HandlerFunc
+	ImportPreview, ImportConfirm gin.HandlerFunc
+	ImportCSRF                   gin.HandlerFunc
+	Settings, SaveSettings       gin.HandlerFunc
+	// What duties achieve: web_results.go, web_custody.go, web_cases.go, web_year.go.
+	Result, SaveResult, ResultsMissing gin.HandlerFunc
+	Custody, AssignCustody, Cases      gin.HandlerFunc
+	Year, YearRows                     gin.HandlerFunc
+	YearCSV, YearXLSX, YearPDF         gin.HandlerFunc
 	// Error answers a refused request with an error page.
 	Error func(c *gin.Context, err error)
 }
@@ -51,6 +66,13 @@ func (s *Server) Handlers() Handlers {
 		Outreach: s.webOutreach, CreateOutreach: s.webCreateOutreach, OutreachDetail: s.webOutreachDetail,
 		UpdateOutreach: s.webUpdateOutreach, OutreachResults: s.webOutreachResults, CancelOutreach: s.webCancelOutreach,
 		OutreachCSV: s.webOutreachCSV, DutiesCSV: s.webDutiesCSV, Notifications: s.webNotifications,
+		SchedulePDF: s.webScheduleFile("pdf"), ScheduleXLSX: s.webScheduleFile("xlsx"),
+		Allowance: s.webAllowance, AllowanceCSV: s.webAllowanceFile("csv"), AllowanceXLSX: s.webAllowanceFile("xlsx"),
+		Imports: s.webImports, ImportTemplate: s.webImportTemplate, ImportPreview: s.webImportPreview, ImportConfirm: s.webImportConfirm,
+		ImportCSRF: s.webImportCSRF, Settings: s.webSettings, SaveSettings: s.webSaveSettings,
+		Result: s.webResult, SaveResult: s.webSaveResult, ResultsMissing: s.webResultsMissing,
+		Custody: s.webCustody, AssignCustody: s.webAssignCustody, Cases: s.webCases,
+		Year: s.webYear, YearRows: s.webYearRows, YearCSV: s.webYearFile("csv"), YearXLSX: s.webYearFile("xlsx"), YearPDF: s.webYearFile("pdf"),
 		Error: s.webError,
 	}
 }

@@ -37,12 +37,56 @@ type Borrowed struct {
 	// ?by= for outreach); an error is answered by the caller.
 	OutreachCSV func(c *gin.Context, year int, by string) error
 	DutiesCSV   func(c *gin.Context, year int) error
+	// ScheduleFile answers the schedule document of GET
+	// /sites/{code}/schedule.pdf|.xlsx (format "pdf" or "xlsx") of the
+	// sites, reading ?from=&to=; an error is answered by the caller.
+	ScheduleFile func(c *gin.Context, format string, codes []string) error
+	// Allowance computes a month's duty allowance (GET /reports/allowance)
+	// with the officers it names; AllowanceFile answers it as "csv" or
+	// "xlsx".
+	Allowance     func(ctx context.Context, year int, month time.Month) (roster.Allowance, map[int64]roster.Officer, error)
+	AllowanceFile func(c *gin.Context, format string, year int, month time.Month) error
+	// Import runs (dry: previews) an import of kind ("officers" or
+	// "outreach-sessions") as POST /imports/{kind} does; ImportTemplate
+	// answers its template.
+	Import         func(ctx context.Context, actor, kind string, data []byte, dry bool) (ImportResult, error)
+	ImportTemplate func(c *gin.Context, kind string) error
+	// MaxImportBytes is the largest import file.
+	MaxImportBytes int64
+	// YearReport builds the Center's year report as GET /reports/year
+	// does; YearFile answers it as csv, xlsx or pdf.
+	YearReport func(ctx context.Context, year int) (roster.YearReport, error)
+	YearFile   func(c *gin.Context, year int, format string) error
 	// MaxLeaveDays is the longest leave; Channels the reminder channels;
 	// NotificationStatuses and NotificationKinds the outbox's values.
 	MaxLeaveDays         int
 	Channels             []string
 	NotificationStatuses []string
 	NotificationKinds    []string
+}
+
+// ImportResult is what an import did or would do, for the import page:
+// its rows, or its bad cells (then nothing was written).
+type ImportResult struct {
+	DryRun                      bool
+	Created, Updated, Unchanged int
+	Rows                        []ImportRow
+	Issues                      []ImportIssue
+}
+
+// ImportRow is a row an import writes: its number, action ("created",
+// "updated", "unchanged") and what it holds, in words.
+type ImportRow struct {
+	Row     int
+	Action  string
+	Name    string
+	Details string
+}
+
+// ImportIssue is a bad cell of an import file, with its rule key.
+type ImportIssue struct {
+	Row                       int
+	Column, Cell, Code, Value string
 }
 
 // Deps are the dependencies of the pages.

@@ -125,6 +125,7 @@ type webPrintView struct {
 	PrevWeek string
 	NextWeek string
 	BoardURL string
+	Title    string // the document's title by the site's kind
 }
 
 // webBoardPrint is GET /board/{secret}/print?week=YYYY-MM-DD: the week
@@ -151,12 +152,12 @@ func (s *Server) webBoardPrint(c *gin.Context) {
 		s.webError(c, err)
 		return
 	}
-	v := webPrintView{Site: site, From: from, To: to, Days: days, Issued: roster.DateOf(s.nowLocal()),
+	v := webPrintView{Site: site, From: from, To: to, Days: days, Issued: roster.DateOf(s.nowLocal()), Title: catalog.Doc().Title(site),
 		BoardURL: s.webBoardPathOf(site)}
 	v.PrevWeek = v.BoardURL + "/print?week=" + from.AddDays(-7).String()
 	v.NextWeek = v.BoardURL + "/print?week=" + from.AddDays(7).String()
 	p := s.webPage(c, "")
-	p.Title = catalog.VI.T("doc.board_title") + " — " + site.Name
+	p.Title = v.Title + " — " + site.Name
 	p.Bare, p.BodyClass = true, "print"
 	p.Data = v
 	c.Header("X-Robots-Tag", "noindex, nofollow")

@@ -79,6 +79,7 @@ type webMonthView struct {
 	Today       roster.Date
 	BoardURL    string
 	PrintURL    string
+	Docs        webScheduleLinks
 }
 
 // webMonth is GET /manage/sites/{code}?month=YYYY-MM: every slot
@@ -109,6 +110,7 @@ func (s *Server) webMonth(c *gin.Context) {
 	}
 	v := webMonthView{Site: site, Month: first, Days: days, Today: today,
 		BoardURL: s.webBoardPathOf(site), PrintURL: s.webBoardPathOf(site) + "/print?week=" + first.String()}
+	v.Docs = scheduleLinks(site.Code, first, last, today)
 	prev, next := first.AddDays(-1), last.AddDays(1)
 	v.Prev, v.Next = fmt.Sprintf("%04d-%02d", prev.Year, int(prev.Month)), fmt.Sprintf("%04d-%02d", next.Year, int(next.Month))
 	for _, d := range days {

@@ -44,6 +44,7 @@ type webMeView struct {
 	QRURL       string
 	Channels    []string
 	IsManager   bool
+	Results     *webResultsDue // recent duties whose results to record (web_results.go)
 }
 
 // webMeOfficer returns the officer the signed-in user is, or false.
@@ -72,6 +73,10 @@ func (s *Server) webRenderMe(c *gin.Context, status int, fail error, edit func(*
 	if ok {
 		v.Officer = &o
 		if err := s.webLoadMe(c, &v); err != nil {
+			s.webError(c, err)
+			return
+		}
+		if v.Results, err = s.webLoadResultsDue(c, o.ID); err != nil {
 			s.webError(c, err)
 			return
 		}

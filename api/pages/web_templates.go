@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -50,7 +51,8 @@ type webPage struct {
 
 // webPages are the page templates, each parsed with layout.html.
 var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan",
-	"outreach", "outreach_session", "notifications"}
+	"outreach", "outreach_session", "notifications", "allowance", "imports", "settings",
+	"result", "results", "custody", "cases", "year", "year_rows"}
 
 var (
 	webTemplatesOnce sync.Once
@@ -76,7 +78,7 @@ func loadWebTemplates() (map[string]*template.Template, error) {
 		}
 		webTemplates = map[string]*template.Template{}
 		for _, p := range webPages {
-			t, err := template.New(p).Funcs(webFuncs).ParseFS(webFS, "web/templates/layout.html", "web/templates/partials.html", "web/templates/"+p+".html")
+			t, err := template.New(p).Funcs(webFuncs).ParseFS(webFS, "web/templates/layout.html", "web/templates/partials.html", "web/templates/results_partials.html", "web/templates/"+p+".html")
 			if err != nil {
 				webTemplatesErr = fmt.Errorf("parse template %s: %w", p, err)
 				return
@@ -112,7 +114,20 @@ var webFuncs = template.FuncMap{
 	"outreachArgs": func(p *webPage, f webOutreachForm, errs webFieldErrs, officers []roster.Officer) webOutreachArgs {
 		return webOutreachArgs{P: p, Form: f, Errs: errs, Officers: officers}
 	},
-	"fe": func(errs webFieldErrs, name string) webFieldErr { return webFieldErr{Name: name, Msg: errs[name]} },
+	"fe":    func(errs webFieldErrs, name string) webFieldErr { return webFieldErr{Name: name, Msg: errs[name]} },
+	"hours": hours,
+	"allowanceArgs": func(p *webPage, name, role string, x roster.AllowanceParts) webAllowanceArgs {
+		return webAllowanceArgs{L: p.L, Name: name, Role: role, X: x}
+	},
+	"resultsArgs": func(p *webPage, r *webResultsDue) webResultsArgs { return webResultsArgs{P: p, R: r} },
+	"reqErr":      func(errs webFieldErrs, i int) string { return errs["requests["+strconv.Itoa(i)+"]"] },
+	"minutes":     func(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) },
+}
+
+// webResultsArgs is what the "me_results" partial needs.
+type webResultsArgs struct {
+	P *webPage
+	R *webResultsDue
 }
 
 // webTelURL turns a phone number as people write it ("0225 3745 123") into a

@@ -187,4 +187,10 @@ func fillEveryTable(t *testing.T, path string) {
 	_, err = st.CreateCase(ctx, "test", roster.Case{Form: roster.FormProceedings, Field: "criminal", Group: roster.GroupAccusedMinor,
 		Origin: roster.OriginOffice, HandlerID: b.ID, Accepted: roster.NewDate(2031, 3, 1), Stage: roster.StageAccepted})
 	must("case", err)
+	_, problems, err := st.ImportOfficers(ctx, "test", []store.OfficerImportRow{{Row: 2, Sites: []string{site.Code},
+		Officer: roster.Officer{FullName: "Hà Thị Thu", Kind: roster.KindLawyer, Active: true, Email: "thu@example.vn"}}}, false)
+	must("officer import", err)
+	if len(problems) > 0 {
+		t.Fatalf("officer import: %+v", problems)
+	}
 }

@@ -69,6 +69,24 @@ type Document struct {
 	FieldAliases map[string]string
 }
 
+// Title is the title of a site's schedule by the site's kind: court duty,
+// phone duty (an office site with a slot that runs every day or into the
+// next day), outreach, or duty at the office.
+func (d Document) Title(s roster.Site) string {
+	switch s.Kind {
+	case roster.SiteCourt:
+		return d.TitleCourt
+	case roster.SiteOutreach:
+		return d.TitleOutreach
+	}
+	for _, sl := range s.Slots {
+		if sl.Days == roster.Daily || sl.End <= sl.Start {
+			return d.TitlePhone
+		}
+	}
+	return d.TitleOffice
+}
+
 // Weekday names d's day of the week in a document: "Thứ Hai".
 func (Document) Weekday(d roster.Date) string { return VI.Weekday(d) }
 
@@ -118,6 +136,21 @@ func Doc() Document {
 		d.FieldAliases[k] = v
 	}
 	return d
+}
+
+// fileWords name the files lichtruc sends and title its spreadsheets of
+// reports (documents are in Vietnamese: the files take VI).
+var fileWords = map[string][2]string{
+	"file.schedule":          {"Lịch trực", "Duty schedule"},
+	"file.duties":            {"Danh sách ca trực", "Duties"},
+	"file.allowance":         {"Bồi dưỡng trực", "Duty allowance"},
+	"file.outreach":          {"Trợ giúp pháp lý ngoài trụ sở", "Outreach"},
+	"file.duty_report":       {"Thống kê ca trực", "Duty report"},
+	"file.template_officers": {"Mẫu nhập cán bộ", "Officers import template"},
+	"file.template_outreach": {"Mẫu nhập kế hoạch lưu động", "Outreach plan import template"},
+	"file.outreach_title":    {"TRỢ GIÚP PHÁP LÝ NGOÀI TRỤ SỞ NĂM %d", "OUTREACH IN %d"},
+	"file.duties_title":      {"THỐNG KÊ CA TRỰC %s", "DUTIES %s"},
+	"file.list_title":        {"DANH SÁCH CA TRỰC %s", "DUTIES %s"},
 }
 
 // documentWords are the words only documents use; Doc adds the shared ones.

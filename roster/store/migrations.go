@@ -425,6 +425,26 @@ CREATE TABLE center_settings (
 );
 INSERT INTO center_settings (id, body, version) VALUES (1, '{}', 1);
 `},
+	// Version 41: a publication's document number ("Số: 12/LT-TTTGPL"),
+	// sequential per year of publication, with the suffix the settings had
+	// then. Publications before this version have none (their documents
+	// show dots).
+	{41, "publication numbers", `
+ALTER TABLE publications ADD COLUMN number_year INTEGER;
+ALTER TABLE publications ADD COLUMN number_seq INTEGER CHECK (number_seq > 0);
+ALTER TABLE publications ADD COLUMN number_suffix TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX publications_number ON publications (number_year, number_seq);
+`},
+	// Version 42: the sites an officer serves, as an officers' import names
+	// them (the "sites" column); an import again replaces the list.
+	{42, "officer sites", `
+CREATE TABLE officer_sites (
+	officer_id {{BIGINT}} NOT NULL REFERENCES officers(id),
+	site_id {{BIGINT}} NOT NULL REFERENCES sites(id),
+	PRIMARY KEY (officer_id, site_id)
+);
+CREATE INDEX officer_sites_site ON officer_sites (site_id);
+`},
 	// Version 55: users can be disabled (users.go); a disabled user's
 	// token and sessions stop working at once.
 	{55, "disabled users", `

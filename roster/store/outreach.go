@@ -158,56 +158,64 @@ func (s *Store) CreateOutreachSession(ctx context.Context, actor string, sess ro
 	}
 	var id int64
 	err := s.writeTx(ctx, func(tx *gorm.DB) error {
-		site, err := s.outreachSite(tx, actor, sess.SiteCode, sess.Start)
-		if err != nil {
-			return err
-		}
-		partners, err := s.resolvePartners(tx, actor, sess.Partners)
-		if err != nil {
-			return err
-		}
-		if err := s.checkOutreachOfficers(tx, sess.OfficerIDs, sess.OfficerIDs); err != nil {
-			return err
-		}
-		if len(sess.OfficerIDs) > 0 {
-			if err := s.lockOfficers(tx, sess.OfficerIDs...); err != nil {
-				return err
-			}
-		}
-		nowTS := ts(now)
-		row := outreachRow{Title: sess.Title, Venue: sess.Venue, Commune: sess.Commune, Address: sess.Address, Notes: sess.Notes,
-			SiteID: site.ID, StartsAt: ts(sess.Start), EndsAt: ts(sess.End), Status: string(roster.SessionScheduled),
-			Version: 1, CreatedBy: actor, CreatedAt: nowTS, UpdatedAt: nowTS}
-		if sess.Results != nil {
-			setResults(&row, *sess.Results, actor, nowTS)
-		}
-		if err := tx.Omit("SiteCode").Create(&row).Error; err != nil {
-			return err
-		}
-		id = row.ID
-		if err := s.writeSessionPartners(tx, id, partners); err != nil {
-			return err
-		}
-		if sess.Results != nil {
-			if err := s.writeConsultations(tx, id, sess.Results.Consultations); err != nil {
-				return err
-			}
-		}
-		for i, oid := range sess.OfficerIDs {
-			_, err := s.insertAssignment(tx, actor, roster.Assignment{SiteID: site.ID, Role: roster.Primary, OfficerID: oid,
-				SessionID: &id, Start: sess.Start, End: sess.End}, roster.HoldRules{})
-			if err != nil {
-				return renameField(err, "officer_id", fmt.Sprintf("officer_ids[%d]", i))
-			}
-		}
-		return s.audit(tx, actor, "create", "outreach_session", id, jsonDetail(map[string]any{
-			"title": sess.Title, "venue": sess.Venue, "site": site.Code, "start": sess.Start.Format(time.RFC3339),
-			"end": sess.End.Format(time.RFC3339), "partner_ids": partnerIDs(partners), "officer_ids": sess.OfficerIDs}))
+		var err error
+		id, err = s.createSessionTx(tx, actor, sess, now)
+		return err
 	})
 	if err != nil {
 		return roster.OutreachSession{}, err
 	}
 	return s.OutreachSession(ctx, id)
+}
+
+// createSessionTx stores a checked session in tx and books its officers
+// (CreateOutreachSession); it returns the session's ID.
+func (s *Store) createSessionTx(tx *gorm.DB, actor string, sess roster.OutreachSession, now time.Time) (int64, error) {
+	site, err := s.outreachSite(tx, actor, sess.SiteCode, sess.Start)
+	if err != nil {
+		return 0, err
+	}
+	partners, err := s.resolvePartners(tx, actor, sess.Partners)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.checkOutreachOfficers(tx, sess.OfficerIDs, sess.OfficerIDs); err != nil {
+		return 0, err
+	}
+	if len(sess.OfficerIDs) > 0 {
+		if err := s.lockOfficers(tx, sess.OfficerIDs...); err != nil {
+			return 0, err
+		}
+	}
+	nowTS := ts(now)
+	row := outreachRow{Title: sess.Title, Venue: sess.Venue, Commune: sess.Commune, Address: sess.Address, Notes: sess.Notes,
+		SiteID: site.ID, StartsAt: ts(sess.Start), EndsAt: ts(sess.End), Status: string(roster.SessionScheduled),
+		Version: 1, CreatedBy: actor, CreatedAt: nowTS, UpdatedAt: nowTS}
+	if sess.Results != nil {
+		setResults(&row, *sess.Results, actor, nowTS)
+	}
+	if err := tx.Omit("SiteCode").Create(&row).Error; err != nil {
+		return 0, err
+	}
+	id := row.ID
+	if err := s.writeSessionPartners(tx, id, partners); err != nil {
+		return 0, err
+	}
+	if sess.Results != nil {
+		if err := s.writeConsultations(tx, id, sess.Results.Consultations); err != nil {
+			return 0, err
+		}
+	}
+	for i, oid := range sess.OfficerIDs {
+		_, err := s.insertAssignment(tx, actor, roster.Assignment{SiteID: site.ID, Role: roster.Primary, OfficerID: oid,
+			SessionID: &id, Start: sess.Start, End: sess.End}, roster.HoldRules{})
+		if err != nil {
+			return 0, renameField(err, "officer_id", fmt.Sprintf("officer_ids[%d]", i))
+		}
+	}
+	return id, s.audit(tx, actor, "create", "outreach_session", id, jsonDetail(map[string]any{
+		"title": sess.Title, "venue": sess.Venue, "site": site.Code, "start": sess.Start.Format(time.RFC3339),
+		"end": sess.End.Format(time.RFC3339), "partner_ids": partnerIDs(partners), "officer_ids": sess.OfficerIDs}))
 }
 
 func trimSession(s *roster.OutreachSession) {

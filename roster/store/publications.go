@@ -21,6 +21,9 @@ type publicationRow struct {
 	// MailQueuedAt is when the e-mail went to the outbox; nil while a
 	// notify job has still to write it.
 	MailQueuedAt *time.Time
+	NumberYear   *int
+	NumberSeq    *int
+	NumberSuffix string
 	SiteCode     string `gorm:"->;-:migration"` // read from a join
 }
 
@@ -29,13 +32,19 @@ func (publicationRow) TableName() string { return "publications" }
 func (r publicationRow) domain(loc *time.Location) roster.Publication {
 	from, _ := roster.ParseDate(r.FromDay)
 	to, _ := roster.ParseDate(r.ToDay)
-	return roster.Publication{ID: r.ID, SiteID: r.SiteID, SiteCode: r.SiteCode, From: from, To: to, Recipient: r.Recipient,
-		PublishedAt: r.PublishedAt.In(loc), PublishedBy: r.PublishedBy}
+	p := roster.Publication{ID: r.ID, SiteID: r.SiteID, SiteCode: r.SiteCode, From: from, To: to, Recipient: r.Recipient,
+		PublishedAt: r.PublishedAt.In(loc), PublishedBy: r.PublishedBy, NumberSuffix: r.NumberSuffix}
+	if r.NumberYear != nil && r.NumberSeq != nil {
+		p.NumberYear, p.Number = *r.NumberYear, *r.NumberSeq
+	}
+	return p
 }
 
 // CreatePublication records that p.SiteID's schedule for p.From–p.To was
 // published by actor, now, for p.Recipient (the site's contact e-mail, ""
-// for none). The e-mail itself is written later by a notify job, from
+// for none). It gives the publication the next document number of the
+// year of publication, with the number suffix of the Center's settings.
+// The e-mail itself is written later by a notify job, from
 // PublicationsAwaitingMail.
 func (s *Store) CreatePublication(ctx context.Context, actor string, p roster.Publication) (roster.Publication, error) {
 	if p.To.Before(p.From) {
@@ -55,17 +64,51 @@ func (s *Store) CreatePublication(ctx context.Context, actor string, p roster.Pu
 		if code == "" {
 			return roster.Errorf(roster.ENotFound, "site %d not found", p.SiteID)
 		}
+		if err := s.numberPublication(tx, &row); err != nil {
+			return err
+		}
 		if err := tx.Omit("SiteCode").Create(&row).Error; err != nil {
 			return err
 		}
 		row.SiteCode = code
 		return s.audit(tx, actor, "publish", "site", code,
-			fmt.Sprintf(`{"publication":%d,"from":%q,"to":%q,"recipient":%q}`, row.ID, row.FromDay, row.ToDay, row.Recipient))
+			fmt.Sprintf(`{"publication":%d,"number":%q,"from":%q,"to":%q,"recipient":%q}`, row.ID, row.domain(s.loc).NumberText(), row.FromDay, row.ToDay, row.Recipient))
 	})
 	if err != nil {
 		return roster.Publication{}, err
 	}
 	return row.domain(s.loc), nil
+}
+
+// numberPublication gives row the next number of its year of publication
+// (in the Center's zone) and the settings' suffix. On PostgreSQL a
+// transaction lock per year keeps two publications from taking one number;
+// SQLite's writers are serialised already.
+func (s *Store) numberPublication(tx *gorm.DB, row *publicationRow) error {
+	year := row.PublishedAt.In(s.loc).Year()
+	if s.dialect == "postgres" {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(7154873, ?)", year).Error; err != nil {
+			return err
+		}
+	}
+	var last *int
+	if err := tx.Raw("SELECT MAX(number_seq) FROM publications WHERE number_year = ?", year).Scan(&last).Error; err != nil {
+		return err
+	}
+	seq := 1
+	if last != nil {
+		seq = *last + 1
+	}
+	var set settingsRow
+	if err := tx.Take(&set, 1).Error; err != nil {
+		return err
+	}
+	settings, err := set.domain()
+	if err != nil {
+		return err
+	}
+	row.NumberYear, row.NumberSeq, row.NumberSuffix = &year, &seq, settings.Document.NumberSuffix
+	return nil
 }
 
 // PublicationsAwaitingMail returns up to limit publications whose e-mail

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,6 +55,60 @@ func TestSettingsStore(t *testing.T) {
 		log, err := s.ListAudit(ctx, store.AuditFilter{Entity: "settings"})
 		if err != nil || len(log) != 1 || !strings.Contains(log[0].Detail, "Nguyễn Thị Hương") || log[0].Actor != "manager" {
 			t.Fatalf("audit %+v %v", log, err)
+		}
+	})
+}
+
+// Publications are numbered per year of publication, with the settings'
+// suffix at the time; concurrent publications never share a number.
+func TestPublicationNumbers(t *testing.T) {
+	t.Parallel()
+	clock := storetest.NewClock(time.Date(2026, 12, 31, 16, 0, 0, 0, storetest.Loc))
+	storetest.ForEach(t, store.Options{Now: clock.Now}, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		site, _, _ := seed(t, s)
+		pub := func() roster.Publication {
+			t.Helper()
+			p, err := s.CreatePublication(ctx, "manager", roster.Publication{SiteID: site.ID, From: roster.NewDate(2027, 1, 4), To: roster.NewDate(2027, 1, 31)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+		clock.Set(time.Date(2026, 12, 31, 16, 0, 0, 0, storetest.Loc))
+		if p := pub(); p.NumberText() != "1/LT-TTTGPL" || p.NumberYear != 2026 {
+			t.Fatalf("first of 2026: %+v", p)
+		}
+		clock.Set(time.Date(2027, 1, 1, 0, 30, 0, 0, storetest.Loc)) // 2026 still in UTC
+		if p := pub(); p.NumberText() != "1/LT-TTTGPL" || p.NumberYear != 2027 {
+			t.Fatalf("first of 2027: %+v", p)
+		}
+		set, _ := s.Settings(ctx)
+		set.Document.NumberSuffix = "TB-TTTGPL"
+		if _, err := s.UpdateSettings(ctx, "manager", set); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		numbers := make([]string, 6)
+		for i := range numbers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				p, err := s.CreatePublication(ctx, "manager", roster.Publication{SiteID: site.ID, From: roster.NewDate(2027, 2, 1), To: roster.NewDate(2027, 2, 28)})
+				if err != nil {
+					t.Error(err)
+				}
+				numbers[i] = p.NumberText()
+			}()
+		}
+		wg.Wait()
+		slices.Sort(numbers)
+		if !slices.Equal(numbers, []string{"2/TB-TTTGPL", "3/TB-TTTGPL", "4/TB-TTTGPL", "5/TB-TTTGPL", "6/TB-TTTGPL", "7/TB-TTTGPL"}) {
+			t.Fatalf("concurrent numbers %v", numbers)
+		}
+		list, err := s.ListPublications(ctx, store.PublicationFilter{SiteID: site.ID})
+		if err != nil || len(list) != 8 || list[len(list)-1].NumberText() != "1/LT-TTTGPL" {
+			t.Fatalf("listed %+v %v", list, err)
 		}
 	})
 }
