@@ -204,7 +204,7 @@ func TestHostileMultipart(t *testing.T) {
 		for _, part := range []struct{ field, file, value string }{
 			{"reason", "", "ốm\x00"},
 			{"from", "", "2027-03-01\r\n"},
-			{"upload", "a\x00.xlsx", "x"},
+			{"upload", "gpj\u202e.xlsx", "x"},
 		} {
 			var body bytes.Buffer
 			mw := multipart.NewWriter(&body)
@@ -232,5 +232,27 @@ func TestHostileMultipart(t *testing.T) {
 		}
 		r := h.do("POST", "/api/v1/officers", h.manager, `{"full_name":"B\u0000","kind":"staff"}`, "Content-Type", "application/x-www-form-urlencoded")
 		h.problemCode(r, 422, "full_name", roster.RuleFormat)
+	})
+}
+
+// TestHostileImport: a cell of an imported file is input like any other.
+func TestHostileImport(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, h *harness) {
+		h.courtSite()
+		bad := map[int]func([]string){
+			2: func(r []string) { r[0] = "Nguyễn\u202eAn" },
+			3: func(r []string) { r[0] = "Trần\x01Bình" },
+		}
+		r := h.upload("/api/v1/imports/officers", "can-bo.csv", officersCSV(3, bad))
+		h.problem(r, 422, "rows[2].full_name")
+		for _, x := range r.json(t)["rows"].([]any) {
+			if x := x.(map[string]any); x["code"] != roster.RuleFormat {
+				t.Errorf("bad cell: %v", x)
+			}
+		}
+		if n := len(r.json(t)["rows"].([]any)); n != 2 {
+			t.Errorf("%d bad rows, want 2: %s", n, r.Body)
+		}
 	})
 }

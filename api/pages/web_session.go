@@ -132,6 +132,10 @@ func (s *Server) webCSRF(c *gin.Context) {
 		s.webCSRFFailed(c)
 		return
 	}
+	if err := request.CleanForm(c); err != nil {
+		s.webError(c, err)
+		return
+	}
 	c.Next()
 }
 
@@ -215,6 +219,10 @@ func (s *Server) webLogin(c *gin.Context) {
 	v := webLoginView{Name: strings.TrimSpace(c.PostForm("name")), Next: webSafeNext(c.PostForm("next"))}
 	if ck, err := c.Cookie(loginCSRFCookie); err != nil || !webSameToken(c.PostForm(csrfField), ck) {
 		s.webRenderLogin(c, http.StatusForbidden, v, "error.csrf")
+		return
+	}
+	if err := request.CleanForm(c); err != nil {
+		s.webError(c, err)
 		return
 	}
 	password := c.PostForm("password")

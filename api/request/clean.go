@@ -2,8 +2,6 @@ package request
 
 import (
 	"encoding/json"
-	"mime"
-	"net/http"
 	"net/url"
 	"reflect"
 	"regexp"
@@ -25,7 +23,9 @@ import (
 
 // multiLineFields may hold line feeds; their CR LF becomes LF.
 var multiLineFields = map[string]bool{"reason": true, "notes": true, "note": true, "message": true, "description": true, "comment": true,
-	"issuer": true} // the Center's name on documents breaks where the Center wants it
+	// the Center's name on documents, its signer's title and the
+	// recipients break where the Center wants them
+	"issuer": true, "signer_title": true, "recipients": true}
 
 // fieldMax gives a field its length cap by the last part of its name.
 func fieldMax(field string) (max int, multiLine bool) {
@@ -39,6 +39,8 @@ func fieldMax(field string) (max int, multiLine bool) {
 	switch {
 	case multiLineFields[name]:
 		return roster.MaxNoteLen, true
+	case name == "data": // a file carried in a form (an import's confirmation), base64
+		return 16 << 20, false
 	case name == "q" || name == "query" || name == "search":
 		return roster.MaxSearchLen, false
 	case name == "name" || name == "full_name" || name == "title" || name == "subject" || strings.HasSuffix(name, "_name"):
@@ -85,9 +87,12 @@ func checkYear(field string, y int) *roster.FieldError {
 // dataHeaders are the request headers handlers read as data.
 var dataHeaders = []string{"If-Match", "Accept-Language"}
 
-// Clean is the middleware that checks the path, its parameters, the query,
-// a form body and the data headers of every request. onFail answers a bad
-// one (problem+json for the API, a page for pages).
+// Clean is the middleware that checks the path, its parameters, the query
+// and the data headers of every request. onFail answers a bad one
+// (problem+json for the API, a page for pages). Bodies are checked where
+// they are read, under their route's size limit: JSON by BindJSON, a
+// page's form by CleanForm, which the pages' CSRF checks call on every
+// POST.
 func Clean(onFail func(c *gin.Context, err error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		var bad []roster.FieldError
@@ -112,36 +117,6 @@ func Clean(onFail func(c *gin.Context, err error)) gin.HandlerFunc {
 				add(fe)
 			}
 		}
-		// The JSON API reads bodies as JSON whatever their type (curl -d
-		// says form), and BindJSON walks them; the pages read forms.
-		kind := formKind(c.Request)
-		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-			kind = ""
-		}
-		switch kind {
-		case "urlencoded":
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxFormBytes)
-			if err := c.Request.ParseForm(); err != nil {
-				add(&roster.FieldError{Field: "body", Code: roster.RuleMalformed, Message: "is not a form the size of at most 64 KiB"})
-			}
-		case "multipart":
-			// Gin reads multipart forms too: their fields pass the same
-			// checks, and so do the names of their files.
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxUploadBytes)
-			if err := c.Request.ParseMultipartForm(MaxFormBytes); err != nil {
-				add(&roster.FieldError{Field: "body", Code: roster.RuleMalformed, Message: "is not a multipart form of at most 32 MiB"})
-			} else {
-				for k, fhs := range c.Request.MultipartForm.File {
-					for _, fh := range fhs {
-						_, fe := CleanText(k, fh.Filename)
-						add(fe)
-					}
-				}
-			}
-		}
-		for k, vs := range c.Request.PostForm {
-			add(cleanKeyValues("form", k, vs))
-		}
 		if len(bad) > 0 {
 			onFail(c, roster.Invalid(bad...))
 			c.Abort()
@@ -151,12 +126,35 @@ func Clean(onFail func(c *gin.Context, err error)) gin.HandlerFunc {
 	}
 }
 
-// MaxFormBytes is the largest form body accepted (and the most of a
-// multipart form held in memory); MaxUploadBytes the largest multipart one.
-const (
-	MaxFormBytes   = 64 << 10
-	MaxUploadBytes = 32 << 20
-)
+// CleanForm checks every field of the request's form (urlencoded or
+// multipart, already parsed, as after c.PostForm), normalising multi-line
+// values in place, and the names of its files.
+func CleanForm(c *gin.Context) error {
+	var bad []roster.FieldError
+	add := func(fe *roster.FieldError) {
+		if fe != nil && len(bad) < 20 {
+			bad = append(bad, *fe)
+		}
+	}
+	for k, vs := range c.Request.PostForm {
+		add(cleanKeyValues("form", k, vs))
+	}
+	if mf := c.Request.MultipartForm; mf != nil {
+		for k, vs := range mf.Value {
+			add(cleanKeyValues("form", k, vs))
+		}
+		for k, fhs := range mf.File {
+			for _, fh := range fhs {
+				_, fe := CleanText(k, fh.Filename)
+				add(fe)
+			}
+		}
+	}
+	if len(bad) > 0 {
+		return roster.Invalid(bad...)
+	}
+	return nil
+}
 
 // cleanKeyValues checks a query or form key and its values, normalising
 // multi-line values in place.
@@ -172,21 +170,6 @@ func cleanKeyValues(where, k string, vs []string) *roster.FieldError {
 		vs[i] = clean
 	}
 	return nil
-}
-
-// formKind tells a form body that gin would read: "urlencoded",
-// "multipart" or "".
-func formKind(r *http.Request) string {
-	if r.Body == nil || r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return ""
-	}
-	switch ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct {
-	case "application/x-www-form-urlencoded":
-		return "urlencoded"
-	case "multipart/form-data":
-		return "multipart"
-	}
-	return ""
 }
 
 var (
