@@ -33,11 +33,7 @@ func (s *Server) setUserPassword(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if in.Password == nil {
-		s.fail(c, errField("password", roster.RuleRequired, "is required"))
-		return
-	}
-	if err := roster.CheckPassword(*in.Password); err != nil {
+	if err := checkPassword(in.Password); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -125,4 +121,13 @@ func (s *Server) changeOwnPassword(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, toUserJSON(me))
+}
+
+// checkPassword validates a new password (the pages borrow it): roster's
+// one rule.
+func checkPassword(pw *string) error {
+	if pw == nil {
+		return errField("password", roster.RuleRequired, "is required")
+	}
+	return roster.CheckPassword(*pw)
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"lichtruc/api/pages"
 	"lichtruc/api/request"
 	"lichtruc/logredact"
+	"lichtruc/metrics"
 	"lichtruc/roster/store"
 )
 
@@ -24,6 +26,12 @@ type Config struct {
 	// whose X-Forwarded-For names the client (LICHTRUC_TRUSTED_PROXIES);
 	// none by default, so no client can forge its address.
 	TrustedProxies []string
+	// MetricsToken, when set, lets a scraper that sends it as a bearer
+	// token read /metrics (LICHTRUC_METRICS_TOKEN).
+	MetricsToken string
+	// MetricsAllow are the addresses that may read /metrics without a
+	// token (LICHTRUC_METRICS_ALLOW). With neither set, only loopback may.
+	MetricsAllow []netip.Prefix
 }
 
 // Server is lichtruc's HTTP handler.
@@ -35,6 +43,7 @@ type Server struct {
 	handler http.Handler
 	feeds   feedCache
 	pages   *pages.Server
+	metrics *metrics.Metrics // nil: nothing recorded, no /metrics
 	// passwordCost is the bcrypt cost of password hashes.
 	passwordCost int
 	// passwords bounds bcrypt work, shared with the pages.
@@ -52,6 +61,9 @@ type Deps struct {
 	// PasswordSlots is how many bcrypt hashes or checks may run at once;
 	// 0 is half the cores (at least one).
 	PasswordSlots int
+	// Metrics records requests and feed cache hits and is served at
+	// /metrics; nil leaves both out.
+	Metrics *metrics.Metrics
 }
 
 // NewServer builds the handler with every route of routes.go.
@@ -60,7 +72,7 @@ func NewServer(cfg Config, deps Deps) *Server {
 		cfg.Loc = time.UTC
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	s := &Server{store: deps.Store, cfg: cfg, log: deps.Logger, now: deps.Now}
+	s := &Server{store: deps.Store, cfg: cfg, log: deps.Logger, now: deps.Now, metrics: deps.Metrics}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -84,7 +96,7 @@ func NewServer(cfg Config, deps Deps) *Server {
 		_ = r.SetTrustedProxies(nil)
 	}
 	pagesFail := s.pages.Handlers().Error
-	r.Use(s.logRequests, s.recover, s.secureHeaders, request.Clean(func(c *gin.Context, err error) {
+	r.Use(s.measure, s.logRequests, s.recover, s.secureHeaders, request.Clean(func(c *gin.Context, err error) {
 		if isPagePath(c.Request.URL.Path) {
 			pagesFail(c, err)
 			return
@@ -98,6 +110,22 @@ func NewServer(cfg Config, deps Deps) *Server {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// measure records each request's route pattern, status and duration in
+// the metrics (requests no route matched count as route "unmatched").
+func (s *Server) measure(c *gin.Context) {
+	if s.metrics == nil {
+		c.Next()
+		return
+	}
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	s.metrics.Request(route, c.Request.Method, c.Writer.Status(), time.Since(start))
+}
 
 // logRequests logs one line per request; the secrets of board and feed
 // paths are redacted (logredact). A client that hung up is not an error.
@@ -148,7 +176,7 @@ func (s *Server) secureHeaders(c *gin.Context) {
 // isPagePath reports whether path is a web page (answered in HTML) rather
 // than the API, a feed or /healthz.
 func isPagePath(path string) bool {
-	for _, p := range []string{"/api/", "/ical/", "/healthz", "/static/"} {
+	for _, p := range []string{"/api/", "/ical/", "/healthz", "/metrics", "/static/"} {
 		if strings.HasPrefix(path, p) {
 			return false
 		}

@@ -7,10 +7,12 @@ import (
 	"io"
 	"net"
 	netmail "net/mail"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
 
+	"lichtruc/api"
 	"lichtruc/notify"
 	"lichtruc/roster"
 )
@@ -33,6 +35,8 @@ type Config struct {
 	WebhookSecret    string
 	LogFormat        string
 	TrustedProxies   string
+	MetricsToken     string
+	MetricsAllow     string
 	Demo             bool
 	Loc              *time.Location
 	BaseURLFromAddr  bool // LICHTRUC_BASE_URL was unset: BaseURL comes from Addr
@@ -42,6 +46,7 @@ type Config struct {
 	SMTP             *notify.SMTPConfig // SMTPURL; nil: e-mails are logged
 	ManagerEmailList []string           // ManagerEmails
 	ProxyList        []string           // TrustedProxies
+	MetricsAllowList []netip.Prefix     // MetricsAllow
 }
 
 // setting describes one configuration value.
@@ -67,6 +72,8 @@ func (c *Config) settings() []setting {
 		{"webhook_secret", "", "HMAC-SHA256 key for webhook signatures", &c.WebhookSecret},
 		{"log_format", "text", "text or json", &c.LogFormat},
 		{"trusted_proxies", "", "comma list of addresses or CIDRs of reverse proxies whose X-Forwarded-For names the client (default none)", &c.TrustedProxies},
+		{"metrics_token", "", "bearer token that lets a scraper read /metrics", &c.MetricsToken},
+		{"metrics_allow", "", "comma list of addresses and networks (10.0.0.0/24) that may read /metrics without the token; with neither set, loopback only", &c.MetricsAllow},
 	}
 }
 
@@ -119,6 +126,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 			return c, fmt.Errorf("LICHTRUC_TRUSTED_PROXIES: %q is neither an IP address nor a CIDR", p)
 		}
 		c.ProxyList = append(c.ProxyList, p)
+	}
+	if c.MetricsAllowList, err = api.ParseMetricsAllow(c.MetricsAllow); err != nil {
+		return c, fmt.Errorf("LICHTRUC_METRICS_ALLOW: %w", err)
 	}
 	if cmd == "serve" {
 		if err := c.parseNotify(); err != nil {

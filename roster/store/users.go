@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -76,25 +78,32 @@ func (r liveUserRow) domain() roster.User {
 }
 
 // liveUser loads the one user matching where, refusing a disabled user and
-// one whose officer is deactivated.
+// one whose officer is deactivated. Every API request makes this query
+// (by token), so its row is scanned by hand rather than by gorm's
+// reflection.
 func (s *Store) liveUser(ctx context.Context, where string, arg any) (roster.User, error) {
-	var rows []liveUserRow
-	err := s.db.WithContext(ctx).Table("users").Select("users.*, officers.active AS officer_active").
-		Joins("LEFT JOIN officers ON officers.id = users.officer_id").Where(where, arg).Limit(1).Scan(&rows).Error
+	var row userRow
+	var officer sql.NullInt64
+	var officerActive sql.NullBool
+	err := s.db.WithContext(ctx).Raw(`SELECT users.id, users.name, users.role, users.officer_id, users.disabled, users.created_at, officers.active
+		FROM users LEFT JOIN officers ON officers.id = users.officer_id WHERE `+where+` LIMIT 1`, arg).Row().
+		Scan(&row.ID, &row.Name, &row.Role, &officer, &row.Disabled, &row.CreatedAt, &officerActive)
+	if errors.Is(err, sql.ErrNoRows) {
+		return roster.User{}, &roster.Error{Code: roster.ENotFound, Message: "user not found", Err: err}
+	}
 	if err != nil {
 		return roster.User{}, mapErr(err)
 	}
-	if len(rows) == 0 {
-		return roster.User{}, roster.Errorf(roster.ENotFound, "user not found")
+	if officer.Valid {
+		row.OfficerID = &officer.Int64
 	}
-	r := rows[0]
 	switch {
-	case r.Disabled:
-		return roster.User{}, roster.Errorf(roster.EUnauthorized, "user %s is disabled", r.Name)
-	case r.OfficerID != nil && r.OfficerActive != nil && !*r.OfficerActive:
-		return roster.User{}, roster.Errorf(roster.EUnauthorized, "the officer of user %s is deactivated", r.Name)
+	case row.Disabled:
+		return roster.User{}, roster.Errorf(roster.EUnauthorized, "user %s is disabled", row.Name)
+	case officer.Valid && officerActive.Valid && !officerActive.Bool:
+		return roster.User{}, roster.Errorf(roster.EUnauthorized, "the officer of user %s is deactivated", row.Name)
 	}
-	return r.domain(), nil
+	return row.domain(), nil
 }
 
 // User returns the user with id.
