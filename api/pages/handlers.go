@@ -58,6 +58,8 @@ type Handlers struct {
 	Year, YearRows                     gin.HandlerFunc
 	YearCSV, YearXLSX, YearPDF         gin.HandlerFunc
 	Rules, SaveRules                   gin.HandlerFunc
+	// Error answers a refused request with an error page.
+	Error func(c *gin.Context, err error)
 }
 
 // Handlers returns the pages' handlers.
@@ -88,6 +90,7 @@ func (s *Server) Handlers() Handlers {
 		Custody: s.webCustody, AssignCustody: s.webAssignCustody, Cases: s.webCases,
 		Year: s.webYear, YearRows: s.webYearRows, YearCSV: s.webYearFile("csv"), YearXLSX: s.webYearFile("xlsx"), YearPDF: s.webYearFile("pdf"),
 		Rules: s.webRules, SaveRules: s.webSaveRules,
+		Error: s.webError,
 	}
 }
 
