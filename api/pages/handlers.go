@@ -47,8 +47,10 @@ type Handlers struct {
 	// What duties achieve: web_results.go, web_custody.go, web_cases.go, web_year.go.
 	Result, SaveResult, ResultsMissing gin.HandlerFunc
 	Custody, AssignCustody, Cases      gin.HandlerFunc
-	Year, YearRows                     gin.HandlerFunc
-	YearCSV, YearXLSX, YearPDF         gin.HandlerFunc
+	// Logging requests and registering cases: web_custody_form.go, web_case_form.go, web_case_page.go.
+	CustodyNew, CreateCustody, CaseNew, CreateCase, Case, SaveCase gin.HandlerFunc
+	Year, YearRows                                                 gin.HandlerFunc
+	YearCSV, YearXLSX, YearPDF                                     gin.HandlerFunc
 }
 
 // Handlers returns the pages' handlers.
@@ -70,6 +72,8 @@ func (s *Server) Handlers() Handlers {
 		ImportCSRF: s.webImportCSRF, Settings: s.webSettings, SaveSettings: s.webSaveSettings,
 		Result: s.webResult, SaveResult: s.webSaveResult, ResultsMissing: s.webResultsMissing,
 		Custody: s.webCustody, AssignCustody: s.webAssignCustody, Cases: s.webCases,
+		CustodyNew: s.webCustodyNew, CreateCustody: s.webCreateCustody, CaseNew: s.webCaseNew, CreateCase: s.webCreateCase,
+		Case: s.webCase, SaveCase: s.webSaveCase,
 		Year: s.webYear, YearRows: s.webYearRows, YearCSV: s.webYearFile("csv"), YearXLSX: s.webYearFile("xlsx"), YearPDF: s.webYearFile("pdf"),
 	}
 }

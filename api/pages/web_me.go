@@ -45,6 +45,7 @@ type webMeView struct {
 	Channels    []string
 	IsManager   bool
 	Results     *webResultsDue // recent duties whose results to record (web_results.go)
+	Casework    *webMeCasework // custody requests and open cases (web_me_casework.go)
 }
 
 // webMeOfficer returns the officer the signed-in user is, or false.
@@ -77,6 +78,10 @@ func (s *Server) webRenderMe(c *gin.Context, status int, fail error, edit func(*
 			return
 		}
 		if v.Results, err = s.webLoadResultsDue(c, o.ID); err != nil {
+			s.webError(c, err)
+			return
+		}
+		if v.Casework, err = s.webLoadCasework(c, o.ID); err != nil {
 			s.webError(c, err)
 			return
 		}

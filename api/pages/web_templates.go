@@ -51,7 +51,8 @@ type webPage struct {
 // webPages are the page templates, each parsed with layout.html.
 var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan",
 	"outreach", "outreach_session", "notifications", "allowance", "imports", "settings",
-	"result", "results", "custody", "cases", "year", "year_rows"}
+	"result", "results", "custody", "cases", "year", "year_rows",
+	"custody_new", "case_new", "case"}
 
 var (
 	webTemplatesOnce sync.Once
@@ -118,9 +119,16 @@ var webFuncs = template.FuncMap{
 	"allowanceArgs": func(p *webPage, name, role string, x roster.AllowanceParts) webAllowanceArgs {
 		return webAllowanceArgs{L: p.L, Name: name, Role: role, X: x}
 	},
-	"resultsArgs": func(p *webPage, r *webResultsDue) webResultsArgs { return webResultsArgs{P: p, R: r} },
-	"reqErr":      func(errs webFieldErrs, i int) string { return errs["requests["+strconv.Itoa(i)+"]"] },
-	"minutes":     func(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) },
+	"resultsArgs":  func(p *webPage, r *webResultsDue) webResultsArgs { return webResultsArgs{P: p, R: r} },
+	"reqErr":       func(errs webFieldErrs, i int) string { return errs["requests["+strconv.Itoa(i)+"]"] },
+	"minutes":      func(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) },
+	"caseworkArgs": func(p *webPage, w *webMeCasework) webCaseworkArgs { return webCaseworkArgs{P: p, W: w} },
+}
+
+// webCaseworkArgs is what the "me_casework" partial needs.
+type webCaseworkArgs struct {
+	P *webPage
+	W *webMeCasework
 }
 
 // webResultsArgs is what the "me_results" partial needs.
