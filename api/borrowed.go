@@ -47,6 +47,48 @@ func (s *Server) newPages(passwordCost int) *pages.Server {
 				writeDutyCSV(c, r, &year, sep)
 				return nil
 			},
+			CheckOfficer: func(o roster.Officer, unavailability []roster.UnavailabilityJSON) (roster.Officer, error) {
+				kind := string(o.Kind)
+				in := officerInput{FullName: &o.FullName, Kind: &kind, Email: &o.Email, Phone: &o.Phone, Specialties: &o.Specialties,
+					MonthlyLimit: &o.MonthlyLimit, Language: &o.Language, Channels: &o.Channels, Unavailability: &unavailability,
+					PreferredSites: &o.PreferredSites}
+				return in.apply(o)
+			},
+			CheckSite: func(f pages.SiteInput) (roster.Site, error) {
+				in := siteInput{Code: f.Code, Name: f.Name, Kind: f.Kind, Address: f.Address, Area: f.Area, ReceptionPhone: f.ReceptionPhone,
+					ContactEmail: f.ContactEmail, RequireSwapApproval: f.RequireSwapApproval, Slots: []slotJSON{}}
+				if f.ValidFrom != "" {
+					in.ValidFrom = &f.ValidFrom
+				}
+				if f.ValidTo != "" {
+					in.ValidTo = &f.ValidTo
+				}
+				for _, sl := range f.Slots {
+					n := sl.Officers
+					in.Slots = append(in.Slots, slotJSON{Name: sl.Name, Start: sl.Start, End: sl.End, Officers: &n, Backups: sl.Backups,
+						Days: sl.Days, Specialty: sl.Specialty})
+				}
+				return in.site()
+			},
+			CheckPartner: func(p roster.Partner, create bool) (roster.Partner, error) {
+				kind := string(p.Kind)
+				in := partnerInput{Name: &p.Name, ContactName: &p.ContactName, ContactPhone: &p.ContactPhone, ContactEmail: &p.ContactEmail,
+					Address: &p.Address, Notes: &p.Notes, Active: &p.Active}
+				if kind != "" {
+					in.Kind = &kind
+				}
+				return in.apply(p, create)
+			},
+			CheckUser: func(u roster.User) error {
+				return userInput{Name: u.Name, Role: string(u.Role), OfficerID: u.OfficerID}.check()
+			},
+			CheckPassword: func(pw string) error { return checkPassword(&pw) },
+			CheckHoliday: func(d roster.SpecialDay) error {
+				var v roster.Validator
+				checkHoliday(&v, d)
+				return v.Err()
+			},
+			Publish:        s.publish,
 			ScheduleFile:   s.scheduleFile,
 			Allowance:      s.allowance,
 			AllowanceFile:  s.allowanceFile,

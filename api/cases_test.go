@@ -8,10 +8,11 @@ import (
 	"lichtruc/roster"
 )
 
-// csPhoneSite makes the phone duty line, 07:00 to 07:00 every day.
+// csPhoneSite makes the phone duty line's day slot, 07:00 to 19:00 every day
+// (a 24-hour slot would break the rule of at most 16 hours in 24).
 func (h *harness) csPhoneSite() {
 	h.must(201, "POST", "/api/v1/sites", h.manager, map[string]any{"code": "TRUC-DT", "name": "Trực điện thoại", "kind": "office",
-		"slots": []map[string]any{{"name": "Ngày đêm", "start": "07:00", "end": "07:00", "officers": 1, "days": "daily"}}})
+		"slots": []map[string]any{{"name": "Ngày", "start": "07:00", "end": "19:00", "officers": 1, "days": "daily"}}})
 }
 
 func TestCustodyRequests(t *testing.T) {
@@ -19,8 +20,8 @@ func TestCustodyRequests(t *testing.T) {
 		h.csPhoneSite()
 		an, binh, chi := h.officer("Nguyễn Văn An"), h.officer("Trần Thị Bình"), h.officer("Lê Văn Chi")
 		anTok, binhTok, chiTok := h.user("an", roster.RoleOfficer, an), h.user("binh", roster.RoleOfficer, binh), h.user("chi", roster.RoleOfficer, chi)
-		duty := id(h.must(201, "POST", "/api/v1/assignments", h.manager, map[string]any{"site": "TRUC-DT", "slot": "Ngày đêm", "officer_id": an,
-			"start": "2027-01-04T07:00:00+07:00", "end": "2027-01-05T07:00:00+07:00"}))
+		duty := id(h.must(201, "POST", "/api/v1/assignments", h.manager, map[string]any{"site": "TRUC-DT", "slot": "Ngày", "officer_id": an,
+			"start": "2027-01-04T07:00:00+07:00", "end": "2027-01-04T19:00:00+07:00"}))
 		call := map[string]any{"received_at": "2027-01-04T07:40:00+07:00", "source": "police", "source_name": "Công an phường Lê Chân",
 			"person_status": "detained", "person_age": 17, "field": "criminal", "assignment_id": duty}
 

@@ -36,41 +36,18 @@ func (s *Server) duty(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	ctx := c.Request.Context()
-	site, err := s.store.Site(ctx, code)
+	// One query: the site, its duties on at the instant and their officers.
+	d, err := s.store.DutyAt(c.Request.Context(), code, at)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	on, err := s.onDuty(c, site, at)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"site": site.Code, "name": site.Name, "reception_phone": site.ReceptionPhone,
-		"at": at.In(s.cfg.Loc).Format(time.RFC3339), "on_duty": on})
-}
-
-// onDuty lists who is on duty at site at the instant, primaries first.
-func (s *Server) onDuty(c *gin.Context, site roster.Site, at time.Time) ([]onDutyJSON, error) {
-	ctx := c.Request.Context()
-	as, err := s.store.OnDuty(ctx, site.ID, at)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(as))
-	for i, a := range as {
-		ids[i] = a.OfficerID
-	}
-	byID, err := s.store.OfficersByID(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]onDutyJSON, 0, len(as))
-	for _, a := range as {
-		o := byID[a.OfficerID]
-		out = append(out, onDutyJSON{OfficerID: o.ID, FullName: o.FullName, Phone: o.Phone, Role: string(a.Role), Slot: a.SlotName,
+	on := make([]onDutyJSON, 0, len(d.OnDuty))
+	for _, a := range d.OnDuty {
+		o := d.Officers[a.OfficerID]
+		on = append(on, onDutyJSON{OfficerID: o.ID, FullName: o.FullName, Phone: o.Phone, Role: string(a.Role), Slot: a.SlotName,
 			Start: a.Start.In(s.cfg.Loc).Format(time.RFC3339), End: a.End.In(s.cfg.Loc).Format(time.RFC3339)})
 	}
-	return out, nil
+	c.JSON(http.StatusOK, gin.H{"site": d.Site.Code, "name": d.Site.Name, "reception_phone": d.Site.ReceptionPhone,
+		"at": at.In(s.cfg.Loc).Format(time.RFC3339), "on_duty": on})
 }

@@ -23,8 +23,8 @@ func TestE2ECustodyAndCaseOnAPhone(t *testing.T) {
 	an := h.officer("Nguyễn Văn An")
 	h.webUser("an", roster.RoleOfficer, an, "trực-ban-2027")
 	h.webUser("lan", roster.RoleManager, 0, "quản-lý-2027")
-	h.must(201, "POST", "/api/v1/assignments", h.manager, map[string]any{"site": "TRUC-DT", "slot": "Ngày đêm", "officer_id": an,
-		"start": "2027-01-04T07:00:00+07:00", "end": "2027-01-05T07:00:00+07:00"}) // on now (09:00)
+	h.must(201, "POST", "/api/v1/assignments", h.manager, map[string]any{"site": "TRUC-DT", "slot": "Ngày", "officer_id": an,
+		"start": "2027-01-04T07:00:00+07:00", "end": "2027-01-04T19:00:00+07:00"}) // on now (09:00)
 
 	b := newE2EBrowser(t)
 	narrow := func(page string) {

@@ -208,7 +208,9 @@ func TestE2EBrowser(t *testing.T) {
 		chromedp.SendKeys(css("#name"), "an"),
 		chromedp.SendKeys(css("#password"), "trực-ban-2027"),
 		chromedp.Submit(css("#password")),
-		chromedp.WaitVisible(css("#duties-h")),
+		chromedp.WaitVisible(css("#next-h")),
+		// The calendar subscription folds away below the duties and actions.
+		chromedp.Click(css("details.subscribe summary")),
 		chromedp.WaitVisible(css(".qr img")),
 	)
 	if w := e2eEval[float64](b, `new Promise(r => { const i = document.querySelector(".qr img"); i.complete ? r(i.naturalWidth) : i.onload = () => r(i.naturalWidth) })`); w < 100 {

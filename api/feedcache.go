@@ -6,10 +6,12 @@ import (
 )
 
 // feedCache keeps rendered feeds keyed on the feed, its options and the
-// store's change mark, so heavy polling by calendar apps costs one indexed
-// query. It is only a cache: every replica keeps its own, entries expire
-// after feedCacheTTL whatever the mark says (a transaction that committed
-// out of id order is picked up then), and nothing depends on it.
+// store's change mark (a counter every audited write bumps in its own
+// transaction, read in the same query as the feed's token), so heavy
+// polling by calendar apps costs one indexed query. It is only a cache:
+// every replica keeps its own, entries expire after feedCacheTTL whatever
+// the mark says (so a feed's window moves on with the clock), and nothing
+// depends on it.
 type feedCache struct {
 	mu      sync.Mutex
 	entries map[string]feedEntry

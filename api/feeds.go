@@ -54,9 +54,10 @@ func parseFeedOptions(c *gin.Context) (feedOptions, error) {
 	return o, nil
 }
 
-// feedBuilder returns how to build the feed a URL token names (ENotFound
-// when it names none).
-type feedBuilder func(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), error)
+// feedBuilder returns how to build the feed a URL token names and the
+// store's change mark, read in the same query (ENotFound when the token
+// names no feed).
+type feedBuilder func(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), int64, error)
 
 // feed serves the calendar feeds of one kind: the token in the path is the
 // credential; prefix keeps officer and site tokens apart in the cache.
@@ -64,7 +65,7 @@ func (s *Server) feed(prefix string, find feedBuilder) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		token, ok := strings.CutSuffix(c.Param("file"), ".ics")
 		opt, optErr := parseFeedOptions(c)
-		build, err := find(c.Request.Context(), token, opt)
+		build, mark, err := find(c.Request.Context(), token, opt)
 		if !ok || err != nil {
 			s.feedNotFound(c, err)
 			return
@@ -73,21 +74,33 @@ func (s *Server) feed(prefix string, find feedBuilder) gin.HandlerFunc {
 			s.fail(c, optErr)
 			return
 		}
-		s.serveFeed(c, prefix+token+"|"+opt.key(), build)
+		s.serveFeed(c, prefix+token+"|"+opt.key(), mark, build)
 	}
 }
 
 // officerFeed finds an officer's personal calendar: their duties, the ones
 // they gave up or that were cancelled (as CANCELLED), over a window.
-func (s *Server) officerFeed(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), error) {
-	o, err := s.store.OfficerByFeedToken(ctx, token)
-	return func() (calendar.Feed, error) { return s.buildOfficerFeed(ctx, o, opt) }, err
+func (s *Server) officerFeed(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), int64, error) {
+	l, err := s.store.OfficerFeedLookup(ctx, token)
+	return func() (calendar.Feed, error) {
+		o, err := s.store.Officer(ctx, l.ID)
+		if err != nil {
+			return calendar.Feed{}, err
+		}
+		return s.buildOfficerFeed(ctx, o, opt)
+	}, l.Mark, err
 }
 
 // siteFeed finds a site's calendar: every duty with the officer's name and phone.
-func (s *Server) siteFeed(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), error) {
-	site, err := s.store.SiteByFeedToken(ctx, token)
-	return func() (calendar.Feed, error) { return s.buildSiteFeed(ctx, site, opt) }, err
+func (s *Server) siteFeed(ctx context.Context, token string, opt feedOptions) (func() (calendar.Feed, error), int64, error) {
+	l, err := s.store.SiteFeedLookup(ctx, token)
+	return func() (calendar.Feed, error) {
+		site, err := s.store.SiteByID(ctx, l.ID)
+		if err != nil {
+			return calendar.Feed{}, err
+		}
+		return s.buildSiteFeed(ctx, site, opt)
+	}, l.Mark, err
 }
 
 func (s *Server) feedNotFound(c *gin.Context, err error) {
@@ -99,17 +112,13 @@ func (s *Server) feedNotFound(c *gin.Context, err error) {
 }
 
 // serveFeed answers from the cache when nothing changed since it was
-// rendered, else renders; ETag, Last-Modified, 304 and HEAD are handled by
+// rendered (mark is the store's change mark, read with the token), else
+// renders; ETag, Last-Modified, 304 and HEAD are handled by
 // http.ServeContent.
-func (s *Server) serveFeed(c *gin.Context, key string, build func() (calendar.Feed, error)) {
-	ctx := c.Request.Context()
-	mark, err := s.store.ChangeMark(ctx)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+func (s *Server) serveFeed(c *gin.Context, key string, mark int64, build func() (calendar.Feed, error)) {
 	now := time.Now()
 	e, ok := s.feeds.get(key, mark, now)
+	s.metrics.FeedCache(ok)
 	if !ok {
 		f, err := build()
 		if err != nil {

@@ -13,7 +13,8 @@ type dayJSON struct {
 	Date   string `json:"date"`
 	Name   string `json:"name"`
 	Kind   string `json:"kind"`
-	Source string `json:"source"`
+	Source string `json:"source"`              // statutory, official, projected (no decision yet) or override
+	Ref    string `json:"reference,omitempty"` // the Government decision of an official day
 }
 
 // listHolidays answers ?year=Y: days off (including holidays on weekends
@@ -33,7 +34,7 @@ func (s *Server) listHolidays(c *gin.Context) {
 	days := cal.Year(year)
 	out := make([]dayJSON, len(days))
 	for i, d := range days {
-		out[i] = dayJSON{Date: d.Date.String(), Name: d.Name, Kind: string(d.Kind), Source: d.Source}
+		out[i] = dayJSON{Date: d.Date.String(), Name: d.Name, Kind: string(d.Kind), Source: d.SourceKind(), Ref: d.Reference()}
 	}
 	c.JSON(http.StatusOK, gin.H{"year": year, "days": out, "workdays": cal.WorkdaysBetween(roster.NewDate(year, 1, 1), roster.NewDate(year, 12, 31))})
 }
@@ -51,8 +52,7 @@ func (s *Server) putHoliday(c *gin.Context) {
 		return
 	}
 	day := roster.SpecialDay{Date: d, Name: strings.TrimSpace(in.Name), Kind: roster.DayKind(in.Kind), Source: roster.SourceOverride}
-	v.CheckText("name", day.Name, 200)
-	v.Check(day.Kind.Valid(), "kind", roster.RuleOneOf, "must be holiday or workday")
+	checkHoliday(&v, day)
 	if err := v.Err(); err != nil {
 		s.fail(c, err)
 		return
@@ -62,6 +62,12 @@ func (s *Server) putHoliday(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, dayJSON{Date: d.String(), Name: day.Name, Kind: string(day.Kind), Source: day.Source})
+}
+
+// checkHoliday validates a manager's override of a day (the pages borrow it).
+func checkHoliday(v *roster.Validator, day roster.SpecialDay) {
+	v.CheckText("name", day.Name, 200)
+	v.Check(day.Kind.Valid(), "kind", roster.RuleOneOf, "must be holiday or workday")
 }
 
 // deleteHoliday removes a manager's override of a day.

@@ -23,9 +23,12 @@ type officerJSON struct {
 	MonthlyLimit int      `json:"monthly_limit"`
 	Language     string   `json:"language"`
 	Channels     []string `json:"channels"`
-	FeedURL      string   `json:"feed_url,omitempty"`
-	WebcalURL    string   `json:"webcal_url,omitempty"`
-	Version      int      `json:"version"`
+	// Unavailability is recurring (hard); PreferredSites are site codes (soft).
+	Unavailability []roster.UnavailabilityJSON `json:"unavailability"`
+	PreferredSites []string                    `json:"preferred_sites"`
+	FeedURL        string                      `json:"feed_url,omitempty"`
+	WebcalURL      string                      `json:"webcal_url,omitempty"`
+	Version        int                         `json:"version"`
 }
 
 type officerInput struct {
@@ -38,6 +41,35 @@ type officerInput struct {
 	MonthlyLimit *int      `json:"monthly_limit"`
 	Language     *string   `json:"language"`
 	Channels     *[]string `json:"channels"`
+	// Unavailability replaces the officer's recurring unavailability.
+	Unavailability *[]roster.UnavailabilityJSON `json:"unavailability"`
+	PreferredSites *[]string                    `json:"preferred_sites"`
+}
+
+// maxUnavailability is the most recurring unavailability entries an officer has.
+const maxUnavailability = 14
+
+// applyAvailability validates and applies the availability fields of in.
+func (in officerInput) applyAvailability(v *roster.Validator, o *roster.Officer) {
+	if in.Unavailability != nil {
+		list := *in.Unavailability
+		v.Check(len(list) <= maxUnavailability, "unavailability", roster.RuleRange, "at most %d entries", maxUnavailability)
+		o.Unavailability = []roster.Unavailability{}
+		for i, u := range list {
+			o.Unavailability = append(o.Unavailability, u.Parse(v, "unavailability["+itoa(i)+"]"))
+		}
+	}
+	if in.PreferredSites != nil {
+		o.PreferredSites = []string{}
+		for i, code := range *in.PreferredSites {
+			code = strings.TrimSpace(code)
+			if !siteCodeRE.MatchString(code) {
+				v.Add("preferred_sites["+itoa(i)+"]", roster.RuleFormat, "must be a site code")
+			} else if !slices.Contains(o.PreferredSites, code) {
+				o.PreferredSites = append(o.PreferredSites, code)
+			}
+		}
+	}
 }
 
 // Channels an officer can be reminded through.
@@ -100,6 +132,7 @@ func (in officerInput) apply(o roster.Officer) (roster.Officer, error) {
 			}
 		}
 	}
+	in.applyAvailability(&v, &o)
 	return o, v.Err()
 }
 
@@ -107,7 +140,14 @@ func (in officerInput) apply(o roster.Officer) (roster.Officer, error) {
 // officer themself, since it is a credential.
 func (s *Server) officerJSON(c *gin.Context, o roster.Officer) officerJSON {
 	out := officerJSON{ID: o.ID, FullName: o.FullName, Kind: string(o.Kind), Email: o.Email, Phone: o.Phone, Specialties: o.Specialties,
-		Active: o.Active, MonthlyLimit: o.MonthlyLimit, Language: o.Language, Channels: o.Channels, Version: o.Version}
+		Active: o.Active, MonthlyLimit: o.MonthlyLimit, Language: o.Language, Channels: o.Channels, Version: o.Version,
+		Unavailability: []roster.UnavailabilityJSON{}, PreferredSites: o.PreferredSites}
+	for _, u := range o.Unavailability {
+		out.Unavailability = append(out.Unavailability, u.JSON())
+	}
+	if out.PreferredSites == nil {
+		out.PreferredSites = []string{}
+	}
 	if out.Specialties == nil {
 		out.Specialties = []string{}
 	}
@@ -178,7 +218,8 @@ func (s *Server) updateOfficer(c *gin.Context) {
 			s.fail(c, roster.Errorf(roster.EForbidden, "officers may change only their own preferences"))
 			return
 		}
-		if in.FullName != nil || in.Kind != nil || in.Email != nil || in.Phone != nil || in.Specialties != nil || in.Active != nil || in.MonthlyLimit != nil {
+		if in.FullName != nil || in.Kind != nil || in.Email != nil || in.Phone != nil || in.Specialties != nil || in.Active != nil || in.MonthlyLimit != nil ||
+			in.Unavailability != nil || in.PreferredSites != nil {
 			s.fail(c, roster.Errorf(roster.EForbidden, "officers may change only language and channels; ask a manager for the rest"))
 			return
 		}

@@ -7,6 +7,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"lichtruc/metrics"
+	"lichtruc/roster/store"
 )
 
 // openapiSeen records, per harness, the operations whose answers the hook
@@ -68,6 +74,8 @@ func TestOpenAPIEveryEndpoint(t *testing.T) {
 			{"POST", "/api/v1/sites/TAND-HP/plan", m, map[string]any{"from": "2027-01-11", "to": "2027-01-15", "officer_ids": []int64{an, binh}}, 201},
 			{"POST", "/api/v1/sites/TAND-HP/plan", m, map[string]any{"from": "2027-01-11", "to": "2027-01-15", "officer_ids": []int64{an}, "dry_run": true}, 200},
 			{"POST", "/api/v1/sites/TAND-HP/plan", m, "{", 400},
+			{"POST", "/api/v1/plan", m, map[string]any{"sites": []string{"TAND-HP"}, "from": "2027-01-18", "to": "2027-01-22", "officer_ids": []int64{an, binh}, "dry_run": true}, 200},
+			{"POST", "/api/v1/plan", m, map[string]any{"sites": []string{}, "from": "2027-01-18", "to": "2027-01-22"}, 422},
 			{"POST", "/api/v1/sites/TAND-HP/publish", m, map[string]any{"from": "2027-01-11", "to": "2027-01-15"}, 201},
 			{"POST", "/api/v1/sites/TAND-HP/publish", m, map[string]any{"from": "2027-01-15", "to": "2027-01-11"}, 422},
 			{"GET", "/api/v1/sites/TAND-HP/publications", desk, nil, 200},
@@ -116,6 +124,12 @@ func TestOpenAPIEveryEndpoint(t *testing.T) {
 			{"PUT", "/api/v1/holidays/2027-03-08", m, map[string]any{"name": "x", "kind": "party"}, 422},
 			{"DELETE", "/api/v1/holidays/2027-03-08", m, nil, 204},
 			{"DELETE", "/api/v1/holidays/2027-03-08", desk, nil, 403},
+			{"POST", "/api/v1/recurring-holidays", m, map[string]any{"month": 11, "day": 24, "name": "Ngày Văn hóa Việt Nam", "from_year": 2030}, 201},
+			{"POST", "/api/v1/recurring-holidays", m, map[string]any{"month": 2, "day": 30, "name": "x", "from_year": 2030}, 422},
+			{"GET", "/api/v1/recurring-holidays", desk, nil, 200},
+			{"GET", "/api/v1/recurring-holidays", "nobody", nil, 401},
+			{"DELETE", "/api/v1/recurring-holidays/1", m, nil, 204},
+			{"DELETE", "/api/v1/recurring-holidays/1", m, nil, 404},
 			{"GET", "/api/v1/audit?limit=5", m, nil, 200},
 			{"GET", "/api/v1/audit", desk, nil, 403},
 			{"GET", "/api/v1/notifications", m, nil, 200},
@@ -172,6 +186,15 @@ func TestOpenAPIEveryEndpoint(t *testing.T) {
 		h.must(403, "GET", "/api/v1/settings", desk, nil)
 		h.must(200, "PUT", "/api/v1/settings", m, map[string]any{"document": map[string]any{"signer_name": "Nguyễn Văn Bình"}})
 		h.must(412, "PUT", "/api/v1/settings", m, map[string]any{"version": 1, "document": map[string]any{"place": "Hải Phòng"}})
+		// /metrics: none on a server without metrics, then a server with
+		// metrics that lets httptest's address (192.0.2.1) read them.
+		h.problem(h.do("GET", "/metrics", "", nil), 404, "")
+		allow, _ := ParseMetricsAllow("192.0.2.0/24")
+		h.srv = NewServer(Config{BaseURL: testBase, Loc: testLoc, MetricsAllow: allow},
+			Deps{Store: h.store, Now: func() time.Time { return h.now }, Metrics: withStore(metrics.New(prometheus.NewRegistry()), h.store)})
+		if r := h.do("GET", "/metrics", "", nil); r.Code != 200 || !strings.Contains(string(r.Body), "lichtruc_db_connections_open") {
+			t.Errorf("/metrics: %d\n%.300s", r.Code, r.Body)
+		}
 
 		// Documents, the allowance and imports (issue 13).
 		for _, c := range []call{
@@ -263,4 +286,9 @@ func TestOpenAPIEveryEndpoint(t *testing.T) {
 			t.Errorf("operations without a checked answer of that class (add a call to TestOpenAPIEveryEndpoint):\n  %s", strings.Join(unseen, "\n  "))
 		}
 	})
+}
+
+func withStore(m *metrics.Metrics, st *store.Store) *metrics.Metrics {
+	m.WatchStore(st, time.Now)
+	return m
 }

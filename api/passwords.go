@@ -32,16 +32,7 @@ func (s *Server) setUserPassword(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	var v roster.Validator
-	switch {
-	case in.Password == nil:
-		v.Add("password", roster.RuleRequired, "is required")
-	case utf8.RuneCountInString(*in.Password) < webMinPasswordRunes:
-		v.Add("password", roster.RuleRange, "must have at least %d characters", webMinPasswordRunes)
-	case len(*in.Password) > webMaxPasswordBytes:
-		v.Add("password", roster.RuleTooLong, "must be at most %d bytes", webMaxPasswordBytes)
-	}
-	if err := v.Err(); err != nil {
+	if err := checkPassword(in.Password); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -65,4 +56,18 @@ func (s *Server) setUserPassword(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, toUserJSON(u))
+}
+
+// checkPassword validates a new password (the pages borrow it).
+func checkPassword(pw *string) error {
+	var v roster.Validator
+	switch {
+	case pw == nil:
+		v.Add("password", roster.RuleRequired, "is required")
+	case utf8.RuneCountInString(*pw) < webMinPasswordRunes:
+		v.Add("password", roster.RuleRange, "must have at least %d characters", webMinPasswordRunes)
+	case len(*pw) > webMaxPasswordBytes:
+		v.Add("password", roster.RuleTooLong, "must be at most %d bytes", webMaxPasswordBytes)
+	}
+	return v.Err()
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -75,19 +76,7 @@ func (s *Server) publishSite(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	duties, err := s.store.ListAssignments(ctx, store.AssignmentFilter{SiteID: site.ID,
-		From: from.In(s.cfg.Loc), To: to.AddDays(1).In(s.cfg.Loc)})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	listed := 0
-	for _, a := range duties {
-		if roster.OnSchedule(a, from, to, s.cfg.Loc) {
-			listed++
-		}
-	}
-	pub, err := s.store.CreatePublication(ctx, actor(c), roster.Publication{SiteID: site.ID, From: from, To: to, Recipient: site.ContactEmail})
+	pub, listed, err := s.publish(ctx, actor(c), site, from, to)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -103,6 +92,24 @@ func (s *Server) publishSite(c *gin.Context) {
 		resp["detail"] = "published, but no e-mail was sent: site " + site.Code + " has no contact_email"
 	}
 	c.JSON(http.StatusCreated, resp)
+}
+
+// publish records the publication of a site's schedule from from to to
+// and counts the duties it lists (the pages borrow it).
+func (s *Server) publish(ctx context.Context, actor string, site roster.Site, from, to roster.Date) (roster.Publication, int, error) {
+	duties, err := s.store.ListAssignments(ctx, store.AssignmentFilter{SiteID: site.ID,
+		From: from.In(s.cfg.Loc), To: to.AddDays(1).In(s.cfg.Loc)})
+	if err != nil {
+		return roster.Publication{}, 0, err
+	}
+	listed := 0
+	for _, a := range duties {
+		if roster.OnSchedule(a, from, to, s.cfg.Loc) {
+			listed++
+		}
+	}
+	pub, err := s.store.CreatePublication(ctx, actor, roster.Publication{SiteID: site.ID, From: from, To: to, Recipient: site.ContactEmail})
+	return pub, listed, err
 }
 
 // listPublications is GET /api/v1/sites/{code}/publications: the site's

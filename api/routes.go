@@ -20,6 +20,7 @@ func (s *Server) routes(r *gin.Engine) {
 
 	r.GET("/healthz", s.healthz)
 	r.HEAD("/healthz", s.healthz)
+	r.GET("/metrics", s.serveMetrics) // api/metrics.go: access by token or address
 
 	// Calendar feeds: the secret token in the path is the credential.
 	officerFeed, siteFeed := s.feed("o:", s.officerFeed), s.feed("s:", s.siteFeed)
@@ -49,6 +50,7 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/sites/:code/schedule.xlsx", s.siteScheduleXLSX)
 	v1.GET("/schedule.pdf", s.schedulePDF)
 	v1.GET("/schedule.xlsx", s.scheduleXLSX)
+	v1.POST("/plan", manager, s.planSites)
 
 	v1.GET("/officers", s.listOfficers)
 	v1.POST("/officers", manager, s.createOfficer)
@@ -76,6 +78,9 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/holidays", s.listHolidays)
 	v1.PUT("/holidays/:date", manager, s.putHoliday)
 	v1.DELETE("/holidays/:date", manager, s.deleteHoliday)
+	v1.GET("/recurring-holidays", s.listRecurringHolidays)
+	v1.POST("/recurring-holidays", manager, s.addRecurringHoliday)
+	v1.DELETE("/recurring-holidays/:id", manager, s.deleteRecurringHoliday)
 
 	v1.GET("/duty", s.duty)
 	v1.GET("/audit", manager, s.listAudit)
@@ -137,6 +142,7 @@ func (s *Server) routes(r *gin.Engine) {
 	web.POST("/me/swaps/:id/:action", p.MeDecideSwap)
 	web.POST("/me/leaves", p.MeLeave)
 	web.POST("/me/preferences", p.MePrefs)
+	web.POST("/me/password", p.MePassword)
 	manage := web.Group("/manage", p.RequireRole(roster.RoleManager))
 	manage.GET("", p.ManageHome)
 	manage.GET("/sites/:code", p.Month)
@@ -160,6 +166,31 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/reports/outreach.csv", p.OutreachCSV)
 	manage.GET("/reports/duties.csv", p.DutiesCSV)
 	manage.GET("/notifications", p.Notifications)
+	manage.POST("/sites/:code/publish", p.Publish)
+	// The setup pages: officers, sites and slots, users, holidays, partners.
+	manage.GET("/officers", p.Officers)
+	manage.POST("/officers", p.CreateOfficer)
+	manage.GET("/officers/:id", p.Officer)
+	manage.POST("/officers/:id", p.UpdateOfficer)
+	manage.POST("/officers/:id/active", p.OfficerActive)
+	manage.GET("/sites", p.Sites)
+	manage.POST("/sites", p.CreateSite)
+	manage.GET("/sites/:code/edit", p.SiteEdit)
+	manage.POST("/sites/:code/edit", p.UpdateSite)
+	manage.POST("/sites/:code/close", p.CloseSite)
+	manage.GET("/users", p.Users)
+	manage.POST("/users", p.CreateUser)
+	manage.POST("/users/:id/password", p.UserPassword)
+	manage.POST("/users/:id/token", p.UserToken)
+	manage.POST("/users/:id/disable", p.UserDisable)
+	manage.POST("/users/:id/unlock", p.UserUnlock)
+	manage.GET("/holidays", p.Holidays)
+	manage.POST("/holidays", p.PutHoliday)
+	manage.POST("/holidays/:date/delete", p.DeleteHoliday)
+	manage.GET("/partners", p.Partners)
+	manage.POST("/partners", p.CreatePartner)
+	manage.GET("/partners/:id", p.Partner)
+	manage.POST("/partners/:id", p.UpdatePartner)
 	manage.GET("/sites/:code/schedule.pdf", p.SchedulePDF)
 	manage.GET("/sites/:code/schedule.xlsx", p.ScheduleXLSX)
 	manage.GET("/schedule.pdf", p.SchedulePDF)
@@ -192,6 +223,8 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/reports/year.csv", p.YearCSV)
 	manage.GET("/reports/year.xlsx", p.YearXLSX)
 	manage.GET("/reports/year.pdf", p.YearPDF)
+	manage.GET("/settings/rules", p.Rules)
+	manage.POST("/settings/rules", p.SaveRules)
 	// ---- end of web pages ------------------------------------------------
 
 	// ---- Notifications (api/notifications.go, publish.go, preferences.go) -

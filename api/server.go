@@ -3,6 +3,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 
 	"lichtruc/api/pages"
 	"lichtruc/api/request"
+	"lichtruc/metrics"
 	"lichtruc/roster/store"
 )
 
@@ -19,6 +21,12 @@ type Config struct {
 	BaseURL string         // absolute URL for feed and board links, no trailing slash
 	Loc     *time.Location // the service's time zone
 	Version string         // build version, for /healthz and pages
+	// MetricsToken, when set, lets a scraper that sends it as a bearer
+	// token read /metrics (LICHTRUC_METRICS_TOKEN).
+	MetricsToken string
+	// MetricsAllow are the addresses that may read /metrics without a
+	// token (LICHTRUC_METRICS_ALLOW). With neither set, only loopback may.
+	MetricsAllow []netip.Prefix
 }
 
 // Server is lichtruc's HTTP handler.
@@ -30,6 +38,7 @@ type Server struct {
 	handler http.Handler
 	feeds   feedCache
 	pages   *pages.Server
+	metrics *metrics.Metrics // nil: nothing recorded, no /metrics
 	// passwordCost is the bcrypt cost of password hashes.
 	passwordCost int
 }
@@ -42,6 +51,9 @@ type Deps struct {
 	// PasswordCost is the bcrypt cost of password hashes; 0 is
 	// bcrypt.DefaultCost. Tests use bcrypt.MinCost.
 	PasswordCost int
+	// Metrics records requests and feed cache hits and is served at
+	// /metrics; nil leaves both out.
+	Metrics *metrics.Metrics
 }
 
 // NewServer builds the handler with every route of routes.go.
@@ -50,7 +62,7 @@ func NewServer(cfg Config, deps Deps) *Server {
 		cfg.Loc = time.UTC
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	s := &Server{store: deps.Store, cfg: cfg, log: deps.Logger, now: deps.Now}
+	s := &Server{store: deps.Store, cfg: cfg, log: deps.Logger, now: deps.Now, metrics: deps.Metrics}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -66,7 +78,7 @@ func NewServer(cfg Config, deps Deps) *Server {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.RedirectTrailingSlash = false
-	r.Use(s.logRequests, s.recover)
+	r.Use(s.measure, s.logRequests, s.recover)
 	s.routes(r)
 	s.handler = r
 	return s
@@ -74,6 +86,22 @@ func NewServer(cfg Config, deps Deps) *Server {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// measure records each request's route pattern, status and duration in
+// the metrics (requests no route matched count as route "unmatched").
+func (s *Server) measure(c *gin.Context) {
+	if s.metrics == nil {
+		c.Next()
+		return
+	}
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	s.metrics.Request(route, c.Request.Method, c.Writer.Status(), time.Since(start))
+}
 
 // logRequests logs one line per request.
 func (s *Server) logRequests(c *gin.Context) {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -29,6 +30,7 @@ type siteInput struct {
 	Name                string     `json:"name"`
 	Kind                string     `json:"kind"`
 	Address             string     `json:"address"`
+	Area                string     `json:"area"` // officers serve one area a day (see the rule settings)
 	ReceptionPhone      string     `json:"reception_phone"`
 	ContactEmail        string     `json:"contact_email"`
 	ValidFrom           *string    `json:"valid_from"`
@@ -61,9 +63,10 @@ func (in siteInput) site() (roster.Site, error) {
 	v.Check(siteCodeRE.MatchString(in.Code), "code", codeRule, "is required: 1–40 letters, digits, '-', '_' or '.', starting with a letter or digit")
 	v.CheckText("name", in.Name, 200)
 	v.Check(roster.SiteKind(in.Kind).Valid(), "kind", roster.RuleOneOf, "must be court, outreach or office")
+	v.Check(utf8.RuneCountInString(in.Area) <= 100, "area", roster.RuleTooLong, "at most 100 characters")
 	v.Check(len(in.Slots) <= 24, "slots", roster.RuleRange, "at most 24 slots")
 	site := roster.Site{Code: in.Code, Name: strings.TrimSpace(in.Name), Kind: roster.SiteKind(in.Kind), Address: in.Address,
-		ReceptionPhone: in.ReceptionPhone, ContactEmail: in.ContactEmail, RequireSwapApproval: in.RequireSwapApproval, Slots: []roster.Slot{}}
+		Area: strings.TrimSpace(in.Area), ReceptionPhone: in.ReceptionPhone, ContactEmail: in.ContactEmail, RequireSwapApproval: in.RequireSwapApproval, Slots: []roster.Slot{}}
 	if in.ContactEmail != "" {
 		v.Check(roster.ValidEmail(in.ContactEmail), "contact_email", roster.RuleFormat, "is not an e-mail address")
 	}
@@ -110,7 +113,7 @@ func (in siteInput) site() (roster.Site, error) {
 }
 
 func (s *Server) siteJSON(site roster.Site) siteJSON {
-	out := siteJSON{ID: site.ID, siteInput: siteInput{Code: site.Code, Name: site.Name, Kind: string(site.Kind), Address: site.Address,
+	out := siteJSON{ID: site.ID, siteInput: siteInput{Code: site.Code, Name: site.Name, Kind: string(site.Kind), Address: site.Address, Area: site.Area,
 		ReceptionPhone: site.ReceptionPhone, ContactEmail: site.ContactEmail, RequireSwapApproval: site.RequireSwapApproval, Slots: []slotJSON{}},
 		FeedURL: s.siteFeedURL(site), BoardURL: s.boardURL(site), Version: site.Version}
 	out.WebcalURL = webcal(out.FeedURL)

@@ -27,6 +27,15 @@ type userInput struct {
 	OfficerID *int64 `json:"officer_id"`
 }
 
+// check validates a new user (the pages borrow it).
+func (in userInput) check() error {
+	var v roster.Validator
+	v.CheckText("name", in.Name, 100)
+	v.Check(roster.Role(in.Role).Valid(), "role", roster.RuleOneOf, "must be manager, officer or reception")
+	v.Check(in.Role != string(roster.RoleOfficer) || in.OfficerID != nil, "officer_id", roster.RuleRequired, "is required for role officer")
+	return v.Err()
+}
+
 // createUser makes a user and shows its API token this once.
 func (s *Server) createUser(c *gin.Context) {
 	var in userInput
@@ -34,11 +43,7 @@ func (s *Server) createUser(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	var v roster.Validator
-	v.CheckText("name", in.Name, 100)
-	v.Check(roster.Role(in.Role).Valid(), "role", roster.RuleOneOf, "must be manager, officer or reception")
-	v.Check(in.Role != string(roster.RoleOfficer) || in.OfficerID != nil, "officer_id", roster.RuleRequired, "is required for role officer")
-	if err := v.Err(); err != nil {
+	if err := in.check(); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -23,8 +23,8 @@ func TestPageLogCustodyRequest(t *testing.T) {
 		h.webUser("binh", roster.RoleOfficer, binh, "binh-mat-khau")
 		h.webUser("chi", roster.RoleManager, 0, "chi-mat-khau")
 		h.webUser("letan", roster.RoleReception, 0, "letan-mat-khau")
-		duty := id(h.must(201, "POST", "/api/v1/assignments", h.manager, map[string]any{"site": "TRUC-DT", "slot": "Ngày đêm", "officer_id": an,
-			"start": "2027-01-04T07:00:00+07:00", "end": "2027-01-05T07:00:00+07:00"}))
+		duty := id(h.must(201, "POST", "/api/v1/assignments", h.manager, map[string]any{"site": "TRUC-DT", "slot": "Ngày", "officer_id": an,
+			"start": "2027-01-04T07:00:00+07:00", "end": "2027-01-04T19:00:00+07:00"}))
 
 		w := h.webBrowser()
 		w.login("an", "an-mat-khau")

@@ -211,7 +211,7 @@ func TestPageSwapsApproval(t *testing.T) {
 		wa := h.webBrowser()
 		wa.login("an", "an-mat-khau")
 		b := wa.page(200, "/me")
-		webContains(t, b, "Nhờ đồng nghiệp trực thay", fmt.Sprintf(`<option value="%d">Thứ Ba, 05/01/2027, 07:30–11:30 · Sáng · TAND-HP</option>`, id(a)),
+		webContains(t, b, "Nhờ đồng nghiệp trực thay", fmt.Sprintf(`<option value="%d">Thứ Ba, 05/01/2027, 07:30–11:30 · Sáng · Tòa án nhân dân thành phố Hải Phòng</option>`, id(a)),
 			fmt.Sprintf(`<option value="%d">Trần Thị Bình</option>`, binh))
 		r := wa.post("/me/swaps", url.Values{"assignment_id": {itoa(int(id(a)))}, "to_officer_id": {itoa(int(binh))}, "message": {"Nhờ chị trực giúp"}})
 		if r.Code != http.StatusSeeOther || r.Location != "/me?msg=swap_requested" {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"lichtruc/metrics"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
@@ -49,6 +50,7 @@ type dispatcher struct {
 	// assignments returns the current state of duties, to give up
 	// reminders of duties that changed since they were written.
 	assignments func(ctx context.Context, ids []int64) (map[int64]roster.Assignment, error)
+	metrics     *metrics.Metrics // message outcomes; nil records nothing
 }
 
 // run sends due messages until none is left, with d.workers claimers side
@@ -89,7 +91,7 @@ func (d *dispatcher) once(ctx context.Context) (DispatchStats, int, error) {
 	}
 	outs := d.deliver(ctx, rows)
 	var st DispatchStats
-	for _, oc := range outs {
+	for i, oc := range outs {
 		switch oc.Status {
 		case StatusSent:
 			st.Sent++
@@ -99,7 +101,9 @@ func (d *dispatcher) once(ctx context.Context) (DispatchStats, int, error) {
 			st.GivenUp++
 		default:
 			st.Released++
+			continue
 		}
+		d.metrics.Message(rows[i].Channel, rows[i].Kind, oc.Status) // outs[i] is rows[i]'s outcome (deliver)
 	}
 	lost, err := d.outbox.complete(ctx, token, outs)
 	st.Lost = lost

@@ -388,6 +388,7 @@ func (s *Scheduler) enqueueUnpublished(ctx context.Context) (int, error) {
 	}
 	deadline := cal.AddWorkdays(first, -s.cfg.PublishNotice)
 	if today.Before(deadline) {
+		s.cfg.Metrics.Unpublished(0)
 		return 0, nil
 	}
 	sites, err := s.st.ListSites(ctx, &first)
@@ -407,6 +408,7 @@ func (s *Scheduler) enqueueUnpublished(ctx context.Context) (int, error) {
 			missing = append(missing, site)
 		}
 	}
+	s.cfg.Metrics.Unpublished(len(missing))
 	if len(missing) == 0 {
 		return 0, nil
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"lichtruc/metrics"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
@@ -79,6 +80,8 @@ type SchedulerConfig struct {
 	Batch, Workers int
 	// Lease is how long claimed messages stay reserved (DefaultLease).
 	Lease time.Duration
+	// Metrics records job runs and message outcomes; nil records nothing.
+	Metrics *metrics.Metrics
 }
 
 // Scheduler runs lichtruc's notification jobs: the reminder scan (with the
@@ -170,7 +173,7 @@ func NewScheduler(st *store.Store, senders Senders, cfg SchedulerConfig, log *sl
 	}
 	s := &Scheduler{st: st, outbox: ob, cfg: cfg, log: log, now: now}
 	s.disp = &dispatcher{outbox: ob, senders: bySender, batch: cfg.Batch, workers: cfg.Workers, lease: cfg.Lease,
-		now: now, log: log, assignments: st.AssignmentsByID}
+		now: now, log: log, assignments: st.AssignmentsByID, metrics: cfg.Metrics}
 	return s, nil
 }
 
@@ -183,6 +186,7 @@ const (
 	jobDigest       = "digest"
 	jobPublications = "publications"
 	jobCustody      = "custody"
+	jobDispatch     = "dispatch" // metrics only: dispatch takes no job lock
 )
 
 // ScanStats says what a reminder scan did.
@@ -260,7 +264,9 @@ func (s *Scheduler) RunDaily(ctx context.Context) (DailyStats, error) {
 // ctx is done. Any number of dispatchers may run at once, in this process
 // and others: each message is claimed by one.
 func (s *Scheduler) Dispatch(ctx context.Context) (DispatchStats, error) {
+	start := time.Now()
 	st, err := s.disp.run(ctx)
+	s.cfg.Metrics.JobRun(jobDispatch, jobResult(true, err), time.Since(start))
 	if st != (DispatchStats{}) {
 		s.log.Info("notify: outbox dispatched", "sent", st.Sent, "failed", st.Failed, "given_up", st.GivenUp,
 			"released", st.Released, "lost", st.Lost)
@@ -274,11 +280,24 @@ func (s *Scheduler) Dispatch(ctx context.Context) (DispatchStats, error) {
 // locked runs fn unless another run of the job holds its lock (the
 // store's job lock, shared by every replica), and reports whether it ran.
 func (s *Scheduler) locked(ctx context.Context, job string, fn func(context.Context) error) (bool, error) {
+	start := time.Now()
 	ran, err := s.st.RunExclusive(ctx, job, fn)
+	s.cfg.Metrics.JobRun(job, jobResult(ran, err), time.Since(start))
 	if !ran && err == nil {
 		s.log.Debug("notify: job is running elsewhere; skipped", "job", job)
 	}
 	return ran, err
+}
+
+// jobResult names a job run's result for the metrics.
+func jobResult(ran bool, err error) string {
+	switch {
+	case err != nil:
+		return "error"
+	case !ran:
+		return "skipped"
+	}
+	return "ok"
 }
 
 // Start runs the jobs on their cron schedules in the service's zone until

@@ -25,6 +25,10 @@ type CandidateState struct {
 	Duties []Assignment
 	// Loc is the Center's time zone (UTC when nil).
 	Loc *time.Location
+	// Rules are the Center's settings of the safe-plan rules (nil:
+	// DefaultRuleSettings). For the weekly rest, Duties should hold the
+	// officer's duties within a week either side of the duty.
+	Rules *RuleSettings
 }
 
 // HoldRules says how MayHold applies the rules.
@@ -46,12 +50,14 @@ type HoldRules struct {
 // Rules, in the order they are checked:
 //
 //	422 (EInvalid):  a duty ends after it starts (RuleInvalid), RuleInactive,
-//	                 RuleSpecialty, RuleSiteClosed
-//	409 (EConflict): RuleLeave, RuleClash, RuleSameDay, and the soft
+//	                 RuleNotEligible, RuleSpecialty, RuleSiteClosed
+//	409 (EConflict): RuleLeave, RuleClash, RuleSameDay, RuleUnavailable,
+//	                 RuleRest, RuleLength, RuleArea, RuleTravel,
+//	                 RuleWeeklyRest (eligibility_safe.go), and the soft
 //	                 RuleMonthlyLimit unless rules.Override is given.
 //
-// New rules (rest, travel, weekly rest, unavailability) are added as one
-// more step in holdChecks.
+// Only RuleMonthlyLimit is soft (SoftRule): the rest, length, area, travel,
+// weekly-rest and availability rules are hard and no override breaks them.
 func MayHold(duty Assignment, candidate CandidateState, rules HoldRules) error {
 	if candidate.Loc == nil {
 		candidate.Loc = time.UTC
@@ -81,12 +87,17 @@ func (h *holdCase) counts(b *Assignment) bool {
 // holdChecks are the rules of MayHold in order; each returns nil or the
 // *Error of its rule.
 var holdChecks = [...]func(*holdCase) *Error{
-	holdWindow, holdActive, holdSpecialty, holdSiteOpen, holdLeave, holdClash, holdSameDay, holdMonthlyLimit,
+	holdWindow, holdActive, holdEligible, holdSpecialty, holdSiteOpen, holdLeave, holdClash, holdSameDay,
+	holdUnavailable, holdRest, holdLength, holdArea, holdTravel, holdWeeklyRest, holdMonthlyLimit,
 }
 
 func holdWindow(h *holdCase) *Error {
 	if !h.duty.End.After(h.duty.Start) {
 		return &Error{Code: EInvalid, Rule: RuleInvalid, Message: "a duty must end after it starts"}
+	}
+	if h.duty.End.Sub(h.duty.Start) > MaxDutyLength {
+		return &Error{Code: EInvalid, Rule: RuleRange, Args: map[string]any{"max_hours": int(MaxDutyLength / time.Hour)},
+			Message: fmt.Sprintf("a duty lasts at most %d hours", int(MaxDutyLength/time.Hour))}
 	}
 	return nil
 }
@@ -97,6 +108,19 @@ func holdActive(h *holdCase) *Error {
 			Message: fmt.Sprintf("%s is not active", planOfficerName(o))}
 	}
 	return nil
+}
+
+func holdEligible(h *holdCase) *Error {
+	site := h.c.Site
+	if o := h.c.Officer; site.ID != 0 && !o.MayServeAt(site) {
+		return errNotEligible(o, site)
+	}
+	return nil
+}
+
+func errNotEligible(o Officer, site Site) *Error {
+	return &Error{Code: EInvalid, Rule: RuleNotEligible, Args: map[string]any{"officer_id": o.ID, "site": site.Code},
+		Message: fmt.Sprintf("%s does not serve at %s", planOfficerName(o), site.Code)}
 }
 
 func holdSpecialty(h *holdCase) *Error {

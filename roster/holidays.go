@@ -215,6 +215,7 @@ func OfficialDays(year int) ([]SpecialDay, bool) {
 // allocates nothing. The zero value is a calendar without overrides.
 type WorkCalendar struct {
 	overrides map[int][]SpecialDay // by year; read-only after NewWorkCalendar
+	recurring []RecurringHoliday   // read-only after NewWorkCalendarWith
 
 	mu    sync.Mutex                                // serialises building years
 	years atomic.Pointer[map[int]*workCalendarYear] // copy-on-write: readers never lock
@@ -362,7 +363,7 @@ func (c *WorkCalendar) year(y int) *workCalendarYear {
 	if cy, ok := built[y]; ok { // built while we waited for the lock
 		return cy
 	}
-	cy := newWorkCalendarYear(y, c.overrides[y])
+	cy := newWorkCalendarYear(y, c.overrides[y], c.recurring)
 	next := make(map[int]*workCalendarYear, len(built)+1)
 	maps.Copy(next, built)
 	next[y] = cy
@@ -371,12 +372,14 @@ func (c *WorkCalendar) year(y int) *workCalendarYear {
 }
 
 // newWorkCalendarYear works out year y: the official days if shipped, else
-// the statutory ones, with the overrides of that year on top.
-func newWorkCalendarYear(y int, overrides []SpecialDay) *workCalendarYear {
+// the statutory ones (those a decision would fix marked projected), then
+// the recurring holidays, with the overrides of that year on top.
+func newWorkCalendarYear(y int, overrides []SpecialDay, recurring []RecurringHoliday) *workCalendarYear {
 	base, ok := holidayOfficial[y]
 	if !ok {
-		base = StatutoryDays(y)
+		base = holidayProjected(StatutoryDays(y))
 	}
+	base = holidayAddRecurring(base, y, recurring)
 	byDate := make(map[Date]SpecialDay, len(base)+len(overrides))
 	for _, s := range base {
 		if s.Date.Year == y {

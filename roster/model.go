@@ -71,10 +71,23 @@ type Officer struct {
 	MonthlyLimit int      // most duties in one calendar month; 0 = no limit
 	Language     string   // "vi" (default) or "en", for reminders
 	Channels     []string // reminder channels: "email", "webhook", "log"
+	Sites        []int64  // the duty sites the officer may serve; empty: every site
 	FeedSecret   string   // secret part of the personal feed URL
-	Version      int
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Unavailability is when the officer can never hold duty (a contracted
+	// lawyer who pleads elsewhere on Tuesdays): a hard rule.
+	Unavailability []Unavailability
+	// PreferredSites are the codes of the sites the officer would rather
+	// serve: a soft wish the planner follows when it can.
+	PreferredSites []string
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// MayServeAt reports whether o may hold duty at site: every officer may
+// when o.Sites is empty, and at outreach sites (staffed session by session).
+func (o Officer) MayServeAt(site Site) bool {
+	return len(o.Sites) == 0 || site.Kind == SiteOutreach || slices.Contains(o.Sites, site.ID)
 }
 
 // HasSpecialty reports whether o practises s; an empty s is always met.
@@ -144,6 +157,7 @@ type Site struct {
 	Name                string
 	Kind                SiteKind
 	Address             string
+	Area                string // e.g. "Hải Phòng", "Hải Dương": an officer serves one area a day
 	ReceptionPhone      string
 	ContactEmail        string
 	ValidFrom           *Date
@@ -217,6 +231,7 @@ type Assignment struct {
 	ID        int64
 	SiteID    int64
 	SiteCode  string
+	Area      string // the site's area, "" when unknown (see RuleSettings)
 	SlotName  string // "" for an ad-hoc duty
 	Role      AssignmentRole
 	OfficerID int64

@@ -6,6 +6,13 @@ import (
 	"time"
 )
 
+// MaxDutyLength is the longest a duty may last, from its start to its end
+// (MayHold refuses longer ones). Slots last at most a day and outreach
+// sessions a week; the bound lets the store look for the duties on at an
+// instant, or overlapping a window, among those that started at most this
+// long before it, so the cost of a lookup does not grow with the history.
+const MaxDutyLength = 7 * 24 * time.Hour
+
 // OnDutyAt returns the duties of as that are on at instant t: scheduled,
 // started at or before t and ending after it; primaries first, then by
 // start, site and id. It is the one answer to "who is on duty now", used

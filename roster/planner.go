@@ -53,6 +53,10 @@ type PlanInput struct {
 	HistoryCap float64
 	Calendar   WorkdayCalendar // nil: Monday–Friday
 	Loc        *time.Location  // nil: UTC
+	// Rules are the Center's safe-plan settings (nil: DefaultRuleSettings).
+	// For the weekly rest, Busy and Existing should reach a week before
+	// From and after To.
+	Rules *RuleSettings
 }
 
 // PlanResult is what Plan decides. Applying it (cancel Cancel, insert Add)
@@ -83,6 +87,7 @@ type Uncovered struct {
 	Date       Date
 	Site, Slot string // site code and slot name
 	Role       AssignmentRole
+	Rule       string    // rule key of the main reason (RuleRest, RuleMonthlyLimit, …; RuleNoOneFree without candidates)
 	Reason     string    // e.g. "no eligible officer: 3 on leave, 2 busy, 1 over monthly limit"
 	Missing    int       // officers still needed in this role
 	Start, End time.Time // the occurrence's window
@@ -92,6 +97,7 @@ type Uncovered struct {
 type OfficerLoad struct {
 	OfficerID int64
 	Duties    int     // duties kept or added in the range, at the planned sites
+	Weight    float64 // their weight (RuleSettings.FairByWeight; else Duties): what fairness balances
 	Backups   int     // of which as backup
 	Unpopular int     // of which unpopular (nights, weekends and holidays, the afternoon before a day off)
 	DaysOff   int     // days of the range on leave
@@ -109,7 +115,11 @@ type OfficerLoad struct {
 // Hard rules, never broken: an officer is never in two places at once, never
 // on leave, always active, has the slot's specialty, stays within the
 // monthly limit, and holds at most one slot (one role) of one day at one
-// site. A position nobody can take goes to Uncovered with the reason.
+// site; and the safe-plan rules of MayHold under in.Rules: never when
+// unavailable, the rest after a night or long duty, at most 16 hours in 24,
+// one area a day and the travel time between sites, a weekly rest. A
+// position nobody can take goes to Uncovered with the reason and its rule.
+// Preferred sites are a soft wish (a penalty, see planPenNotPreferred).
 //
 // Fairness: occurrences are taken in chronological order and each open
 // position goes to the eligible officer with the lowest load, where the load
@@ -135,9 +145,12 @@ func Plan(in PlanInput) PlanResult {
 		return PlanResult{}
 	}
 	pl := newPlanner(in)
+	pl.initSafe()
 	pl.buildDays()
 	pl.buildOccurrences()
+	pl.weigh()
 	pl.buildOfficers()
+	pl.buildUnavailability()
 	pl.loadBlocking()
 	pl.validateExisting()
 	pl.entitlements()

@@ -46,11 +46,12 @@ func (pl *planner) validateExisting() {
 		d := pl.dayIndex(a.Start)
 		oi := pl.occIndex[(pl.slotBase[c.si]+c.sj)*pl.nDays+d]
 		oc := &pl.occs[oi]
-		pl.hold(k, a.Start, a.End)
+		pl.hold(k, a.Start, a.End, pl.occDuty(oc))
 		st.refs = append(st.refs, planRef{i: int32(c.i)})
 		pl.held[c.si*pl.nDays+d] = append(pl.held[c.si*pl.nDays+d], k)
 		oc.kept = append(oc.kept, k)
 		st.duties++
+		st.weight += oc.w
 		sr := pl.mixIndex(oc, a.Role)
 		st.mix[sr]++
 		pl.mixTotal[sr]++
@@ -101,6 +102,9 @@ func (pl *planner) check(a *Assignment, si, sj int) string {
 		return fmt.Sprintf("unknown role %q", a.Role)
 	}
 	st := &pl.offs[k]
+	if !st.o.MayServeAt(site) {
+		return errNotEligible(*st.o, site).Message
+	}
 	if s := pl.specIdx[si][sj]; s >= 0 && !pl.specOK[s][st.order] {
 		return errSpecialty(*st.o, sl).Message
 	}
@@ -111,6 +115,9 @@ func (pl *planner) check(a *Assignment, si, sj int) string {
 		if h == k {
 			return pl.conflictMessage(k, a, site)
 		}
+	}
+	if pl.safeBlock(st, pl.occDuty(oc)) != planCanTake {
+		return pl.conflictMessage(k, a, site)
 	}
 	if a.Role == Backup {
 		if int(oc.keptB) >= max(sl.Backups, 0) {
@@ -140,7 +147,7 @@ func (pl *planner) conflictMessage(k int32, a *Assignment, site Site) string {
 			others[i] = pl.in.Existing[r.i]
 		}
 	}
-	if err := MayHold(*a, CandidateState{Officer: *st.o, Site: site, Leaves: leaves, Duties: others, Loc: pl.loc}, HoldRules{}); err != nil {
+	if err := MayHold(*a, CandidateState{Officer: *st.o, Site: site, Leaves: leaves, Duties: others, Loc: pl.loc, Rules: &pl.safe.r}, HoldRules{}); err != nil {
 		return ErrorMessage(err)
 	}
 	return "clashes with another duty"

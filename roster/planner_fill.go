@@ -14,13 +14,14 @@ import (
 // within one duty of each other and never break the "differ by at most one"
 // bound between fully available officers.
 const (
-	planPenPrevDay   = 0.30 // a duty the day before
-	planPenNextDay   = 0.30 // a duty the day after
-	planPenSameDay   = 0.08 // another duty the same day (at another site)
-	planPenShortRest = 0.10 // less than planMinRest between this and another duty
-	planPenSlotMix   = 0.10 // per duty of this slot and role above the team's mean (one duty at most)
-	planMinRest      = 8 * 3600
-	planEps          = 1e-9
+	planPenPrevDay      = 0.30 // a duty the day before
+	planPenNextDay      = 0.30 // a duty the day after
+	planPenSameDay      = 0.08 // another duty the same day (at another site)
+	planPenShortRest    = 0.10 // less than planMinRest between this and another duty
+	planPenSlotMix      = 0.10 // per duty of this slot and role above the team's mean (one duty at most)
+	planPenNotPreferred = 0.10 // a site not among the officer's preferred sites
+	planMinRest         = 8 * 3600
+	planEps             = 1e-9
 )
 
 // entitlements shares each day's positions among the officers not on leave
@@ -45,8 +46,8 @@ func (pl *planner) entitlements() {
 		var open, kept, openU, keptU float64
 		for _, oc := range pl.occs[pl.occStart[d]:pl.occStart[d+1]] {
 			sl := pl.in.Sites[oc.site].Slots[oc.slot]
-			o := float64(max(0, max(sl.Officers, 0)-int(oc.keptP)) + max(0, max(sl.Backups, 0)-int(oc.keptB)))
-			kp := float64(oc.keptP + oc.keptB)
+			o := float64(max(0, max(sl.Officers, 0)-int(oc.keptP))+max(0, max(sl.Backups, 0)-int(oc.keptB))) * oc.w
+			kp := float64(oc.keptP+oc.keptB) * oc.w
 			open += o
 			kept += kp
 			if oc.unpop {
@@ -65,7 +66,7 @@ func (pl *planner) entitlements() {
 	}
 	for k := range pl.offs {
 		st := &pl.offs[k]
-		st.load = st.carry + float64(st.duties)
+		st.load = st.carry + st.weight
 		st.unpop = float64(st.unpopN)
 		for _, b := range st.blocks {
 			st.load += pl.keptW[b.b+1] - pl.keptW[b.a]
@@ -143,6 +144,12 @@ func (pl *planner) sync(k int32) {
 // loaded over the whole range). The part common to everyone drops out: only
 // the days an officer missed remain, added to its load when its leave ends.
 func (pl *planner) sweep() {
+	open := 0
+	for i := range pl.occs {
+		sl := &pl.in.Sites[pl.occs[i].site].Slots[pl.occs[i].slot]
+		open += max(0, max(sl.Officers, 0)-int(pl.occs[i].keptP)) + max(0, max(sl.Backups, 0)-int(pl.occs[i].keptB))
+	}
+	pl.res.Add = make([]Assignment, 0, open) // one growth of 100,000 duties costs as much as their rules
 	pl.popular = planPool{items: make([]int32, 0, len(pl.offs))}
 	pl.unpopular = planPool{items: make([]int32, 0, len(pl.offs)), unpopAsc: true}
 	for k := range pl.offs {
@@ -223,15 +230,31 @@ const (
 	planNotLeave
 	planNotSameDay
 	planNotBusy
+	planNotUnavailable
+	planNotRest
+	planNotLength
+	planNotArea
+	planNotTravel
+	planNotWeekly
 	planNotLimit
+	planNotSite
 	planReasons
 )
 
-var planReasonText = [planReasons]string{"", "without the specialty", "on leave", "already on duty there that day", "busy", "over monthly limit"}
+var planReasonText = [planReasons]string{"", "without the specialty", "on leave", "already on duty there that day", "busy",
+	"unavailable", "resting", "on duty too long in 24 hours", "serving another area that day", "too far away",
+	"without a weekly rest", "over monthly limit", "not serving this site"}
+
+// planReasonRule is the rule key of each reason.
+var planReasonRule = [planReasons]string{RuleNoOneFree, RuleSpecialty, RuleLeave, RuleSameDay, RuleClash,
+	RuleUnavailable, RuleRest, RuleLength, RuleArea, RuleTravel, RuleWeeklyRest, RuleMonthlyLimit, RuleNotEligible}
 
 // blocker returns why officer k cannot take occurrence oc, or planCanTake.
 func (pl *planner) blocker(k int32, oc *planOcc) int {
 	st := &pl.offs[k]
+	if len(st.o.Sites) > 0 && !st.o.MayServeAt(pl.in.Sites[oc.site]) {
+		return planNotSite
+	}
 	if s := pl.specIdx[oc.site][oc.slot]; s >= 0 && !pl.specOK[s][st.order] {
 		return planNotSpecialty
 	}
@@ -245,6 +268,9 @@ func (pl *planner) blocker(k int32, oc *planOcc) int {
 	}
 	if st.busy.overlaps(oc.start, oc.end) {
 		return planNotBusy
+	}
+	if r := pl.safeBlock(st, pl.occDuty(oc)); r != planCanTake {
+		return r
 	}
 	if st.limit > 0 && st.months[oc.month] >= st.limit {
 		return planNotLimit
@@ -273,6 +299,9 @@ func (pl *planner) penalty(k int32, oc *planOcc, sr int) float64 {
 	}
 	if dev := float64(st.mix[sr]) - float64(pl.mixTotal[sr])/float64(len(pl.offs)); dev > 0 {
 		p += planPenSlotMix * min(1, dev)
+	}
+	if st.notPref != nil && st.notPref[oc.site] {
+		p += planPenNotPreferred
 	}
 	return p
 }
@@ -311,7 +340,8 @@ func (pl *planner) assign(k int32, oc *planOcc, role AssignmentRole) {
 	sl := &site.Slots[oc.slot]
 	start, end := time.Unix(oc.start, 0).In(pl.loc), time.Unix(oc.end, 0).In(pl.loc)
 	pl.touch(k, func(st *planOfficer) {
-		st.load++
+		st.load += oc.w
+		st.weight += oc.w
 		st.duties++
 		if oc.unpop {
 			st.unpop++
@@ -325,7 +355,7 @@ func (pl *planner) assign(k int32, oc *planOcc, role AssignmentRole) {
 	sr := pl.mixIndex(oc, role)
 	pl.offs[k].mix[sr]++
 	pl.mixTotal[sr]++
-	pl.hold(k, start, end)
+	pl.hold(k, start, end, pl.occDuty(oc))
 	pl.held[int(oc.site)*pl.nDays+int(oc.day)] = append(pl.held[int(oc.site)*pl.nDays+int(oc.day)], k)
 	st := &pl.offs[k]
 	if st.limit > 0 && st.months[oc.month] >= st.limit {
@@ -360,7 +390,12 @@ func (pl *planner) uncovered(oc *planOcc, role AssignmentRole, missing int) {
 		}
 		parts = append(parts, fmt.Sprintf("%d %s", counts[r], t))
 	}
-	reason := "no candidate officers"
+	reason, rule := "no candidate officers", RuleNoOneFree
+	for r, most := planNotSpecialty, 0; r < planReasons; r++ {
+		if counts[r] > most {
+			rule, most = planReasonRule[r], counts[r]
+		}
+	}
 	switch {
 	case counts[planCanTake] > 0: // cannot happen: the pools hold every eligible officer
 		reason = fmt.Sprintf("internal: %d eligible officers were not offered", counts[planCanTake])
@@ -368,7 +403,7 @@ func (pl *planner) uncovered(oc *planOcc, role AssignmentRole, missing int) {
 		reason = "no eligible officer: " + strings.Join(parts, ", ")
 	}
 	pl.res.Uncovered = append(pl.res.Uncovered, Uncovered{
-		Date: pl.dates[oc.day], Site: site.Code, Slot: sl.Name, Role: role, Reason: reason, Missing: missing,
+		Date: pl.dates[oc.day], Site: site.Code, Slot: sl.Name, Role: role, Rule: rule, Reason: reason, Missing: missing,
 		Start: time.Unix(oc.start, 0).In(pl.loc), End: time.Unix(oc.end, 0).In(pl.loc),
 	})
 }
@@ -384,7 +419,7 @@ func (pl *planner) result() PlanResult {
 			off += b.b - b.a + 1
 		}
 		pl.res.Loads[k] = OfficerLoad{
-			OfficerID: st.o.ID, Duties: int(st.duties), Backups: int(st.backups), Unpopular: int(st.unpopN),
+			OfficerID: st.o.ID, Duties: int(st.duties), Weight: st.weight, Backups: int(st.backups), Unpopular: int(st.unpopN),
 			DaysOff: off, Carry: st.carry, Share: share,
 		}
 	}

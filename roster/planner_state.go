@@ -74,27 +74,31 @@ type planDayRange struct{ a, b int }
 
 // planOfficer is the planner's state for one active candidate.
 type planOfficer struct {
-	o       *Officer
-	order   int32
-	limit   int32
-	carry   float64
-	load    float64 // carry + duties + leave adjustments (the key, see sweep)
-	unpop   float64 // unpopular duties + leave adjustments
-	last    int64   // start of the latest duty at the planned sites
-	duties  int32
-	backups int32
-	unpopN  int32
-	inPool  bool
-	onLeave bool
-	limOut  bool
-	leave   planSpans
-	busy    planSpans // every duty held: Busy, Existing, kept, added
-	blocks  []planDayRange
-	months  []int32   // duties per month of the plan (Busy + Existing + Add)
-	dayMask []uint64  // days with a duty, bit i+1 for day index i (-1..nDays)
-	leaves  []int32   // indexes into in.Leaves
-	refs    []planRef // blocking duties, for messages
-	mix     []int32   // duties per slot and role (see mixIndex)
+	o          *Officer
+	order      int32
+	limit      int32
+	carry      float64
+	load       float64 // carry + weight + leave adjustments (the key, see sweep)
+	weight     float64 // weight of the duties kept or added (see planner.weigh)
+	unpop      float64 // unpopular duties + leave adjustments
+	last       int64   // start of the latest duty at the planned sites
+	duties     int32
+	backups    int32
+	unpopN     int32
+	inPool     bool
+	onLeave    bool
+	limOut     bool
+	leave      planSpans
+	busy       planSpans // every duty held: Busy, Existing, kept, added
+	blocks     []planDayRange
+	months     []int32    // duties per month of the plan (Busy + Existing + Add)
+	dayMask    []uint64   // days with a duty, bit i+1 for day index i (-1..nDays)
+	leaves     []int32    // indexes into in.Leaves
+	refs       []planRef  // blocking duties, for messages
+	mix        []int32    // duties per slot and role (see mixIndex)
+	safeDuties []planDuty // every duty held, by start (safe-plan rules)
+	unav       planSpans  // recurring unavailability over the plan
+	notPref    []bool     // per planned site: not among the preferred sites (nil: no preference)
 }
 
 // planRef points at an assignment of the input: Busy (busy) or Existing.
@@ -110,6 +114,9 @@ type planOcc struct {
 	month      int32
 	start, end int64
 	unpop      bool
+	w          float64 // weight of one position (see planner.weigh)
+	rest       bool    // needs the rest after it
+	area       int32   // the site's area index (0: none)
 	keptP      int32
 	keptB      int32
 	kept       []int32 // officers holding kept duties, for lastDuty
@@ -151,6 +158,8 @@ type planner struct {
 	openW, keptW, openU, keptU []float64 // per day: positions / officers available
 	mixTotal                   []int32   // duties per slot and role, all officers
 	popular, unpopular         planPool
+
+	safe planSafe
 
 	res PlanResult
 }
@@ -226,7 +235,13 @@ func (pl *planner) buildOccurrences() {
 	pl.specIdx = make([][]int32, len(in.Sites))
 	specs := map[string]int32{}
 	var specNames []string
+	siteArea := make([]int32, len(in.Sites))
+	slotRest := make([][]bool, len(in.Sites))
 	for si, s := range in.Sites {
+		siteArea[si] = pl.areaIndex(s.Area)
+		for _, sl := range s.Slots {
+			slotRest[si] = append(slotRest[si], pl.slotRest(sl))
+		}
 		if _, dup := pl.siteByID[s.ID]; s.ID != 0 && !dup {
 			pl.siteByID[s.ID] = si
 		}
@@ -279,6 +294,7 @@ func (pl *planner) buildOccurrences() {
 				pl.occs = append(pl.occs, planOcc{
 					site: int32(si), slot: int32(sj), day: int32(i), month: pl.monthOf[i],
 					start: st.Unix(), end: en.Unix(), unpop: pl.isUnpopular(sl, i),
+					rest: slotRest[si][sj], area: siteArea[si],
 				})
 			}
 		}
@@ -385,11 +401,12 @@ func (pl *planner) siteOf(a *Assignment) int {
 	return -1
 }
 
-// hold records that officer k holds a duty [start, end): clashes, month
-// count and days with a duty.
-func (pl *planner) hold(k int32, start, end time.Time) {
+// hold records that officer k holds a duty [start, end), described by d:
+// clashes, month count, days with a duty and the safe-plan rules.
+func (pl *planner) hold(k int32, start, end time.Time, d planDuty) {
 	st := &pl.offs[k]
 	st.busy.add(start.Unix(), end.Unix())
+	pl.addDuty(k, d)
 	if m := pl.monthIndex(start); m >= 0 {
 		st.months[m]++
 	}
@@ -412,7 +429,7 @@ func (pl *planner) loadBlocking() {
 		if !ok || a.Status == Cancelled || !a.End.After(a.Start) {
 			continue
 		}
-		pl.hold(k, a.Start, a.End)
+		pl.hold(k, a.Start, a.End, pl.dutyOf(a))
 		pl.offs[k].refs = append(pl.offs[k].refs, planRef{busy: true, i: int32(i)})
 	}
 	for i := range in.Existing {
@@ -424,7 +441,7 @@ func (pl *planner) loadBlocking() {
 		if !ok || !a.End.After(a.Start) {
 			continue
 		}
-		pl.hold(k, a.Start, a.End)
+		pl.hold(k, a.Start, a.End, pl.dutyOf(a))
 		pl.offs[k].refs = append(pl.offs[k].refs, planRef{i: int32(i)})
 		if a.Start.Before(pl.dates[0].In(pl.loc)) && pl.siteOf(a) >= 0 {
 			pl.offs[k].last = max(pl.offs[k].last, a.Start.Unix())

@@ -91,7 +91,7 @@ func TestPlanHardRules(t *testing.T) {
 		wantUn string // substring of the first Uncovered reason, "" for none
 	}{
 		{name: "never on leave, even the night before", in: PlanInput{Sites: []Site{night}, From: mon, To: mon.AddDays(2), Officers: ptTeam(2),
-			Leaves: []Leave{{OfficerID: 1, From: mon.AddDays(1), To: mon.AddDays(1)}}},
+			Leaves: []Leave{{OfficerID: 1, From: mon.AddDays(1), To: mon.AddDays(1)}}, Rules: &RuleSettings{}}, // two officers cannot rest between nights
 			check: func(t *testing.T, res PlanResult) {
 				for _, a := range res.Add {
 					if a.OfficerID == 1 && DateOf(a.Start.In(loc)) != mon.AddDays(2) {
@@ -206,14 +206,44 @@ func TestPlanUncoveredReasonCountsEachOfficer(t *testing.T) {
 	}
 	res := ptPlan(t, in)
 	want := []Uncovered{
-		{Date: mon, Site: "TA", Slot: "Sáng", Role: Primary, Missing: 2, Reason: "no eligible officer: 1 inactive, 3 on leave, 2 busy, 1 over monthly limit"},
-		{Date: mon, Site: "TA", Slot: "Sáng", Role: Backup, Missing: 1, Reason: "no eligible officer: 1 inactive, 3 on leave, 2 busy, 1 over monthly limit"},
+		{Date: mon, Site: "TA", Slot: "Sáng", Role: Primary, Missing: 2, Rule: RuleLeave, Reason: "no eligible officer: 1 inactive, 3 on leave, 2 busy, 1 over monthly limit"},
+		{Date: mon, Site: "TA", Slot: "Sáng", Role: Backup, Missing: 1, Rule: RuleLeave, Reason: "no eligible officer: 1 inactive, 3 on leave, 2 busy, 1 over monthly limit"},
 	}
 	for i := range want {
 		want[i].Start, want[i].End = ptAt(loc, mon, "07:30"), ptAt(loc, mon, "11:30")
 	}
 	if !reflect.DeepEqual(res.Uncovered, want) {
 		t.Errorf("uncovered\n got %+v\nwant %+v", res.Uncovered, want)
+	}
+}
+
+// An officer who serves other sites is not planned here, and an existing
+// duty of theirs here is cancelled by the same rule MayHold says.
+func TestPlanOfficerServesOnlyTheirSites(t *testing.T) {
+	loc := ptLoc(t)
+	mon := ptDay(2026, 3, 9)
+	officers := ptTeam(3)
+	officers[0].Sites = []int64{2}
+	officers[1].Sites = []int64{1, 2}
+	site := Site{ID: 1, Code: "TA", Slots: []Slot{ptSlot("Sáng", "07:30", "11:30", 1, 0, Workdays)}}
+	kept := Assignment{ID: 9, SiteID: 1, SiteCode: "TA", SlotName: "Sáng", Role: Primary, OfficerID: 1,
+		Start: ptAt(loc, mon, "07:30"), End: ptAt(loc, mon, "11:30"), Status: Scheduled}
+	res := ptPlan(t, PlanInput{Sites: []Site{site}, From: mon, To: mon.AddDays(4), Officers: officers, Existing: []Assignment{kept}, Loc: loc})
+	for _, a := range res.Add {
+		if a.OfficerID == 1 {
+			t.Fatalf("officer 1 serves only site 2 but was planned at TA: %+v", a)
+		}
+	}
+	if len(res.Cancel) != 1 || !strings.Contains(res.CancelReasons[0], "does not serve at TA") {
+		t.Fatalf("the existing duty of officer 1 is not cancelled for the site: %+v %v", res.Cancel, res.CancelReasons)
+	}
+	if len(res.Add) != 5 {
+		t.Fatalf("%d duties added, want 5", len(res.Add))
+	}
+	officers[1].Sites, officers[2].Sites = []int64{2}, []int64{2}
+	res = ptPlan(t, PlanInput{Sites: []Site{site}, From: mon, To: mon, Officers: officers, Loc: loc})
+	if len(res.Uncovered) != 1 || res.Uncovered[0].Reason != "no eligible officer: 3 not serving this site" {
+		t.Fatalf("uncovered %+v", res.Uncovered)
 	}
 }
 

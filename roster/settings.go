@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -50,12 +51,13 @@ type Settings struct {
 	Version  int              `json:"version"`
 	Document DocumentSettings `json:"document"` // official documents (schedule PDF and spreadsheets)
 	Custody  CustodySettings  `json:"custody"`  // requests from custody and the courts
+	Rules    RuleSettings     `json:"rules"`    // the safe-plan rules: rest, length, area and travel, weekly rest
 }
 
 // DefaultSettings are the settings of the State Legal Aid Center of Hai
 // Phong before a manager changes them.
 func DefaultSettings() Settings {
-	return Settings{Document: DefaultDocumentSettings(), Custody: DefaultCustodySettings()}
+	return Settings{Document: DefaultDocumentSettings(), Custody: DefaultCustodySettings(), Rules: DefaultRuleSettings()}
 }
 
 // Clone returns a copy of s that shares no slice or map with it.
@@ -70,6 +72,10 @@ func (s Settings) Validate() error {
 	var fields []FieldError
 	fields = append(fields, s.Document.validate("document.")...)
 	fields = append(fields, s.Custody.validate("custody.")...)
+	var e *Error
+	if err := s.Rules.Validate("rules."); errors.As(err, &e) {
+		fields = append(fields, e.Fields...)
+	}
 	if len(fields) == 0 {
 		return nil
 	}

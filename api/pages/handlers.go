@@ -34,6 +34,14 @@ type Handlers struct {
 	CancelOutreach           gin.HandlerFunc
 	OutreachCSV, DutiesCSV   gin.HandlerFunc
 	Notifications            gin.HandlerFunc
+	// The setup pages (web_setup_*.go) and publishing from the month grid.
+	Officers, CreateOfficer, Officer, UpdateOfficer, OfficerActive gin.HandlerFunc
+	Sites, CreateSite, SiteEdit, UpdateSite, CloseSite             gin.HandlerFunc
+	Users, CreateUser, UserPassword, UserToken                     gin.HandlerFunc
+	UserDisable, UserUnlock                                        gin.HandlerFunc
+	Holidays, PutHoliday, DeleteHoliday                            gin.HandlerFunc
+	Partners, CreatePartner, Partner, UpdatePartner                gin.HandlerFunc
+	Publish, MePassword                                            gin.HandlerFunc
 	// Documents: the schedule files, the allowance page and its files,
 	// imports (ImportCSRF replaces CSRF on their POSTs: it leaves room for
 	// the file) and the Center's settings.
@@ -47,10 +55,11 @@ type Handlers struct {
 	// What duties achieve: web_results.go, web_custody.go, web_cases.go, web_year.go.
 	Result, SaveResult, ResultsMissing gin.HandlerFunc
 	Custody, AssignCustody, Cases      gin.HandlerFunc
+	Year, YearRows                     gin.HandlerFunc
+	YearCSV, YearXLSX, YearPDF         gin.HandlerFunc
+	Rules, SaveRules                   gin.HandlerFunc
 	// Logging requests and registering cases: web_custody_form.go, web_case_form.go, web_case_page.go.
 	CustodyNew, CreateCustody, CaseNew, CreateCase, Case, SaveCase gin.HandlerFunc
-	Year, YearRows                                                 gin.HandlerFunc
-	YearCSV, YearXLSX, YearPDF                                     gin.HandlerFunc
 }
 
 // Handlers returns the pages' handlers.
@@ -66,6 +75,13 @@ func (s *Server) Handlers() Handlers {
 		Outreach: s.webOutreach, CreateOutreach: s.webCreateOutreach, OutreachDetail: s.webOutreachDetail,
 		UpdateOutreach: s.webUpdateOutreach, OutreachResults: s.webOutreachResults, CancelOutreach: s.webCancelOutreach,
 		OutreachCSV: s.webOutreachCSV, DutiesCSV: s.webDutiesCSV, Notifications: s.webNotifications,
+		Officers: s.webOfficers, CreateOfficer: s.webCreateOfficer, Officer: s.webOfficer, UpdateOfficer: s.webUpdateOfficer,
+		OfficerActive: s.webOfficerActive, Sites: s.webSites, CreateSite: s.webCreateSite, SiteEdit: s.webSiteEdit,
+		UpdateSite: s.webUpdateSite, CloseSite: s.webCloseSite, Users: s.webUsers, CreateUser: s.webCreateUser,
+		UserPassword: s.webUserPassword, UserToken: s.webUserToken, UserDisable: s.webUserDisable, UserUnlock: s.webUserUnlock,
+		Holidays: s.webHolidays, PutHoliday: s.webPutHoliday, DeleteHoliday: s.webDeleteHoliday,
+		Partners: s.webPartners, CreatePartner: s.webCreatePartner, Partner: s.webPartner, UpdatePartner: s.webUpdatePartner,
+		Publish: s.webPublish, MePassword: s.webMePassword,
 		SchedulePDF: s.webScheduleFile("pdf"), ScheduleXLSX: s.webScheduleFile("xlsx"),
 		Allowance: s.webAllowance, AllowanceCSV: s.webAllowanceFile("csv"), AllowanceXLSX: s.webAllowanceFile("xlsx"),
 		Imports: s.webImports, ImportTemplate: s.webImportTemplate, ImportPreview: s.webImportPreview, ImportConfirm: s.webImportConfirm,
@@ -75,6 +91,7 @@ func (s *Server) Handlers() Handlers {
 		CustodyNew: s.webCustodyNew, CreateCustody: s.webCreateCustody, CaseNew: s.webCaseNew, CreateCase: s.webCreateCase,
 		Case: s.webCase, SaveCase: s.webSaveCase,
 		Year: s.webYear, YearRows: s.webYearRows, YearCSV: s.webYearFile("csv"), YearXLSX: s.webYearFile("xlsx"), YearPDF: s.webYearFile("pdf"),
+		Rules: s.webRules, SaveRules: s.webSaveRules,
 	}
 }
 

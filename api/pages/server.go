@@ -37,6 +37,17 @@ type Borrowed struct {
 	// ?by= for outreach); an error is answered by the caller.
 	OutreachCSV func(c *gin.Context, year int, by string) error
 	DutiesCSV   func(c *gin.Context, year int) error
+	// CheckOfficer, CheckSite, CheckPartner, CheckUser, CheckPassword and
+	// CheckHoliday validate what the setup pages send as the JSON
+	// handlers validate it; Publish publishes a site's schedule as POST
+	// /sites/{code}/publish does, and counts the duties it lists.
+	CheckOfficer  func(o roster.Officer, unavailability []roster.UnavailabilityJSON) (roster.Officer, error)
+	CheckSite     func(SiteInput) (roster.Site, error)
+	CheckPartner  func(p roster.Partner, create bool) (roster.Partner, error)
+	CheckUser     func(roster.User) error
+	CheckPassword func(password string) error
+	CheckHoliday  func(roster.SpecialDay) error
+	Publish       func(ctx context.Context, actor string, site roster.Site, from, to roster.Date) (roster.Publication, int, error)
 	// ScheduleFile answers the schedule document of GET
 	// /sites/{code}/schedule.pdf|.xlsx (format "pdf" or "xlsx") of the
 	// sites, reading ?from=&to=; an error is answered by the caller.

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -122,9 +123,10 @@ type webPrintView struct {
 	From, To roster.Date
 	Days     []webDay
 	Issued   roster.Date
-	PrevWeek string
+	PrevWeek string // the previous week, or month when Month
 	NextWeek string
 	BoardURL string
+	Month    bool   // the whole month (?month=YYYY-MM), not a week
 	Title    string // the document's title by the site's kind
 }
 
@@ -147,6 +149,16 @@ func (s *Server) webBoardPrint(c *gin.Context) {
 	}
 	from := webMonday(day)
 	to := from.AddDays(6)
+	month := false
+	if raw := c.Query("month"); raw != "" {
+		t, err := time.Parse("2006-01", raw)
+		if err != nil {
+			s.webError(c, errField("month", roster.RuleFormat, "must be a month YYYY-MM"))
+			return
+		}
+		from, month = roster.NewDate(t.Year(), t.Month(), 1), true
+		to = roster.NewDate(t.Year(), t.Month()+1, 0)
+	}
 	days, _, err := s.webSiteGrid(c.Request.Context(), site, from, to)
 	if err != nil {
 		s.webError(c, err)
@@ -156,6 +168,12 @@ func (s *Server) webBoardPrint(c *gin.Context) {
 		BoardURL: s.webBoardPathOf(site)}
 	v.PrevWeek = v.BoardURL + "/print?week=" + from.AddDays(-7).String()
 	v.NextWeek = v.BoardURL + "/print?week=" + from.AddDays(7).String()
+	if month {
+		prev, next := from.AddDays(-1), to.AddDays(1)
+		v.Month = true
+		v.PrevWeek = v.BoardURL + fmt.Sprintf("/print?month=%04d-%02d", prev.Year, int(prev.Month))
+		v.NextWeek = v.BoardURL + fmt.Sprintf("/print?month=%04d-%02d", next.Year, int(next.Month))
+	}
 	p := s.webPage(c, "")
 	p.Title = v.Title + " — " + site.Name
 	p.Bare, p.BodyClass = true, "print"

@@ -1,8 +1,10 @@
 package pages
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -151,8 +153,24 @@ type webDutyNewView struct {
 	Slot      string
 	Role      string
 	OfficerID int64
-	Officers  []roster.Officer
+	Officers  []roster.Officer // the fewest duties in the month first
+	Load      map[int64]int    // each officer's duties in the day's month
+	Free      []roster.Officer // who may hold the duty, the fewest duties first
+	Busy      []webBusyOfficer // who may not, and why
 	MonthURL  string
+}
+
+// Day is the form's day, the zero day when it is not one.
+func (v webDutyNewView) Day() roster.Date {
+	d, _ := roster.ParseDate(v.Date)
+	return d
+}
+
+// webBusyOfficer is an officer who may not hold a duty, with the rule's
+// text.
+type webBusyOfficer struct {
+	roster.Officer
+	Why string
 }
 
 func (s *Server) webRenderDutyNew(c *gin.Context, status int, site roster.Site, v webDutyNewView, fail error) {
@@ -168,6 +186,18 @@ func (s *Server) webRenderDutyNew(c *gin.Context, status int, site roster.Site, 
 	v.MonthURL = "/manage/sites/" + url.PathEscape(site.Code)
 	if d, err := roster.ParseDate(v.Date); err == nil {
 		v.MonthURL = s.webMonthURL(site.Code, d.In(s.cfg.Loc))
+		// The quick list: who holds the fewest duties that month first.
+		if v.Load, err = s.webMonthLoad(c.Request.Context(), roster.NewDate(d.Year, d.Month, 1)); err != nil {
+			s.webError(c, err)
+			return
+		}
+		slices.SortStableFunc(v.Officers, func(a, b roster.Officer) int { return v.Load[a.ID] - v.Load[b.ID] })
+		if sl, ok := site.Slot(v.Slot); ok {
+			if err := s.webQuickList(c, site, sl, d, &v); err != nil {
+				s.webError(c, err)
+				return
+			}
+		}
 	}
 	p := s.webPage(c, "")
 	p.Title = p.L.T("duty.new_title") + " — " + site.Name
@@ -217,4 +247,33 @@ func (s *Server) webCreateDuty(c *gin.Context) {
 		return
 	}
 	webRedirect(c, s.webMonthURL(site.Code, a.Start), "created")
+}
+
+// webQuickList sorts the officers into who may hold the slot's duty on d
+// and who may not, by the store's one rule.
+func (s *Server) webQuickList(c *gin.Context, site roster.Site, sl roster.Slot, d roster.Date, v *webDutyNewView) error {
+	start, end := sl.Window(d, s.cfg.Loc)
+	duty := roster.Assignment{SiteID: site.ID, SlotName: sl.Name, Role: roster.AssignmentRole(v.Role), Start: start, End: end}
+	ids := make([]int64, len(v.Officers))
+	for i, o := range v.Officers {
+		ids[i] = o.ID
+	}
+	may, err := s.store.MayHoldEach(c.Request.Context(), duty, ids)
+	if err != nil {
+		return err
+	}
+	l := s.webPageLang(c)
+	for _, o := range v.Officers {
+		if why := may[o.ID]; why != nil {
+			var re *roster.Error
+			text := l.Rule(string(roster.EInvalid), nil)
+			if errors.As(why, &re) {
+				text = l.Rule(re.RuleKey(), re.Args)
+			}
+			v.Busy = append(v.Busy, webBusyOfficer{Officer: o, Why: text})
+			continue
+		}
+		v.Free = append(v.Free, o)
+	}
+	return nil
 }

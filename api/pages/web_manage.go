@@ -18,13 +18,34 @@ type webManageSite struct {
 	Gaps     int // occurrences without a primary in the next 14 days
 	BoardURL string
 	PrintURL string
+	// NextUnpublished: next month's schedule is not published yet; it is
+	// due by Deadline, 5 working days before the month starts.
+	NextUnpublished bool
+	Deadline        roster.Date
 }
 
 // webManageView is the managers' start page.
 type webManageView struct {
-	Sites    []webManageSite
-	Awaiting int // swap requests waiting for a manager
-	Month    string
+	Sites     []webManageSite
+	Awaiting  int // swap requests waiting for a manager
+	Month     string
+	NextMonth roster.Date
+	Failed    int // messages that failed or were given up
+	OverCap   []webOfficerRow
+	Officers  int
+}
+
+// Todo reports whether anything needs doing.
+func (v webManageView) Todo() bool {
+	if v.Awaiting > 0 || v.Failed > 0 || len(v.OverCap) > 0 {
+		return true
+	}
+	for _, s := range v.Sites {
+		if s.Gaps > 0 || s.NextUnpublished {
+			return true
+		}
+	}
+	return false
 }
 
 // webManageHome is GET /manage: the sites, with links to their month
@@ -37,10 +58,25 @@ func (s *Server) webManageHome(c *gin.Context) {
 		return
 	}
 	today := roster.DateOf(s.nowLocal())
-	v := webManageView{Month: fmt.Sprintf("%04d-%02d", today.Year, int(today.Month))}
+	next := roster.NewDate(today.Year, today.Month+1, 1)
+	nextLast := roster.NewDate(next.Year, next.Month+1, 0)
+	v := webManageView{Month: fmt.Sprintf("%04d-%02d", today.Year, int(today.Month)), NextMonth: next}
+	cal, err := s.store.WorkCalendar(ctx)
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
 	for _, site := range sites {
 		ms := webManageSite{Site: site, Open: site.OpenOn(today), BoardURL: s.webBoardPathOf(site),
 			PrintURL: s.webBoardPathOf(site) + "/print"}
+		if ms.Open && site.OpenOn(next) && len(site.Slots) > 0 {
+			pubs, err := s.store.ListPublications(ctx, store.PublicationFilter{SiteID: site.ID, From: &next, To: &nextLast, Limit: 1})
+			if err != nil {
+				s.webError(c, err)
+				return
+			}
+			ms.NextUnpublished, ms.Deadline = len(pubs) == 0, cal.AddWorkdays(next, -5)
+		}
 		if ms.Open {
 			days, _, err := s.webSiteGrid(ctx, site, today, today.AddDays(13))
 			if err != nil {
@@ -63,6 +99,28 @@ func (s *Server) webManageHome(c *gin.Context) {
 		return
 	}
 	v.Awaiting = len(swaps)
+	counts, err := s.store.OutboxCounts(ctx)
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
+	v.Failed = counts[roster.StatusFailed] + counts[roster.StatusGivenUp]
+	load, err := s.webMonthLoad(ctx, roster.NewDate(today.Year, today.Month, 1))
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
+	officers, err := s.store.ListOfficers(ctx, store.OfficerFilter{})
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
+	v.Officers = len(officers)
+	for _, o := range officers {
+		if o.Active && o.MonthlyLimit > 0 && load[o.ID] > o.MonthlyLimit {
+			v.OverCap = append(v.OverCap, webOfficerRow{Officer: o, MonthDuties: load[o.ID], OverCap: true})
+		}
+	}
 	p := s.webPage(c, "")
 	p.Title, p.Nav, p.Data = p.L.T("manage.title"), "manage", v
 	s.webRender(c, http.StatusOK, "manage", p)
@@ -78,8 +136,10 @@ type webMonthView struct {
 	Prev, Next  string // YYYY-MM
 	Today       roster.Date
 	BoardURL    string
-	PrintURL    string
+	PrintURL    string // the week of today, or of the month's first day
+	PrintMonth  string // the whole month
 	Docs        webScheduleLinks
+	Last        roster.Date
 }
 
 // webMonth is GET /manage/sites/{code}?month=YYYY-MM: every slot
@@ -108,8 +168,13 @@ func (s *Server) webMonth(c *gin.Context) {
 		s.webError(c, err)
 		return
 	}
-	v := webMonthView{Site: site, Month: first, Days: days, Today: today,
-		BoardURL: s.webBoardPathOf(site), PrintURL: s.webBoardPathOf(site) + "/print?week=" + first.String()}
+	week := first
+	if today.Year == first.Year && today.Month == first.Month {
+		week = today
+	}
+	v := webMonthView{Site: site, Month: first, Last: last, Days: days, Today: today,
+		BoardURL: s.webBoardPathOf(site), PrintURL: s.webBoardPathOf(site) + "/print?week=" + week.String(),
+		PrintMonth: s.webBoardPathOf(site) + "/print?month=" + fmt.Sprintf("%04d-%02d", first.Year, int(first.Month))}
 	v.Docs = scheduleLinks(site.Code, first, last, today)
 	prev, next := first.AddDays(-1), last.AddDays(1)
 	v.Prev, v.Next = fmt.Sprintf("%04d-%02d", prev.Year, int(prev.Month)), fmt.Sprintf("%04d-%02d", next.Year, int(next.Month))

@@ -46,6 +46,18 @@ type webMeView struct {
 	IsManager   bool
 	Results     *webResultsDue // recent duties whose results to record (web_results.go)
 	Casework    *webMeCasework // custody requests and open cases (web_me_casework.go)
+	// Next are the next three duties, shown first; Months the rest, by
+	// month. PasswordErrs are the password form's errors.
+	SiteNames    map[int64]string
+	Next         []webMeDuty
+	Months       []webMeMonth
+	PasswordErrs webFieldErrs
+}
+
+// webMeMonth is a month of the officer's later duties.
+type webMeMonth struct {
+	Month  roster.Date // its first day
+	Duties []webMeDuty
 }
 
 // webMeOfficer returns the officer the signed-in user is, or false.
@@ -127,9 +139,22 @@ func (s *Server) webLoadMe(c *gin.Context, v *webMeView) error {
 		d := webMeDuty{webDuty: webDuty{Assignment: a, Officer: o}, Site: site, Started: !a.Start.After(now), OpenSwap: openFor[a.ID]}
 		d.Swappable = !d.Started && !d.OpenSwap
 		v.Duties = append(v.Duties, d)
+		if len(v.Next) < 3 {
+			v.Next = append(v.Next, d)
+		} else {
+			day := roster.DateOf(a.Start.In(s.cfg.Loc))
+			first := roster.NewDate(day.Year, day.Month, 1)
+			if n := len(v.Months); n == 0 || v.Months[n-1].Month != first {
+				v.Months = append(v.Months, webMeMonth{Month: first})
+			}
+			v.Months[len(v.Months)-1].Duties = append(v.Months[len(v.Months)-1].Duties, d)
+		}
 		if d.Swappable {
 			v.Swappable = append(v.Swappable, d)
 		}
+	}
+	if v.SiteNames, err = s.webSiteNames(ctx); err != nil {
+		return err
 	}
 	if v.Colleagues, err = s.webActiveOfficers(c, o.ID); err != nil {
 		return err

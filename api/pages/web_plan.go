@@ -32,7 +32,7 @@ type webPlanCancelled struct {
 type webPlanGap struct {
 	Date, Slot, Role string
 	Missing          int
-	Reason           string
+	Rule             string // the rule key of the main reason, shown in the catalog's words
 }
 
 // The planning page validates with the same ParsePlan (plan.go, borrowed)
@@ -179,7 +179,7 @@ func (s *Server) webPlanRun(c *gin.Context) {
 		v.Result.Cancelled = append(v.Result.Cancelled, webPlanCancelled{Start: a.Start.In(s.cfg.Loc).Format(time.RFC3339), Slot: a.SlotName, Reason: reason})
 	}
 	for _, u := range res.Uncovered {
-		v.Uncovered = append(v.Uncovered, webPlanGap{Date: u.Date.String(), Slot: u.Slot, Role: string(u.Role), Missing: u.Missing, Reason: u.Reason})
+		v.Uncovered = append(v.Uncovered, webPlanGap{Date: u.Date.String(), Slot: u.Slot, Role: string(u.Role), Missing: u.Missing, Rule: u.Rule})
 	}
 	v.Days = webGrid(site, cal, req.From, req.To, s.cfg.Loc, planned, officers)
 	for _, l := range res.Loads {

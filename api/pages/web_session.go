@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"context"
 	"crypto/subtle"
 	"net/http"
 	"net/url"
@@ -178,6 +179,9 @@ func (s *Server) webHome(c *gin.Context) {
 type webLoginView struct {
 	Name string
 	Next string
+	// NoManager: no manager has a password yet, so the page says how to
+	// make the first one from the command line.
+	NoManager bool
 }
 
 // webLoginPage shows the sign-in form with a fresh form token.
@@ -193,6 +197,12 @@ func (s *Server) webRenderLogin(c *gin.Context, status int, v webLoginView, errK
 	token := store.NewSecret()
 	http.SetCookie(c.Writer, &http.Cookie{Name: loginCSRFCookie, Value: token, Path: "/login", MaxAge: 3600, HttpOnly: true,
 		Secure: s.webSecureCookies(), SameSite: http.SameSiteLaxMode})
+	noManager, err := s.webNoManagerPassword(c.Request.Context())
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
+	v.NoManager = noManager
 	p := s.webPage(c, "")
 	p.Title = p.L.T("login.title")
 	p.CSRF = token
@@ -293,4 +303,26 @@ func (s *Server) webLogout(c *gin.Context) {
 	}
 	s.webClearCookie(c, sessionCookie, "/")
 	webRedirect(c, "/login", "signed_out")
+}
+
+// webNoManagerPassword reports whether no manager can sign in to the
+// pages yet, for want of a password.
+func (s *Server) webNoManagerPassword(ctx context.Context) (bool, error) {
+	users, err := s.store.ListUsers(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, u := range users {
+		if u.Role != roster.RoleManager {
+			continue
+		}
+		_, hash, err := s.store.UserByName(ctx, u.Name)
+		if err != nil {
+			return false, err
+		}
+		if hash != "" {
+			return false, nil
+		}
+	}
+	return true, nil
 }

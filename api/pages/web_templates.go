@@ -49,9 +49,10 @@ type webPage struct {
 }
 
 // webPages are the page templates, each parsed with layout.html.
-var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan",
+var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan", "rules",
 	"outreach", "outreach_session", "notifications", "allowance", "imports", "settings",
 	"result", "results", "custody", "cases", "year", "year_rows",
+	"officers", "sites", "users", "holidays", "partners",
 	"custody_new", "case_new", "case"}
 
 var (
@@ -78,7 +79,7 @@ func loadWebTemplates() (map[string]*template.Template, error) {
 		}
 		webTemplates = map[string]*template.Template{}
 		for _, p := range webPages {
-			t, err := template.New(p).Funcs(webFuncs).ParseFS(webFS, "web/templates/layout.html", "web/templates/partials.html", "web/templates/results_partials.html", "web/templates/"+p+".html")
+			t, err := template.New(p).Funcs(webFuncs).ParseFS(webFS, "web/templates/layout.html", "web/templates/partials.html", "web/templates/results_partials.html", "web/templates/setup_partials.html", "web/templates/"+p+".html")
 			if err != nil {
 				webTemplatesErr = fmt.Errorf("parse template %s: %w", p, err)
 				return
@@ -119,9 +120,18 @@ var webFuncs = template.FuncMap{
 	"allowanceArgs": func(p *webPage, name, role string, x roster.AllowanceParts) webAllowanceArgs {
 		return webAllowanceArgs{L: p.L, Name: name, Role: role, X: x}
 	},
-	"resultsArgs":  func(p *webPage, r *webResultsDue) webResultsArgs { return webResultsArgs{P: p, R: r} },
-	"reqErr":       func(errs webFieldErrs, i int) string { return errs["requests["+strconv.Itoa(i)+"]"] },
-	"minutes":      func(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) },
+	"resultsArgs": func(p *webPage, r *webResultsDue) webResultsArgs { return webResultsArgs{P: p, R: r} },
+	"reqErr":      func(errs webFieldErrs, i int) string { return errs["requests["+strconv.Itoa(i)+"]"] },
+	"minutes":     func(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) },
+	"fld": func(l webLang, errs webFieldErrs, name, label, value, typ string, required bool, hint string) webFld {
+		return webFld{L: l, ID: name, Name: name, Label: label, Value: value, Type: typ, Required: required, Hint: hint, Err: errs[name]}
+	},
+	// fldq is a field whose row is optional as a whole (a slot row): no
+	// "(optional)" on it, and not required on its own.
+	"fldq": func(l webLang, errs webFieldErrs, name, label, value, typ string, hint string) webFld {
+		return webFld{L: l, ID: name, Name: name, Label: label, Value: value, Type: typ, Hint: hint, Err: errs[name], Quiet: true}
+	},
+	"searchArgs":   func(l webLang, action, q string) webSearchArgs { return webSearchArgs{L: l, Action: action, Q: q} },
 	"caseworkArgs": func(p *webPage, w *webMeCasework) webCaseworkArgs { return webCaseworkArgs{P: p, W: w} },
 }
 
@@ -135,6 +145,21 @@ type webCaseworkArgs struct {
 type webResultsArgs struct {
 	P *webPage
 	R *webResultsDue
+}
+
+// webFld is one input of a setup form, for the "fld" template.
+type webFld struct {
+	L                                  webLang
+	ID, Name, Label, Value, Type, Hint string
+	Err                                string
+	Required                           bool
+	Quiet                              bool // no "(optional)" mark
+}
+
+// webSearchArgs is what the "search" template needs.
+type webSearchArgs struct {
+	L         webLang
+	Action, Q string
 }
 
 // webTelURL turns a phone number as people write it ("0225 3745 123") into a
@@ -195,6 +220,14 @@ func webGetPath(path string) string {
 		return "/manage/assignments/" + parts[2]
 	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "outreach":
 		return "/manage/outreach/" + parts[2]
+	case len(parts) >= 2 && parts[0] == "manage" && parts[1] == "users":
+		return "/manage/users"
+	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "sites" && parts[3] == "close":
+		return "/manage/sites/" + parts[2] + "/edit"
+	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "officers" && parts[3] == "active":
+		return "/manage/officers/" + parts[2]
+	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "holidays":
+		return "/manage/holidays"
 	}
 	return path
 }

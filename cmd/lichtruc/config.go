@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	netmail "net/mail"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
 
+	"lichtruc/api"
 	"lichtruc/notify"
 	"lichtruc/roster"
 )
@@ -31,6 +33,8 @@ type Config struct {
 	WebhookURL       string
 	WebhookSecret    string
 	LogFormat        string
+	MetricsToken     string
+	MetricsAllow     string
 	Demo             bool
 	Loc              *time.Location
 	BaseURLFromAddr  bool // LICHTRUC_BASE_URL was unset: BaseURL comes from Addr
@@ -39,6 +43,7 @@ type Config struct {
 	Leads            []time.Duration    // ReminderLeads
 	SMTP             *notify.SMTPConfig // SMTPURL; nil: e-mails are logged
 	ManagerEmailList []string           // ManagerEmails
+	MetricsAllowList []netip.Prefix     // MetricsAllow
 }
 
 // setting describes one configuration value.
@@ -63,6 +68,8 @@ func (c *Config) settings() []setting {
 		{"webhook_url", "", "URL that receives signed JSON notices (Zalo/SMS/Telegram gateway)", &c.WebhookURL},
 		{"webhook_secret", "", "HMAC-SHA256 key for webhook signatures", &c.WebhookSecret},
 		{"log_format", "text", "text or json", &c.LogFormat},
+		{"metrics_token", "", "bearer token that lets a scraper read /metrics", &c.MetricsToken},
+		{"metrics_allow", "", "comma list of addresses and networks (10.0.0.0/24) that may read /metrics without the token; with neither set, loopback only", &c.MetricsAllow},
 	}
 }
 
@@ -106,6 +113,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, errors.New("LICHTRUC_LOG_FORMAT must be text or json")
+	}
+	if c.MetricsAllowList, err = api.ParseMetricsAllow(c.MetricsAllow); err != nil {
+		return c, fmt.Errorf("LICHTRUC_METRICS_ALLOW: %w", err)
 	}
 	if cmd == "serve" {
 		if err := c.parseNotify(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -19,19 +20,20 @@ func demoCourtSlots() []roster.Slot {
 	}
 }
 
-// demoSites are Hai Phong's city People's Court, two regional courts and
-// the Center's 24/7 phone-duty line.
+// demoSites are Hai Phong's city People's Court, two regional courts (the
+// second in the former Hải Dương area) and the Center's 24/7 phone-duty
+// line. An officer serves one area a day.
 var demoSites = []roster.Site{
-	{Code: "TAND-HP", Name: "Tòa án nhân dân thành phố Hải Phòng", Kind: roster.SiteCourt,
+	{Code: "TAND-HP", Name: "Tòa án nhân dân thành phố Hải Phòng", Kind: roster.SiteCourt, Area: "Hải Phòng",
 		Address: "Số 1 Hồng Bàng, phường Hồng Bàng, Hải Phòng", ReceptionPhone: "0225 3745 123",
 		Slots: demoCourtSlots()},
-	{Code: "TAND-KV1", Name: "Tòa án nhân dân khu vực 1 – Hải Phòng", Kind: roster.SiteCourt,
+	{Code: "TAND-KV1", Name: "Tòa án nhân dân khu vực 1 – Hải Phòng", Kind: roster.SiteCourt, Area: "Hải Phòng",
 		Address: "Số 8 Lạch Tray, phường Ngô Quyền, Hải Phòng", ReceptionPhone: "0225 3641 234",
 		Slots: demoCourtSlots()},
-	{Code: "TAND-KV2", Name: "Tòa án nhân dân khu vực 2 – Hải Phòng", Kind: roster.SiteCourt,
+	{Code: "TAND-KV2", Name: "Tòa án nhân dân khu vực 2 – Hải Phòng", Kind: roster.SiteCourt, Area: "Hải Dương",
 		Address: "Số 5 Trần Hưng Đạo, phường Hải Dương, Hải Phòng", ReceptionPhone: "0220 3852 345",
 		Slots: demoCourtSlots()},
-	{Code: "TRUC-DT", Name: "Trực điện thoại TGPL 24/7", Kind: roster.SiteOffice,
+	{Code: "TRUC-DT", Name: "Trực điện thoại TGPL 24/7", Kind: roster.SiteOffice, Area: "Hải Phòng",
 		Address: "Trung tâm TGPL nhà nước TP Hải Phòng, số 12 Lý Tự Trọng, Hải Phòng", ReceptionPhone: "1900 1234",
 		Slots: []roster.Slot{
 			{Name: "Ngày", Start: 7*60 + 30, End: 17 * 60, Officers: 1, Backups: 1, Days: roster.Daily},
@@ -120,13 +122,13 @@ func runDemo(ctx context.Context, cfg Config, st *store.Store, w io.Writer) erro
 			return fmt.Errorf("demo password: %w", err)
 		}
 	}
-	planned, err := planDemo(ctx, cfg, st, sites, officers)
+	planned, uncovered, err := planDemo(ctx, cfg, st, sites, time.Now())
 	if err != nil {
 		return err
 	}
 	base := cfg.BaseURL
 	fmt.Fprintf(w, `
-lichtruc demo: %d sites, %d officers, %d duties planned.
+lichtruc demo: %d sites, %d officers, %d duties planned%s.
 
   manager token:    %s
   reception token:  %s
@@ -140,7 +142,7 @@ Try:
   reception board:  %s/board/%s
   An's calendar:    %s/ical/o/%s.ics
 
-`, len(sites), len(officers), planned, token, receptionToken, officerToken, base, manager.Name, demoPassword, token, base, token, base,
+`, len(sites), len(officers), planned, demoUncoveredText(uncovered), token, receptionToken, officerToken, base, manager.Name, demoPassword, token, base, token, base,
 		base, store.FeedToken(sites[0].ID, sites[0].BoardSecret), base, store.FeedToken(officers[0].ID, officers[0].FeedSecret))
 	return nil
 }

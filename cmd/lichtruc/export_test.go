@@ -151,11 +151,19 @@ func fillEveryTable(t *testing.T, path string) {
 	_, _, err = st.CreateLeave(ctx, "test", roster.Leave{OfficerID: b.ID, From: roster.NewDate(2031, 3, 20), To: roster.NewDate(2031, 3, 21), Reason: "ốm"})
 	must("leave", err)
 	must("holiday", st.PutHolidayOverride(ctx, "test", roster.SpecialDay{Date: roster.NewDate(2031, 11, 24), Name: "Ngày Văn hóa Việt Nam", Kind: roster.DayOff}))
+	_, err = st.AddRecurringHoliday(ctx, "test", roster.RecurringHoliday{Month: time.November, Day: 24, Name: "Ngày Văn hóa Việt Nam", FromYear: 2032})
+	must("recurring holiday", err)
 	leads := "48h,2h"
 	must("preferences", st.SetReminderLeads(ctx, "test", a.ID, &leads))
 	_, err = st.CreatePublication(ctx, "test", roster.Publication{SiteID: site.ID, SiteCode: site.Code, From: roster.NewDate(2031, 3, 1),
 		To: roster.NewDate(2031, 3, 31), Recipient: site.ContactEmail})
 	must("publication", err)
+	_, problems, err := st.ImportOfficers(ctx, "test", []store.OfficerImportRow{{Row: 2, Officer: roster.Officer{FullName: "Phan Văn Quang",
+		Kind: roster.KindLawyer, Email: "quang@example.vn", Specialties: []string{"criminal"}}, Sites: []string{"TAND-KV3"}}}, false)
+	if len(problems) > 0 {
+		t.Fatalf("import: %+v", problems)
+	}
+	must("officers import (officer_sites)", err)
 	sess, err := st.CreateOutreachSession(ctx, "test", roster.OutreachSession{Title: "Trợ giúp pháp lý cho người khuyết tật",
 		Venue: "Nhà văn hóa thôn 3", Commune: "xã An Lư", Start: time.Date(2031, 3, 12, 8, 0, 0, 0, loc), End: time.Date(2031, 3, 12, 11, 30, 0, 0, loc),
 		Partners: []roster.Partner{{Name: "Hội Người khuyết tật"}}, OfficerIDs: []int64{a.ID}})
@@ -187,10 +195,4 @@ func fillEveryTable(t *testing.T, path string) {
 	_, err = st.CreateCase(ctx, "test", roster.Case{Form: roster.FormProceedings, Field: "criminal", Group: roster.GroupAccusedMinor,
 		Origin: roster.OriginOffice, HandlerID: b.ID, Accepted: roster.NewDate(2031, 3, 1), Stage: roster.StageAccepted})
 	must("case", err)
-	_, problems, err := st.ImportOfficers(ctx, "test", []store.OfficerImportRow{{Row: 2, Sites: []string{site.Code},
-		Officer: roster.Officer{FullName: "Hà Thị Thu", Kind: roster.KindLawyer, Active: true, Email: "thu@example.vn"}}}, false)
-	must("officer import", err)
-	if len(problems) > 0 {
-		t.Fatalf("officer import: %+v", problems)
-	}
 }

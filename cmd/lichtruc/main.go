@@ -25,7 +25,10 @@ import (
 	"time"
 	_ "time/tzdata" // Asia/Ho_Chi_Minh on machines without tzdata
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"lichtruc/api"
+	"lichtruc/metrics"
 	"lichtruc/notify"
 	"lichtruc/roster/store"
 )
@@ -129,8 +132,11 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 // cancelled, then shuts down gracefully, letting requests in flight and
 // sends under way finish.
 func serve(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger, stdout io.Writer) error {
-	srv := api.NewServer(api.Config{BaseURL: cfg.BaseURL, Loc: cfg.Loc, Version: version}, api.Deps{Store: st, Logger: log})
-	sched, err := newScheduler(cfg, st, log)
+	m := metrics.New(prometheus.NewRegistry())
+	m.WatchStore(st, time.Now)
+	srv := api.NewServer(api.Config{BaseURL: cfg.BaseURL, Loc: cfg.Loc, Version: version,
+		MetricsToken: cfg.MetricsToken, MetricsAllow: cfg.MetricsAllowList}, api.Deps{Store: st, Logger: log, Metrics: m})
+	sched, err := newScheduler(cfg, st, log, m)
 	if err != nil {
 		return err
 	}
@@ -172,7 +178,7 @@ func serve(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger, s
 // newScheduler builds the notification jobs from the configuration: e-mail
 // through LICHTRUC_SMTP_URL, or to the log when it is unset; the webhook
 // when LICHTRUC_WEBHOOK_URL is set.
-func newScheduler(cfg Config, st *store.Store, log *slog.Logger) (*notify.Scheduler, error) {
+func newScheduler(cfg Config, st *store.Store, log *slog.Logger, m *metrics.Metrics) (*notify.Scheduler, error) {
 	var senders notify.Senders
 	if cfg.SMTP != nil {
 		smtpSender, err := notify.NewSMTPSender(*cfg.SMTP, cfg.MailFrom)
@@ -195,5 +201,6 @@ func newScheduler(cfg Config, st *store.Store, log *slog.Logger) (*notify.Schedu
 		BaseURL:          cfg.BaseURL,
 		Loc:              cfg.Loc,
 		ManagerEmails:    cfg.ManagerEmailList,
+		Metrics:          m,
 	}, log, nil)
 }

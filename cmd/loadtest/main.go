@@ -1,11 +1,25 @@
-// Command loadtest puts a running lichtruc under load from loopback and
+// Command loadtest measures lichtruc from loopback. It has two modes.
+//
+// -mode mix (the default) puts a running lichtruc under a mixed load and
 // reports throughput and latency per kind of request: calendar apps
 // polling feeds (half with If-None-Match), reception asking who is on duty,
 // and managers booking duties at the same time (writes that contend for
-// the same officers).
+// the same officers):
 //
 //	go run ./cmd/lichtruc serve --demo   # with LICHTRUC_BOOTSTRAP_TOKEN=dev-admin-token
 //	go run ./cmd/loadtest -token dev-admin-token -duration 20s -c 16
+//
+// -mode ratios starts lichtruc itself on a new database (a SQLite file in a
+// temporary directory, or the empty PostgreSQL database -db names), plans
+// two court sites — one with 1 year of history, one with 10 — and a year
+// ahead, then measures one kind of request after another at -c connections
+// for -phase each (in -rounds interleaved slices): /healthz, the duty
+// lookup at each site, a year's feed and its 304 answer. It prints each rate as a ratio to /healthz, with p99
+// and failures, checks them against the goals of issue 15, and compares the
+// lookup rate after 1 and after 10 years (ratios.go):
+//
+//	go run ./cmd/loadtest -mode ratios
+//	go run ./cmd/loadtest -mode ratios -db 'postgres://postgres@127.0.0.1:5432/lichtruc_load?sslmode=disable'
 package main
 
 import (
@@ -38,7 +52,18 @@ type result struct {
 }
 
 func run(args []string, w io.Writer) error {
+	for i, a := range args {
+		if a == "-mode" || a == "--mode" {
+			if i+1 < len(args) && args[i+1] == "ratios" {
+				return runRatios(append(slices.Clone(args[:i]), args[i+2:]...), w)
+			}
+		}
+		if a == "-mode=ratios" || a == "--mode=ratios" {
+			return runRatios(append(slices.Clone(args[:i]), args[i+1:]...), w)
+		}
+	}
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	fs.String("mode", "mix", "mix (a running server under mixed load) or ratios (see the package doc)")
 	base := fs.String("base", "http://127.0.0.1:8080", "lichtruc base URL (loopback only)")
 	token := fs.String("token", "", "manager API token")
 	duration := fs.Duration("duration", 10*time.Second, "how long to run")

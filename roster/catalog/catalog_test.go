@@ -29,7 +29,7 @@ func TestEveryKeyHasBothLanguagesWithTheSameVerbs(t *testing.T) {
 
 func TestNoKeyIsInTwoTables(t *testing.T) {
 	seen := map[string]int{}
-	for i, table := range []map[string][2]string{pageWords, pageWords2, mailWords, feedWords, docWords, ruleWords, commonWords, fileWords, documentPageWords, yearWords, resultPageWords, caseworkPageWords} {
+	for i, table := range []map[string][2]string{pageWords, pageWords2, mailWords, feedWords, docWords, ruleWords, commonWords, fileWords, documentPageWords, yearWords, resultPageWords, setupWords, caseworkPageWords} {
 		for k := range table {
 			if j, ok := seen[k]; ok {
 				t.Errorf("%s is in tables %d and %d", k, j, i)
@@ -152,6 +152,9 @@ func TestRule(t *testing.T) {
 		{EN, "one_of", map[string]any{"allowed": []string{"primary", "backup"}}, "Choose one of: primary, backup."},
 		{VI, "no_such_rule", nil, "Thông tin chưa hợp lệ."},
 		{EN, "no_one_free", nil, "No officer is free to take this duty."},
+		{VI, "rest", map[string]any{"rest_hours": 12.0, "site": "TD-DT", "start": start}, "Cán bộ cần nghỉ 12 giờ giữa ca này và ca trực tại TD-DT, Thứ Hai, 04/01/2027, 07:30."},
+		{EN, "weekly_rest", map[string]any{"rest_hours": 24.0, "days": 7}, "The officer would have no 24 hours in a row off in 7 days."},
+		{EN, "area", map[string]any{"other_area": "Hải Phòng", "site": "TAND-KV1", "start": start}, "The officer already serves the Hải Phòng area that day (the duty at TAND-KV1, Monday, 04/01/2027, 07:30)."},
 	}
 	for _, tt := range tests {
 		if got := tt.lang.Rule(tt.code, tt.args); got != tt.want {

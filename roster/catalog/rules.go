@@ -42,13 +42,18 @@ var ruleWords = map[string][2]string{
 	"rule.site_closed":          {"Điểm trực không hoạt động vào ngày này.", "The site is not open on that day."},
 	"rule.not_eligible":         {"Cán bộ không được phân công trực tại điểm trực này.", "The officer may not serve at this site."},
 
-	"rule.rest":        {"Không đủ thời gian nghỉ giữa hai ca trực.", "Not enough rest between two duties."},
-	"rule.length":      {"Ca trực dài quá mức cho phép.", "The duty is longer than allowed."},
-	"rule.travel":      {"Không đủ thời gian di chuyển giữa hai điểm trực.", "Not enough time to travel between the two sites."},
-	"rule.area":        {"Điểm trực nằm ngoài khu vực của cán bộ.", "The site is outside the officer's area."},
-	"rule.weekly_rest": {"Cán bộ không có đủ ngày nghỉ trong tuần.", "The officer would lack the weekly day of rest."},
-	"rule.unavailable": {"Cán bộ đã báo không thể trực lúc này.", "The officer said they cannot serve at that time."},
-	"rule.no_one_free": {"Không còn cán bộ nào có thể nhận ca này.", "No officer is free to take this duty."},
+	"rule.rest":               {"Cán bộ chưa được nghỉ đủ sau ca đêm hoặc ca dài.", "The officer has not had the rest due after a night or a long duty."},
+	"rule.rest.detail":        {"Cán bộ cần nghỉ %s giờ giữa ca này và ca trực tại %s, %s.", "The officer needs %s hours' rest between this duty and the duty at %s, %s."},
+	"rule.length":             {"Cán bộ sẽ trực quá số giờ cho phép trong 24 giờ.", "The officer would be on duty longer than allowed in 24 hours."},
+	"rule.length.detail":      {"Cán bộ sẽ trực quá %s giờ trong 24 giờ.", "The officer would be on duty more than %s hours in 24."},
+	"rule.travel":             {"Không đủ thời gian di chuyển giữa hai điểm trực.", "Not enough time to travel between the two sites."},
+	"rule.travel.detail":      {"Cần %s phút di chuyển từ hoặc đến ca trực tại %s, %s.", "It takes %s minutes to travel from or to the duty at %s, %s."},
+	"rule.area":               {"Cán bộ đã trực ở khu vực khác trong ngày.", "The officer already serves another area that day."},
+	"rule.area.detail":        {"Cán bộ đã trực ở khu vực %s trong ngày (ca trực tại %s, %s).", "The officer already serves the %s area that day (the duty at %s, %s)."},
+	"rule.weekly_rest":        {"Cán bộ sẽ không có đủ thời gian nghỉ liên tục trong tuần.", "The officer would lack the weekly rest in a row."},
+	"rule.weekly_rest.detail": {"Cán bộ sẽ không có %s giờ nghỉ liên tục trong %s ngày.", "The officer would have no %s hours in a row off in %s days."},
+	"rule.unavailable":        {"Cán bộ đã báo không thể trực vào thời gian này.", "The officer said they cannot serve at that time."},
+	"rule.no_one_free":        {"Không còn cán bộ nào có thể nhận ca này.", "No officer is free to take this duty."},
 }
 
 // ruleArgs names, per rule key, the arguments its detail text shows, in
@@ -61,6 +66,11 @@ var ruleArgs = map[string][]string{
 	"leave":         {"from", "to"},
 	"specialty":     {"specialty"},
 	"monthly_limit": {"limit"},
+	"rest":          {"rest_hours", "site", "start"},
+	"length":        {"max_hours"},
+	"travel":        {"travel_minutes", "site", "start"},
+	"area":          {"other_area", "site", "start"},
+	"weekly_rest":   {"rest_hours", "days"},
 }
 
 // Rule says what the rule key code means, in l. With the error's

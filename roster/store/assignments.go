@@ -25,12 +25,13 @@ type assignmentRow struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	SiteCode  string `gorm:"->;-:migration"` // read from a join
+	SiteArea  string `gorm:"->;-:migration"` // read from a join
 }
 
 func (assignmentRow) TableName() string { return "assignments" }
 
 func (r assignmentRow) domain(loc *time.Location) roster.Assignment {
-	return roster.Assignment{ID: r.ID, SiteID: r.SiteID, SiteCode: r.SiteCode, SlotName: r.SlotName, Role: roster.AssignmentRole(r.Role),
+	return roster.Assignment{ID: r.ID, SiteID: r.SiteID, SiteCode: r.SiteCode, Area: r.SiteArea, SlotName: r.SlotName, Role: roster.AssignmentRole(r.Role),
 		OfficerID: r.OfficerID, SessionID: r.SessionID, Start: r.StartsAt.In(loc), End: r.EndsAt.In(loc),
 		Status: roster.AssignmentStatus(r.Status), Version: r.Version, UpdatedBy: r.UpdatedBy,
 		CreatedAt: r.CreatedAt.In(loc), UpdatedAt: r.UpdatedAt.In(loc)}
@@ -46,7 +47,7 @@ type releaseRow struct {
 
 func (releaseRow) TableName() string { return "assignment_releases" }
 
-const assignmentSelect = "assignments.*, sites.code AS site_code"
+const assignmentSelect = "assignments.*, sites.code AS site_code, sites.area AS site_area"
 
 func (s *Store) assignmentQuery(db *gorm.DB) *gorm.DB {
 	return db.Model(&assignmentRow{}).Select(assignmentSelect).Joins("JOIN sites ON sites.id = assignments.site_id")
@@ -167,7 +168,10 @@ func (s *Store) listAssignments(db *gorm.DB, f AssignmentFilter) ([]roster.Assig
 		q = q.Where("assignments.session_id = ?", f.SessionID)
 	}
 	if !f.From.IsZero() {
-		q = q.Where("assignments.ends_at > ?", ts(f.From))
+		// Bounded at both ends on the (site|officer, starts_at) indexes: a
+		// duty lasts at most roster.MaxDutyLength, so one that ends after
+		// From started after From minus that.
+		q = q.Where("assignments.ends_at > ? AND assignments.starts_at > ?", ts(f.From), ts(f.From.Add(-roster.MaxDutyLength)))
 	}
 	if !f.To.IsZero() {
 		q = q.Where("assignments.starts_at < ?", ts(f.To))
@@ -307,24 +311,38 @@ func (s *Store) CancelAssignment(ctx context.Context, actor string, id int64, if
 	return s.Assignment(ctx, id)
 }
 
-// cancelAssignments cancels scheduled duties inside tx.
+// cancelAssignments cancels scheduled duties inside tx, with an audit
+// entry for each duty it cancelled.
 func (s *Store) cancelAssignments(tx *gorm.DB, actor, why string, as []roster.Assignment) error {
-	now := ts(s.now())
-	for _, a := range as {
-		res := tx.Model(&assignmentRow{}).Where("id = ? AND status = ?", a.ID, roster.Scheduled).Updates(map[string]any{
-			"status": roster.Cancelled, "version": gorm.Expr("version + 1"), "updated_by": actor, "updated_at": now,
-		})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			continue
-		}
+	done, err := s.cancelRows(tx, actor, as)
+	if err != nil {
+		return err
+	}
+	for _, a := range done {
 		if err := s.audit(tx, actor, why, "assignment", a.ID, fmt.Sprintf(`{"officer_id":%d}`, a.OfficerID)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// cancelRows cancels the scheduled duties of as inside tx, without audit
+// entries, and returns those it cancelled (the others were already).
+func (s *Store) cancelRows(tx *gorm.DB, actor string, as []roster.Assignment) ([]roster.Assignment, error) {
+	now := ts(s.now())
+	var done []roster.Assignment
+	for _, a := range as {
+		res := tx.Model(&assignmentRow{}).Where("id = ? AND status = ?", a.ID, roster.Scheduled).Updates(map[string]any{
+			"status": roster.Cancelled, "version": gorm.Expr("version + 1"), "updated_by": actor, "updated_at": now,
+		})
+		if res.Error != nil {
+			return nil, res.Error
+		}
+		if res.RowsAffected > 0 {
+			done = append(done, a)
+		}
+	}
+	return done, nil
 }
 
 // OnDuty returns the duties at a site on at the instant at, as

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+
 	"lichtruc/roster"
 )
 
@@ -53,16 +55,24 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]roster.AuditEnt
 	return out, nil
 }
 
-// ChangeMark returns a value that changes whenever anything is written:
-// the newest audit entry's id (every write adds one in its transaction).
-// Caches of rendered data (feeds) key on it.
+// ChangeMark returns a value that changes whenever roster data is
+// written: the change counter, a single row that every audited write bumps
+// in its own transaction (audit). Caches of rendered data (feeds) key on it.
+// Because the bump commits with the change, a replica that reads the new
+// mark also sees the change, whichever replica made it; a reader that
+// reads the mark before the data at worst renders new data under an old
+// mark, which only costs one more render.
 func (s *Store) ChangeMark(ctx context.Context) (int64, error) {
-	var id *int64
-	if err := s.db.WithContext(ctx).Raw("SELECT MAX(id) FROM audit_log").Scan(&id).Error; err != nil {
+	var n int64
+	if err := s.db.WithContext(ctx).Raw("SELECT n FROM change_counter WHERE id = 1").Scan(&n).Error; err != nil {
 		return 0, mapErr(err)
 	}
-	if id == nil {
-		return 0, nil
-	}
-	return *id, nil
+	return n, nil
+}
+
+// bumpChanges advances the change counter inside tx. On PostgreSQL the
+// row stays locked until tx ends, so writers queue on it only between
+// their audit entry (as a rule their last statement) and their commit.
+func bumpChanges(tx *gorm.DB) error {
+	return tx.Exec("UPDATE change_counter SET n = n + 1 WHERE id = 1").Error
 }

@@ -46,7 +46,15 @@ func (s *Store) candidate(tx *gorm.DB, duty roster.Assignment, officerID int64, 
 		}
 		return roster.CandidateState{}, err
 	}
-	c := roster.CandidateState{Officer: o.domain(), Loc: s.loc}
+	rules, err := s.ruleSettingsTx(tx)
+	if err != nil {
+		return roster.CandidateState{}, err
+	}
+	officer := []roster.Officer{o.domain()}
+	if err := withSitesTx(tx, officer); err != nil {
+		return roster.CandidateState{}, err
+	}
+	c := roster.CandidateState{Officer: officer[0], Loc: s.loc, Rules: &rules}
 	if duty.SiteID != 0 {
 		site, err := s.siteWhereTx(tx, "id = ?", duty.SiteID)
 		if err != nil {

@@ -53,7 +53,11 @@ func (s *Store) workCalendarTx(db *gorm.DB) (*roster.WorkCalendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	return roster.NewWorkCalendar(ov), nil
+	rec, err := s.recurringHolidaysTx(db)
+	if err != nil {
+		return nil, err
+	}
+	return roster.NewWorkCalendarWith(ov, rec), nil
 }
 
 // PutHolidayOverride makes day a day off or a working day, replacing any

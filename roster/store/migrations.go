@@ -404,6 +404,27 @@ CREATE INDEX cases_handler ON cases (handler_id);
 CREATE INDEX cases_accepted ON cases (accepted_on);
 CREATE INDEX cases_closed ON cases (closed_on);
 `},
+	// Version 20: the safe-plan rules: a site's area, an officer's
+	// recurring unavailability (JSON list) and preferred sites (codes).
+	{20, "areas, unavailability and preferred sites", `
+ALTER TABLE sites ADD COLUMN area TEXT NOT NULL DEFAULT '';
+ALTER TABLE officers ADD COLUMN unavailability TEXT NOT NULL DEFAULT '';
+ALTER TABLE officers ADD COLUMN preferred_sites TEXT NOT NULL DEFAULT '';
+`},
+	// Version 21: public holidays on the same day every year from a first
+	// year, which managers add when the law gains one (24 November).
+	{21, "recurring holidays", `
+CREATE TABLE recurring_holidays (
+	id {{ID}},
+	month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+	day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+	name TEXT NOT NULL,
+	from_year INTEGER NOT NULL,
+	created_by TEXT NOT NULL DEFAULT '',
+	created_at {{TS}} NOT NULL,
+	UNIQUE (month, day)
+);
+`},
 	// Version 50: one row that /healthz writes to prove the database takes
 	// writes (health.go).
 	{50, "health heartbeat", `
@@ -445,6 +466,33 @@ CREATE TABLE officer_sites (
 );
 CREATE INDEX officer_sites_site ON officer_sites (site_id);
 `},
+	// Version 60: the change counter that feed caches key on (ChangeMark),
+	// bumped by every audited write in its transaction; before it, the mark
+	// was MAX(id) of the audit log, a second query on every cached feed.
+	{60, "change counter", `
+CREATE TABLE change_counter (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	n {{BIGINT}} NOT NULL
+);
+INSERT INTO change_counter (id, n) SELECT 1, COALESCE(MAX(id), 0) FROM audit_log;
+`},
+	// Version 61: a plan run is one audit entry listing what it changed
+	// (applyPlan), not one entry per duty. Earlier runs — their entries
+	// share the instant and the actor — become one entry each, kept at the
+	// place of the run's first entry, with every old entry's facts in its
+	// detail: {"migrated":true,"added":[{"id",…old detail}],"cancelled":[…]}.
+	{61, "one audit entry per plan run", `
+UPDATE audit_log SET action = 'plan', entity = 'plan', entity_id = '', detail = (
+	SELECT '{"migrated":true,"added":[' ||
+		COALESCE({{STRAGG}}(CASE WHEN old.action = 'plan' THEN '{"id":' || old.entity_id || ',' || substr(old.detail, 2) END, ','{{BYID}}), '') ||
+		'],"cancelled":[' ||
+		COALESCE({{STRAGG}}(CASE WHEN old.action = 'cancel_by_plan' THEN '{"id":' || old.entity_id || ',' || substr(old.detail, 2) END, ','{{BYID}}), '') ||
+		']}'
+	FROM (SELECT * FROM audit_log WHERE entity = 'assignment' AND action IN ('plan','cancel_by_plan') ORDER BY id) AS old
+	WHERE old.at = audit_log.at AND old.actor = audit_log.actor)
+WHERE id IN (SELECT MIN(id) FROM audit_log WHERE entity = 'assignment' AND action IN ('plan','cancel_by_plan') GROUP BY at, actor);
+DELETE FROM audit_log WHERE entity = 'assignment' AND action IN ('plan','cancel_by_plan');
+`},
 }
 
 // seededTables are the tables whose migrations write default rows (a
@@ -458,12 +506,16 @@ var placeholders = map[string]map[string]string{
 		"{{TS}}":     "DATETIME",
 		"{{BOOL}}":   "BOOLEAN",
 		"{{BIGINT}}": "INTEGER",
+		"{{STRAGG}}": "group_concat", // in the order of its (ordered) subquery
+		"{{BYID}}":   "",
 	},
 	"postgres": {
 		"{{ID}}":     "BIGSERIAL PRIMARY KEY",
 		"{{TS}}":     "TIMESTAMPTZ",
 		"{{BOOL}}":   "BOOLEAN",
 		"{{BIGINT}}": "BIGINT",
+		"{{STRAGG}}": "string_agg",
+		"{{BYID}}":   " ORDER BY old.id",
 	},
 }
 

@@ -23,9 +23,13 @@ type officerRow struct {
 	Language     string
 	Channels     string
 	FeedSecret   string
-	Version      int
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Unavailability is a JSON list of roster.UnavailabilityJSON ("" none);
+	// PreferredSites a comma list of site codes.
+	Unavailability string
+	PreferredSites string
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 func (officerRow) TableName() string { return "officers" }
@@ -36,6 +40,7 @@ func (r officerRow) domain() roster.Officer {
 		Specialties: splitList(r.Specialties), Active: r.Active, MonthlyLimit: r.MonthlyLimit,
 		Language: r.Language, Channels: splitList(r.Channels), FeedSecret: r.FeedSecret, Version: r.Version,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		Unavailability: decodeUnavailability(r.Unavailability), PreferredSites: splitList(r.PreferredSites),
 	}
 }
 
@@ -45,7 +50,32 @@ func officerToRow(o roster.Officer) officerRow {
 		Specialties: strings.Join(o.Specialties, ","), Active: o.Active, MonthlyLimit: o.MonthlyLimit,
 		Language: o.Language, Channels: strings.Join(o.Channels, ","), FeedSecret: o.FeedSecret, Version: o.Version,
 		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
+		Unavailability: encodeUnavailability(o.Unavailability), PreferredSites: strings.Join(o.PreferredSites, ","),
 	}
+}
+
+// withSitesTx fills in the sites each officer serves (officer_sites),
+// sorted; an officer with none may serve every site.
+func withSitesTx(tx *gorm.DB, officers []roster.Officer) error {
+	if len(officers) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(officers))
+	for i, o := range officers {
+		ids[i] = o.ID
+	}
+	var rows []struct{ OfficerID, SiteID int64 }
+	if err := tx.Raw("SELECT officer_id, site_id FROM officer_sites WHERE officer_id IN ? ORDER BY officer_id, site_id", ids).Scan(&rows).Error; err != nil {
+		return err
+	}
+	by := map[int64][]int64{}
+	for _, r := range rows {
+		by[r.OfficerID] = append(by[r.OfficerID], r.SiteID)
+	}
+	for i := range officers {
+		officers[i].Sites = by[officers[i].ID]
+	}
+	return nil
 }
 
 func splitList(s string) []string {
@@ -70,22 +100,29 @@ func (s *Store) CreateOfficer(ctx context.Context, actor string, o roster.Office
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return s.audit(tx, actor, "create", "officer", row.ID, jsonDetail(redactOfficer(row.domain())))
+		if err := s.setOfficerSites(tx, row.ID, o.Sites); err != nil {
+			return err
+		}
+		return s.audit(tx, actor, "create", "officer", row.ID, jsonDetail(redactOfficer(withSites(row.domain(), o.Sites))))
 	})
 	if err != nil {
 		return roster.Officer{}, err
 	}
-	return row.domain(), nil
+	return withSites(row.domain(), uniqueSorted(o.Sites)), nil
 }
 
 // Officer returns the officer with id.
 func (s *Store) Officer(ctx context.Context, id int64) (roster.Officer, error) {
 	var row officerRow
-	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&row).Error
-	if err != nil {
+	db := s.db.WithContext(ctx)
+	if err := db.Where("id = ?", id).Take(&row).Error; err != nil {
 		return roster.Officer{}, notFound(err, "officer")
 	}
-	return row.domain(), nil
+	out := []roster.Officer{row.domain()}
+	if err := withSitesTx(db, out); err != nil {
+		return roster.Officer{}, mapErr(err)
+	}
+	return out[0], nil
 }
 
 // OfficerFilter selects officers; zero fields select all.
@@ -133,7 +170,7 @@ func listOfficersTx(tx *gorm.DB, f OfficerFilter) ([]roster.Officer, error) {
 	for i, r := range rows {
 		out[i] = r.domain()
 	}
-	return out, nil
+	return out, withSitesTx(tx, out)
 }
 
 // officersByIDTx loads inside tx the officers f selects, ordered by id, and
@@ -207,10 +244,21 @@ func (s *Store) UpdateOfficer(ctx context.Context, actor string, o roster.Office
 		if err := tx.Save(&row).Error; err != nil {
 			return err
 		}
+		if err := s.setOfficerSites(tx, o.ID, o.Sites); err != nil {
+			return err
+		}
 		out = row
-		return s.audit(tx, actor, "update", "officer", o.ID, jsonDetail(redactOfficer(row.domain())))
+		return s.audit(tx, actor, "update", "officer", o.ID, jsonDetail(redactOfficer(withSites(row.domain(), o.Sites))))
 	})
-	return out.domain(), err
+	return withSites(out.domain(), uniqueSorted(o.Sites)), err
+}
+
+// withSites is o serving sites.
+func withSites(o roster.Officer, sites []int64) roster.Officer {
+	if len(sites) > 0 {
+		o.Sites = sites
+	}
+	return o
 }
 
 // RotateOfficerFeed gives the officer a new feed secret; the old URL stops working.

@@ -444,3 +444,20 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
 	}
 	return out, nil
 }
+
+// OldestPending returns when the oldest message still to be sent
+// (pending, failed to be retried, or being sent) fell due, among those due
+// by now; ok is false when none is. A message that waits long means the
+// dispatch is stuck. It reads the notifications_open index.
+func (s *Store) OldestPending(ctx context.Context) (time.Time, bool, error) {
+	var due []time.Time
+	err := s.db.WithContext(ctx).Raw("SELECT due_at FROM notifications WHERE status IN ('pending','failed','sending') AND due_at <= ? ORDER BY due_at LIMIT 1",
+		ts(s.now())).Scan(&due).Error
+	if err != nil {
+		return time.Time{}, false, mapErr(err)
+	}
+	if len(due) == 0 {
+		return time.Time{}, false, nil
+	}
+	return due[0], true, nil
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -16,6 +17,7 @@ type PlanRequest struct {
 	From, To   roster.Date
 	OfficerIDs []int64 // nil: every active officer
 	DryRun     bool    // compute only; nothing is written
+	Together   bool    // asked as several sites planned together (POST /plan), even if one
 }
 
 // PlanOutcome is a plan and what applying it did.
@@ -48,7 +50,7 @@ func (s *Store) Plan(ctx context.Context, actor string, req PlanRequest) (PlanOu
 		if req.DryRun {
 			return nil
 		}
-		out.Added, err = s.applyPlan(tx, actor, out.Result)
+		out.Added, err = s.applyPlan(tx, actor, req, in.Sites, out.Result)
 		return err
 	}
 	var err error
@@ -63,7 +65,11 @@ func (s *Store) Plan(ctx context.Context, actor string, req PlanRequest) (PlanOu
 // planInput gathers the planner's input inside tx (locking the candidates
 // when tx writes on PostgreSQL).
 func (s *Store) planInput(tx *gorm.DB, req PlanRequest) (roster.PlanInput, error) {
-	in := roster.PlanInput{From: req.From, To: req.To, Loc: s.loc}
+	rules, err := s.ruleSettingsTx(tx)
+	if err != nil {
+		return roster.PlanInput{}, err
+	}
+	in := roster.PlanInput{From: req.From, To: req.To, Loc: s.loc, Rules: &rules}
 	for _, id := range req.SiteIDs {
 		site, err := s.siteWhereTx(tx, "id = ?", id)
 		if err != nil {
@@ -99,9 +105,12 @@ func (s *Store) planInput(tx *gorm.DB, req PlanRequest) (roster.PlanInput, error
 		}
 	}
 	// The window the planner looks at: whole months around the range, plus
-	// a day either side for duties past midnight.
+	// a day either side for duties past midnight, and at least the week
+	// either side the weekly rest looks at.
 	winStart := time.Date(req.From.Year, req.From.Month, 1, 0, 0, 0, 0, s.loc).AddDate(0, 0, -1)
 	winEnd := time.Date(req.To.Year, req.To.Month, 1, 0, 0, 0, 0, s.loc).AddDate(0, 1, 1)
+	winStart = minTime(winStart, req.From.In(s.loc).AddDate(0, 0, -planRuleDays))
+	winEnd = maxTime(winEnd, req.To.In(s.loc).AddDate(0, 0, planRuleDays+1))
 	leaves, err := s.listLeavesTx(tx, ids, roster.DateOf(winStart), roster.DateOf(winEnd))
 	if err != nil {
 		return in, err
@@ -151,32 +160,48 @@ func (s *Store) planInput(tx *gorm.DB, req PlanRequest) (roster.PlanInput, error
 }
 
 // applyPlan cancels and inserts inside tx, returning the stored new duties.
-func (s *Store) applyPlan(tx *gorm.DB, actor string, res roster.PlanResult) ([]roster.Assignment, error) {
-	if err := s.cancelAssignments(tx, actor, "cancel_by_plan", res.Cancel); err != nil {
+// The run is one audit entry (action "plan", entity "plan", the site codes
+// as entity id) listing what it changed, not one entry per duty: its
+// detail is {"sites","from","to","added":[[assignment id, officer id],…],
+// "cancelled":[[assignment id, officer id],…]}. The duties themselves
+// carry the rest (site, slot, role, times, who wrote them).
+func (s *Store) applyPlan(tx *gorm.DB, actor string, req PlanRequest, sites []roster.Site, res roster.PlanResult) ([]roster.Assignment, error) {
+	cancelled, err := s.cancelRows(tx, actor, res.Cancel)
+	if err != nil {
 		return nil, err
 	}
-	if len(res.Add) == 0 {
-		return []roster.Assignment{}, nil
+	out := []roster.Assignment{}
+	if len(res.Add) > 0 {
+		now := ts(s.now())
+		rows := make([]assignmentRow, len(res.Add))
+		for i, a := range res.Add {
+			rows[i] = assignmentRow{SiteID: a.SiteID, SlotName: a.SlotName, Role: string(a.Role), OfficerID: a.OfficerID,
+				StartsAt: ts(a.Start), EndsAt: ts(a.End), Status: string(roster.Scheduled), Version: 1, UpdatedBy: actor, CreatedAt: now, UpdatedAt: now}
+		}
+		if err := tx.Omit("SiteCode").CreateInBatches(&rows, 200).Error; err != nil {
+			return nil, err
+		}
+		out = make([]roster.Assignment, len(rows))
+		for i, r := range rows {
+			r.SiteCode = res.Add[i].SiteCode
+			out[i] = r.domain(s.loc)
+		}
 	}
-	now := ts(s.now())
-	rows := make([]assignmentRow, len(res.Add))
-	for i, a := range res.Add {
-		rows[i] = assignmentRow{SiteID: a.SiteID, SlotName: a.SlotName, Role: string(a.Role), OfficerID: a.OfficerID,
-			StartsAt: ts(a.Start), EndsAt: ts(a.End), Status: string(roster.Scheduled), Version: 1, UpdatedBy: actor, CreatedAt: now, UpdatedAt: now}
+	if len(out) == 0 && len(cancelled) == 0 {
+		return out, nil
 	}
-	if err := tx.Omit("SiteCode").CreateInBatches(&rows, 200).Error; err != nil {
-		return nil, err
+	codes := make([]string, len(sites))
+	for i, site := range sites {
+		codes[i] = site.Code
 	}
-	audits := make([]auditRow, len(rows))
-	out := make([]roster.Assignment, len(rows))
-	for i, r := range rows {
-		r.SiteCode = res.Add[i].SiteCode
-		out[i] = r.domain(s.loc)
-		audits[i] = auditRow{At: now, Actor: actor, Action: "plan", Entity: "assignment", EntityID: fmt.Sprint(r.ID),
-			Detail: fmt.Sprintf(`{"officer_id":%d,"site":%q,"slot":%q,"role":%q,"start":%q}`, r.OfficerID, r.SiteCode, r.SlotName, r.Role, out[i].Start.Format(time.RFC3339))}
+	pairs := func(as []roster.Assignment) [][2]int64 {
+		p := make([][2]int64, len(as))
+		for i, a := range as {
+			p[i] = [2]int64{a.ID, a.OfficerID}
+		}
+		return p
 	}
-	if err := tx.CreateInBatches(&audits, 200).Error; err != nil {
-		return nil, err
-	}
-	return out, nil
+	detail := jsonDetail(map[string]any{"sites": codes, "from": req.From.String(), "to": req.To.String(),
+		"added": pairs(out), "cancelled": pairs(cancelled)})
+	return out, s.audit(tx, actor, "plan", "plan", strings.Join(codes, ","), detail)
 }

@@ -45,8 +45,10 @@ type tableInfo struct {
 
 // notMoved are tables export and import leave alone: the migration history
 // (the file names the schema version instead) and the heartbeat /healthz
-// writes, which a database has from the moment a server answers.
-var notMoved = map[string]bool{"schema_migrations": true, "health_heartbeat": true}
+// writes, which a database has from the moment a server answers, and the
+// change counter feed caches key on, which every database has from its
+// first migration.
+var notMoved = map[string]bool{"schema_migrations": true, "health_heartbeat": true, "change_counter": true}
 
 // tables reads every table of the database with its columns, primary key
 // and foreign keys, in an order in which each table comes after the tables

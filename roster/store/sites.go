@@ -15,6 +15,7 @@ type siteRow struct {
 	Name                string
 	Kind                string
 	Address             string
+	Area                string
 	ReceptionPhone      string
 	ContactEmail        string
 	ValidFrom           *string
@@ -46,7 +47,7 @@ func (slotRow) TableName() string { return "slots" }
 
 func (r siteRow) domain(slots []slotRow) roster.Site {
 	s := roster.Site{
-		ID: r.ID, Code: r.Code, Name: r.Name, Kind: roster.SiteKind(r.Kind), Address: r.Address,
+		ID: r.ID, Code: r.Code, Name: r.Name, Kind: roster.SiteKind(r.Kind), Address: r.Address, Area: r.Area,
 		ReceptionPhone: r.ReceptionPhone, ContactEmail: r.ContactEmail, RequireSwapApproval: r.RequireSwapApproval,
 		FeedSecret: r.FeedSecret, BoardSecret: r.BoardSecret, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 		Slots: []roster.Slot{},
@@ -79,7 +80,7 @@ func dayString(d *roster.Date) *string {
 }
 
 func siteToRow(s roster.Site) siteRow {
-	return siteRow{ID: s.ID, Code: s.Code, Name: s.Name, Kind: string(s.Kind), Address: s.Address,
+	return siteRow{ID: s.ID, Code: s.Code, Name: s.Name, Kind: string(s.Kind), Address: s.Address, Area: s.Area,
 		ReceptionPhone: s.ReceptionPhone, ContactEmail: s.ContactEmail, ValidFrom: dayString(s.ValidFrom), ValidTo: dayString(s.ValidTo),
 		RequireSwapApproval: s.RequireSwapApproval, FeedSecret: s.FeedSecret, BoardSecret: s.BoardSecret, Version: s.Version,
 		CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}

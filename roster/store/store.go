@@ -43,6 +43,9 @@ type Options struct {
 	Loc    *time.Location   // the service's time zone (days → instants)
 	Logger *slog.Logger     // nil: discard
 	Now    func() time.Time // nil: time.Now
+	// OnStatement, when set, is called after each SQL statement the store
+	// runs, with its text: tests count the round trips of a request.
+	OnStatement func(sql string)
 }
 
 // Open connects to dsn — a postgres:// URL selects PostgreSQL, anything else
@@ -72,14 +75,26 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s database: %w", s.dialect, err)
 	}
 	s.db = db
+	if opt.OnStatement != nil {
+		if err := watchStatements(db, opt.OnStatement); err != nil {
+			return nil, err
+		}
+	}
 	if s.sqlDB, err = db.DB(); err != nil {
 		return nil, err
 	}
+	// Keep the pool's connections open between requests: database/sql
+	// keeps only 2 idle by default, so under load PostgreSQL would start a
+	// new session (a process) for most requests. Idle connections are
+	// closed after a quiet spell, and renewed now and then.
 	if s.dialect == "sqlite" {
 		s.sqlDB.SetMaxOpenConns(8)
+		s.sqlDB.SetMaxIdleConns(8)
 	} else {
 		s.sqlDB.SetMaxOpenConns(20)
+		s.sqlDB.SetMaxIdleConns(20)
 		s.sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+		s.sqlDB.SetConnMaxLifetime(time.Hour)
 	}
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
@@ -90,6 +105,20 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// watchStatements calls fn after every statement gorm runs.
+func watchStatements(db *gorm.DB, fn func(string)) error {
+	after := func(tx *gorm.DB) { fn(tx.Statement.SQL.String()) }
+	cb := db.Callback()
+	return errors.Join(
+		cb.Query().After("gorm:query").Register("lichtruc:statement", after),
+		cb.Row().After("gorm:row").Register("lichtruc:statement", after),
+		cb.Raw().After("gorm:raw").Register("lichtruc:statement", after),
+		cb.Create().After("gorm:create").Register("lichtruc:statement", after),
+		cb.Update().After("gorm:update").Register("lichtruc:statement", after),
+		cb.Delete().After("gorm:delete").Register("lichtruc:statement", after),
+	)
 }
 
 // IsPostgres reports whether dsn selects PostgreSQL.
@@ -124,6 +153,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	}
 	return nil
 }
+
+// PoolStats returns the figures of the connection pool, for metrics.
+func (s *Store) PoolStats() sql.DBStats { return s.sqlDB.Stats() }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.sqlDB.Close() }
@@ -222,10 +254,14 @@ func mapErr(err error) error {
 	return err
 }
 
-// audit records a change inside tx.
+// audit records a change inside tx, and bumps the change counter (see
+// ChangeMark) in the same transaction.
 func (s *Store) audit(tx *gorm.DB, actor, action, entity string, id any, detail string) error {
-	return tx.Exec("INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-		ts(s.now()), actor, action, entity, fmt.Sprint(id), detail).Error
+	if err := tx.Exec("INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+		ts(s.now()), actor, action, entity, fmt.Sprint(id), detail).Error; err != nil {
+		return err
+	}
+	return bumpChanges(tx)
 }
 
 // orNone returns ids for an SQL "IN ?" with an id no row has appended, so

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -46,10 +48,21 @@ func (s *Store) CreateUser(ctx context.Context, actor string, u roster.User, tok
 }
 
 // UserByTokenHash returns the user whose API token hashes to hash.
+// Every API request makes this query, so its row is scanned by hand
+// rather than by gorm's reflection.
 func (s *Store) UserByTokenHash(ctx context.Context, hash string) (roster.User, error) {
 	var row userRow
-	if err := s.db.WithContext(ctx).Where("token_hash = ?", hash).Take(&row).Error; err != nil {
-		return roster.User{}, notFound(err, "user")
+	var officer sql.NullInt64
+	err := s.db.WithContext(ctx).Raw("SELECT id, name, role, officer_id, created_at FROM users WHERE token_hash = ?", hash).Row().
+		Scan(&row.ID, &row.Name, &row.Role, &officer, &row.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return roster.User{}, &roster.Error{Code: roster.ENotFound, Message: "user not found", Err: err}
+	}
+	if err != nil {
+		return roster.User{}, mapErr(err)
+	}
+	if officer.Valid {
+		row.OfficerID = &officer.Int64
 	}
 	return row.domain(), nil
 }
