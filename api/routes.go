@@ -39,6 +39,10 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/users", manager, s.listUsers)
 	v1.POST("/users", manager, s.createUser)
 	v1.POST("/users/:id/token", manager, s.rotateUserToken)
+	v1.PATCH("/users/:id", manager, s.updateUser)
+	v1.DELETE("/users/:id", manager, s.deleteUser)
+	v1.POST("/users/:id/unlock", manager, s.unlockUser)
+	v1.POST("/me/password", s.changeOwnPassword)
 
 	v1.GET("/sites", s.listSites)
 	v1.POST("/sites", manager, s.createSite)

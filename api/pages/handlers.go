@@ -60,6 +60,8 @@ type Handlers struct {
 	Rules, SaveRules                   gin.HandlerFunc
 	// Logging requests and registering cases: web_custody_form.go, web_case_form.go, web_case_page.go.
 	CustodyNew, CreateCustody, CaseNew, CreateCase, Case, SaveCase gin.HandlerFunc
+	// Error answers a refused request with an error page.
+	Error func(c *gin.Context, err error)
 }
 
 // Handlers returns the pages' handlers.
@@ -92,6 +94,7 @@ func (s *Server) Handlers() Handlers {
 		Case: s.webCase, SaveCase: s.webSaveCase,
 		Year: s.webYear, YearRows: s.webYearRows, YearCSV: s.webYearFile("csv"), YearXLSX: s.webYearFile("xlsx"), YearPDF: s.webYearFile("pdf"),
 		Rules: s.webRules, SaveRules: s.webSaveRules,
+		Error: s.webError,
 	}
 }
 

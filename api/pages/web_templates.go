@@ -18,6 +18,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"lichtruc/api/request"
 	"lichtruc/roster"
 	"lichtruc/roster/catalog"
 )
@@ -273,6 +274,9 @@ func (s *Server) webRender(c *gin.Context, status int, name string, p *webPage) 
 // webError renders the error page for err with the status its code maps
 // to (statusOf, as the API does).
 func (s *Server) webError(c *gin.Context, err error) {
+	if request.ClientGone(c, err) {
+		return
+	}
 	status := statusOf(roster.ErrorCode(err))
 	p := s.webPage(c, "")
 	p.Title = p.L.T("error.title")
