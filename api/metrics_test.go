@@ -15,7 +15,7 @@ import (
 	"github.com/prometheus/common/model"
 	"golang.org/x/crypto/bcrypt"
 
-	"lichtruc/metrics"
+	"lichtruc/api/metrics"
 	"lichtruc/roster/store"
 	"lichtruc/roster/store/storetest"
 )

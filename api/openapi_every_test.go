@@ -11,7 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"lichtruc/metrics"
+	"lichtruc/api/metrics"
 	"lichtruc/roster/store"
 )
 

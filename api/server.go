@@ -10,10 +10,10 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/crypto/bcrypt"
 
+	"lichtruc/api/logredact"
+	"lichtruc/api/metrics"
 	"lichtruc/api/pages"
 	"lichtruc/api/request"
-	"lichtruc/logredact"
-	"lichtruc/metrics"
 	"lichtruc/roster/store"
 )
 

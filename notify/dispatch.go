@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"lichtruc/metrics"
+	"lichtruc/api/metrics"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )

@@ -12,7 +12,7 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"lichtruc/metrics"
+	"lichtruc/api/metrics"
 	"lichtruc/roster"
 )
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
-	"lichtruc/metrics"
+	"lichtruc/api/metrics"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )

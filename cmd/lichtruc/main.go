@@ -28,8 +28,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"lichtruc/api"
-	"lichtruc/logredact"
-	"lichtruc/metrics"
+	"lichtruc/api/logredact"
+	"lichtruc/api/metrics"
 	"lichtruc/notify"
 	"lichtruc/roster/store"
 )

@@ -23,7 +23,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"lichtruc/api"
-	"lichtruc/metrics"
+	"lichtruc/api/metrics"
 	"lichtruc/roster"
 	"lichtruc/roster/store"
 )
