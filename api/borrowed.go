@@ -15,7 +15,7 @@ import (
 // lists live once.
 func (s *Server) newPages(passwordCost int) *pages.Server {
 	return pages.New(pages.Config{BaseURL: s.cfg.BaseURL, Loc: s.cfg.Loc, Version: s.cfg.Version}, pages.Deps{
-		Store: s.store, Logger: s.log, Now: s.now, PasswordCost: passwordCost,
+		Store: s.store, Logger: s.log, Now: s.now, PasswordCost: passwordCost, Passwords: s.passwords,
 		Borrowed: pages.Borrowed{
 			ParsePlan: func(site roster.Site, from, to string, officerIDs []int64, dryRun bool) (store.PlanRequest, error) {
 				return parsePlan(site, planInput{From: from, To: to, OfficerIDs: officerIDs, DryRun: dryRun})
@@ -52,7 +52,7 @@ func (s *Server) newPages(passwordCost int) *pages.Server {
 				in := officerInput{FullName: &o.FullName, Kind: &kind, Email: &o.Email, Phone: &o.Phone, Specialties: &o.Specialties,
 					MonthlyLimit: &o.MonthlyLimit, Language: &o.Language, Channels: &o.Channels, Unavailability: &unavailability,
 					PreferredSites: &o.PreferredSites}
-				return in.apply(o)
+				return in.apply(o, siteIndex{})
 			},
 			CheckSite: func(f pages.SiteInput) (roster.Site, error) {
 				in := siteInput{Code: f.Code, Name: f.Name, Kind: f.Kind, Address: f.Address, Area: f.Area, ReceptionPhone: f.ReceptionPhone,

@@ -40,8 +40,11 @@ func parseFeedOptions(c *gin.Context) (feedOptions, error) {
 	var o feedOptions
 	if raw := c.Query("alarm"); raw != "" {
 		d, err := time.ParseDuration(raw)
-		if err != nil || d <= 0 || d > maxAlarm {
-			return o, errField("alarm", roster.RuleFormat, "must be a duration such as 60m or 24h, at most 168h")
+		if err != nil {
+			return o, errField("alarm", roster.RuleFormat, "must be a duration such as 60m or 24h, from 1m to 168h")
+		}
+		if d < roster.MinLead || d > maxAlarm {
+			return o, errField("alarm", roster.RuleRange, "must be a duration from 1m to 168h, such as 60m or 24h")
 		}
 		o.alarm = d
 	}

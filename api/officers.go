@@ -26,9 +26,11 @@ type officerJSON struct {
 	// Unavailability is recurring (hard); PreferredSites are site codes (soft).
 	Unavailability []roster.UnavailabilityJSON `json:"unavailability"`
 	PreferredSites []string                    `json:"preferred_sites"`
-	FeedURL        string                      `json:"feed_url,omitempty"`
-	WebcalURL      string                      `json:"webcal_url,omitempty"`
-	Version        int                         `json:"version"`
+	// Sites are the codes of the duty sites the officer may serve; []: every site.
+	Sites     []string `json:"sites"`
+	FeedURL   string   `json:"feed_url,omitempty"`
+	WebcalURL string   `json:"webcal_url,omitempty"`
+	Version   int      `json:"version"`
 }
 
 type officerInput struct {
@@ -44,6 +46,8 @@ type officerInput struct {
 	// Unavailability replaces the officer's recurring unavailability.
 	Unavailability *[]roster.UnavailabilityJSON `json:"unavailability"`
 	PreferredSites *[]string                    `json:"preferred_sites"`
+	// Sites replaces the duty sites the officer may serve (codes; []: every site).
+	Sites *[]string `json:"sites"`
 }
 
 // maxUnavailability is the most recurring unavailability entries an officer has.
@@ -72,12 +76,54 @@ func (in officerInput) applyAvailability(v *roster.Validator, o *roster.Officer)
 	}
 }
 
+// siteIndex maps the sites by id and by code, to show and accept an
+// officer's sites by code.
+type siteIndex struct {
+	codes map[int64]string
+	sites map[string]roster.Site
+}
+
+// siteIndex reads every site (closed ones too: history keeps them).
+func (s *Server) siteIndex(c *gin.Context) (siteIndex, error) {
+	list, err := s.store.ListSites(c.Request.Context(), nil)
+	if err != nil {
+		return siteIndex{}, err
+	}
+	x := siteIndex{codes: map[int64]string{}, sites: map[string]roster.Site{}}
+	for _, site := range list {
+		x.codes[site.ID] = site.Code
+		x.sites[site.Code] = site
+	}
+	return x, nil
+}
+
+// applySites validates and applies the sites the officer may serve: codes
+// of existing duty sites (outreach sites are staffed session by session).
+func (in officerInput) applySites(v *roster.Validator, o *roster.Officer, sites siteIndex) {
+	if in.Sites == nil {
+		return
+	}
+	o.Sites = nil
+	for i, code := range *in.Sites {
+		field := "sites[" + itoa(i) + "]"
+		site, ok := sites.sites[strings.TrimSpace(code)]
+		switch {
+		case !ok:
+			v.Add(field, roster.RuleNotFound, "site %q does not exist", code)
+		case site.Kind == roster.SiteOutreach:
+			v.Add(field, roster.RuleOneOf, "site %q is an outreach site; only duty sites limit an officer", code)
+		case !slices.Contains(o.Sites, site.ID):
+			o.Sites = append(o.Sites, site.ID)
+		}
+	}
+}
+
 // Channels an officer can be reminded through.
 var channels = []string{"email", "webhook", "log"}
 
 // apply validates the input and applies it over o (a PATCH applies only
 // what is given; a POST starts from an empty officer).
-func (in officerInput) apply(o roster.Officer) (roster.Officer, error) {
+func (in officerInput) apply(o roster.Officer, sites siteIndex) (roster.Officer, error) {
 	var v roster.Validator
 	if in.FullName != nil {
 		o.FullName = strings.TrimSpace(*in.FullName)
@@ -133,18 +179,26 @@ func (in officerInput) apply(o roster.Officer) (roster.Officer, error) {
 		}
 	}
 	in.applyAvailability(&v, &o)
+	in.applySites(&v, &o, sites)
 	return o, v.Err()
 }
 
 // officerJSON shows an officer; the feed URL only to managers and the
 // officer themself, since it is a credential.
-func (s *Server) officerJSON(c *gin.Context, o roster.Officer) officerJSON {
+func (s *Server) officerJSON(c *gin.Context, o roster.Officer, sites siteIndex) officerJSON {
 	out := officerJSON{ID: o.ID, FullName: o.FullName, Kind: string(o.Kind), Email: o.Email, Phone: o.Phone, Specialties: o.Specialties,
 		Active: o.Active, MonthlyLimit: o.MonthlyLimit, Language: o.Language, Channels: o.Channels, Version: o.Version,
 		Unavailability: []roster.UnavailabilityJSON{}, PreferredSites: o.PreferredSites}
 	for _, u := range o.Unavailability {
 		out.Unavailability = append(out.Unavailability, u.JSON())
 	}
+	out.Sites = []string{}
+	for _, id := range o.Sites {
+		if code, ok := sites.codes[id]; ok {
+			out.Sites = append(out.Sites, code)
+		}
+	}
+	slices.Sort(out.Sites)
 	if out.PreferredSites == nil {
 		out.PreferredSites = []string{}
 	}
@@ -172,7 +226,12 @@ func (s *Server) createOfficer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	o, err := in.apply(roster.Officer{Active: true})
+	sites, err := s.siteIndex(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	o, err := in.apply(roster.Officer{Active: true}, sites)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -182,7 +241,7 @@ func (s *Server) createOfficer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, s.officerJSON(c, o))
+	c.JSON(http.StatusCreated, s.officerJSON(c, o, sites))
 }
 
 func (s *Server) getOfficer(c *gin.Context) {
@@ -196,7 +255,12 @@ func (s *Server) getOfficer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	versioned(c, http.StatusOK, o.Version, s.officerJSON(c, o))
+	sites, err := s.siteIndex(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	versioned(c, http.StatusOK, o.Version, s.officerJSON(c, o, sites))
 }
 
 // updateOfficer changes an officer. Managers change anything; an officer
@@ -219,7 +283,7 @@ func (s *Server) updateOfficer(c *gin.Context) {
 			return
 		}
 		if in.FullName != nil || in.Kind != nil || in.Email != nil || in.Phone != nil || in.Specialties != nil || in.Active != nil || in.MonthlyLimit != nil ||
-			in.Unavailability != nil || in.PreferredSites != nil {
+			in.Unavailability != nil || in.PreferredSites != nil || in.Sites != nil {
 			s.fail(c, roster.Errorf(roster.EForbidden, "officers may change only language and channels; ask a manager for the rest"))
 			return
 		}
@@ -234,7 +298,12 @@ func (s *Server) updateOfficer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	o, err := in.apply(cur)
+	sites, err := s.siteIndex(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	o, err := in.apply(cur, sites)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -247,7 +316,7 @@ func (s *Server) updateOfficer(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	versioned(c, http.StatusOK, o.Version, s.officerJSON(c, o))
+	versioned(c, http.StatusOK, o.Version, s.officerJSON(c, o, sites))
 }
 
 // rotateOfficerFeed gives the officer a new feed URL (manager, or the officer).
@@ -266,7 +335,12 @@ func (s *Server) rotateOfficerFeed(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, s.officerJSON(c, o))
+	sites, err := s.siteIndex(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.officerJSON(c, o, sites))
 }
 
 // listOfficers pages with limit/offset and filters by active, specialty, q.
@@ -294,6 +368,11 @@ func (s *Server) listOfficers(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	sites, err := s.siteIndex(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	resp := gin.H{}
 	if len(list) > limit {
 		list = list[:limit]
@@ -301,7 +380,7 @@ func (s *Server) listOfficers(c *gin.Context) {
 	}
 	out := make([]officerJSON, len(list))
 	for i, o := range list {
-		out[i] = s.officerJSON(c, o)
+		out[i] = s.officerJSON(c, o, sites)
 	}
 	resp["officers"] = out
 	c.JSON(http.StatusOK, resp)

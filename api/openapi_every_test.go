@@ -45,6 +45,8 @@ func TestOpenAPIEveryEndpoint(t *testing.T) {
 		h.user("spare", "reception", 0)
 		users := h.must(200, "GET", "/api/v1/users", m, nil)["users"].([]any)
 		uid := int64(users[len(users)-1].(map[string]any)["id"].(float64))
+		deskID := int64(users[1].(map[string]any)["id"].(float64))
+		h.must(200, "POST", fmt.Sprintf("/api/v1/users/%d/password", deskID), m, map[string]any{"password": "a long enough secret"})
 		type call struct {
 			method, path, token string
 			body                any
@@ -62,6 +64,15 @@ func TestOpenAPIEveryEndpoint(t *testing.T) {
 			{"POST", "/api/v1/users/9999/token", m, nil, 404},
 			{"POST", fmt.Sprintf("/api/v1/users/%d/password", uid), m, map[string]any{"password": "a long enough secret"}, 200},
 			{"POST", fmt.Sprintf("/api/v1/users/%d/password", uid), m, map[string]any{"password": "x"}, 422},
+			{"POST", "/api/v1/me/password", desk, map[string]any{"current_password": "a long enough secret", "password": "another long secret"}, 200},
+			{"POST", "/api/v1/me/password", desk, map[string]any{"current_password": "wrong", "password": "another long secret"}, 422},
+			{"PATCH", fmt.Sprintf("/api/v1/users/%d", uid), m, map[string]any{"disabled": true}, 200},
+			{"PATCH", fmt.Sprintf("/api/v1/users/%d", uid), m, map[string]any{"disabled": false}, 200},
+			{"PATCH", "/api/v1/users/9999", m, map[string]any{"disabled": true}, 404},
+			{"POST", fmt.Sprintf("/api/v1/users/%d/unlock", uid), m, nil, 200},
+			{"POST", "/api/v1/users/9999/unlock", m, nil, 404},
+			{"DELETE", fmt.Sprintf("/api/v1/users/%d", uid), m, nil, 204},
+			{"DELETE", "/api/v1/users/9999", m, nil, 404},
 			{"GET", "/api/v1/sites", desk, nil, 200},
 			{"GET", "/api/v1/sites?open_on=soon", desk, nil, 422},
 			{"POST", "/api/v1/sites", m, map[string]any{"code": "TAND-HP", "name": "x", "kind": "court", "slots": []any{}}, 409},

@@ -172,7 +172,7 @@ func TestOpenAPICatches(t *testing.T) {
 		body   string
 		ok     bool
 	}{
-		{"good", 200, "application/json; charset=utf-8", `{"id":1,"full_name":"A","kind":"lawyer","email":"","phone":"","specialties":[],"active":true,"version":1}`, true},
+		{"good", 200, "application/json; charset=utf-8", `{"id":1,"full_name":"A","kind":"lawyer","email":"","phone":"","specialties":[],"active":true,"unavailability":[],"preferred_sites":[],"sites":[],"version":1}`, true},
 		{"wrong type", 200, "application/json", `{"id":"1","full_name":"A","kind":"lawyer","email":"","phone":"","specialties":[],"active":true,"version":1}`, false},
 		{"missing field", 200, "application/json", `{"id":1,"kind":"lawyer","email":"","phone":"","specialties":[],"active":true,"version":1}`, false},
 		{"bad enum", 200, "application/json", `{"id":1,"full_name":"A","kind":"judge","email":"","phone":"","specialties":[],"active":true,"version":1}`, false},

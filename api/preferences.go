@@ -77,7 +77,7 @@ func (s *Server) getPreferences(c *gin.Context) {
 
 // putPreferences is PUT /api/v1/officers/{id}/preferences
 // {"reminder_leads":["24h","1h"]}: the officer's own reminder leads, Go
-// durations from 1s to 744h; [] for no reminders, null for the service's
+// durations from 1m to 744h; [] for no reminders, null for the service's
 // default again.
 func (s *Server) putPreferences(c *gin.Context) {
 	o, ok := s.preferencesOf(c)
@@ -106,7 +106,7 @@ func (s *Server) putPreferences(c *gin.Context) {
 		var v roster.Validator
 		for i, l := range list {
 			if _, err := roster.ParseLeads(l); err != nil || strings.Contains(l, ",") {
-				v.Add("reminder_leads["+itoa(i)+"]", roster.RuleRange, "%q is not a duration from 1s to 744h, such as 24h, 90m or 1h30m", l)
+				v.Add("reminder_leads["+itoa(i)+"]", roster.RuleRange, "%q is not a duration from 1m to 744h, such as 24h, 90m or 1h30m", l)
 			}
 		}
 		v.Check(len(list) <= 10, "reminder_leads", roster.RuleRange, "at most 10 leads")

@@ -12,6 +12,7 @@ import (
 
 	"lichtruc/api/pages"
 	"lichtruc/api/request"
+	"lichtruc/logredact"
 	"lichtruc/metrics"
 	"lichtruc/roster/store"
 )
@@ -21,6 +22,10 @@ type Config struct {
 	BaseURL string         // absolute URL for feed and board links, no trailing slash
 	Loc     *time.Location // the service's time zone
 	Version string         // build version, for /healthz and pages
+	// TrustedProxies are the addresses or CIDRs of the reverse proxies
+	// whose X-Forwarded-For names the client (LICHTRUC_TRUSTED_PROXIES);
+	// none by default, so no client can forge its address.
+	TrustedProxies []string
 	// MetricsToken, when set, lets a scraper that sends it as a bearer
 	// token read /metrics (LICHTRUC_METRICS_TOKEN).
 	MetricsToken string
@@ -41,6 +46,8 @@ type Server struct {
 	metrics *metrics.Metrics // nil: nothing recorded, no /metrics
 	// passwordCost is the bcrypt cost of password hashes.
 	passwordCost int
+	// passwords bounds bcrypt work, shared with the pages.
+	passwords *request.Passwords
 }
 
 // Deps are the dependencies of a Server.
@@ -51,6 +58,9 @@ type Deps struct {
 	// PasswordCost is the bcrypt cost of password hashes; 0 is
 	// bcrypt.DefaultCost. Tests use bcrypt.MinCost.
 	PasswordCost int
+	// PasswordSlots is how many bcrypt hashes or checks may run at once;
+	// 0 is half the cores (at least one).
+	PasswordSlots int
 	// Metrics records requests and feed cache hits and is served at
 	// /metrics; nil leaves both out.
 	Metrics *metrics.Metrics
@@ -66,6 +76,7 @@ func NewServer(cfg Config, deps Deps) *Server {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.log = slog.New(logredact.Handler(s.log.Handler()))
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -73,12 +84,25 @@ func NewServer(cfg Config, deps Deps) *Server {
 	if s.passwordCost == 0 {
 		s.passwordCost = bcrypt.DefaultCost
 	}
+	s.passwords = request.NewPasswords(s.passwordCost, deps.PasswordSlots)
 	s.pages = s.newPages(s.passwordCost)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.RedirectTrailingSlash = false
-	r.Use(s.measure, s.logRequests, s.recover)
+	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		// Config checks the list; a bad one here trusts nobody.
+		s.log.Error("trusted proxies", "err", err)
+		_ = r.SetTrustedProxies(nil)
+	}
+	pagesFail := s.pages.Handlers().Error
+	r.Use(s.measure, s.logRequests, s.recover, s.secureHeaders, request.Clean(func(c *gin.Context, err error) {
+		if isPagePath(c.Request.URL.Path) {
+			pagesFail(c, err)
+			return
+		}
+		s.fail(c, err)
+	}))
 	s.routes(r)
 	s.handler = r
 	return s
@@ -103,16 +127,21 @@ func (s *Server) measure(c *gin.Context) {
 	s.metrics.Request(route, c.Request.Method, c.Writer.Status(), time.Since(start))
 }
 
-// logRequests logs one line per request.
+// logRequests logs one line per request; the secrets of board and feed
+// paths are redacted (logredact). A client that hung up is not an error.
 func (s *Server) logRequests(c *gin.Context) {
 	start := time.Now()
 	c.Next()
 	level := slog.LevelInfo
-	if c.Writer.Status() >= 500 {
+	gone := c.Request.Context().Err() != nil
+	if c.Writer.Status() >= 500 && !gone {
 		level = slog.LevelError
 	}
-	attrs := []any{"method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(),
+	attrs := []any{"method", c.Request.Method, "path", logredact.Secrets(c.Request.URL.Path), "status", c.Writer.Status(),
 		"bytes", c.Writer.Size(), "duration_ms", float64(time.Since(start).Microseconds()) / 1000, "remote", c.ClientIP()}
+	if gone {
+		attrs = append(attrs, "client_gone", true)
+	}
 	if request.SignedIn(c) {
 		attrs = append(attrs, "user", request.Actor(c))
 	}
@@ -131,6 +160,28 @@ func (s *Server) recover(c *gin.Context) {
 		}
 	}()
 	c.Next()
+}
+
+// secureHeaders: no answer is sniffed into another type, and no API
+// answer (tokens, feed and board URLs) is kept in a cache.
+func (s *Server) secureHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		h.Set("Cache-Control", "no-store")
+	}
+	c.Next()
+}
+
+// isPagePath reports whether path is a web page (answered in HTML) rather
+// than the API, a feed or /healthz.
+func isPagePath(path string) bool {
+	for _, p := range []string{"/api/", "/ical/", "/healthz", "/metrics", "/static/"} {
+		if strings.HasPrefix(path, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // now returns the current time in the service's zone.

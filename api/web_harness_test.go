@@ -29,6 +29,8 @@ type webClient struct {
 	h    *harness
 	jar  *cookiejar.Jar
 	last webResp
+	// header is sent with every request (X-Forwarded-For in tests of proxies).
+	header http.Header
 }
 
 // webResp is a recorded page.
@@ -57,6 +59,9 @@ func (w *webClient) do(method, path string, form url.Values) webResp {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	u, _ := url.Parse(testBase + path)
+	for k, v := range w.header {
+		req.Header[k] = v
+	}
 	for _, ck := range w.jar.Cookies(u) {
 		req.AddCookie(ck)
 	}

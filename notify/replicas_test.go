@@ -10,6 +10,7 @@ import (
 
 	"lichtruc/roster"
 	"lichtruc/roster/store"
+	"lichtruc/roster/store/storetest"
 )
 
 // Two schedulers, each with its own store (as two replicas are), on one
@@ -160,7 +161,13 @@ func TestDigest(t *testing.T) {
 	t.Parallel()
 	forEachDialect(t, func(t *testing.T, f *fixture) {
 		boss := f.officer("Vũ Thị Giám Đốc", "giamdoc@tgpl.example")
-		if _, err := f.st.CreateUser(f.ctx, "test", roster.User{Name: "giamdoc", Role: roster.RoleManager, OfficerID: &boss.ID}, "h1"); err != nil {
+		// A manager linked to an officer, as older versions allowed (the
+		// store links only officer users now): the digest still reaches
+		// the officer's address.
+		if _, err := f.st.CreateUser(f.ctx, "test", roster.User{Name: "giamdoc", Role: roster.RoleManager}, "h1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := storetest.SQLOn(t, f.dsn).Exec("UPDATE users SET officer_id = ? WHERE name = 'giamdoc'", boss.ID).Error; err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.st.CreateUser(f.ctx, "test", roster.User{Name: "admin2", Role: roster.RoleManager}, "h2"); err != nil {

@@ -19,7 +19,8 @@ const MaxLead = 31 * 24 * time.Hour
 
 // ParseLeads parses a comma-separated list of Go durations, such as
 // "24h,1h", into reminder leads sorted longest first. Every lead must be
-// positive, at most MaxLead, and appear once; blanks around the commas are
+// positive, at least MinLead (a minute: reminders are scanned every
+// minute), at most MaxLead, and appear once; blanks around the commas are
 // ignored. An empty list is an error: the caller applies DefaultLeads when
 // the setting is unset. Errors are *roster.Error with code EInvalid and name
 // the offending value.
@@ -41,6 +42,9 @@ func ParseLeads(s string) ([]time.Duration, error) {
 		}
 		if d <= 0 {
 			return nil, Errorf(EInvalid, "reminder leads %q: %q is not positive", s, p)
+		}
+		if d < MinLead {
+			return nil, Errorf(EInvalid, "reminder leads %q: %q is shorter than %s", s, p, FormatLeads([]time.Duration{MinLead}))
 		}
 		if d > MaxLead {
 			return nil, Errorf(EInvalid, "reminder leads %q: %q is longer than %s", s, p, FormatLeads([]time.Duration{MaxLead}))

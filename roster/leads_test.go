@@ -30,6 +30,9 @@ func TestParseLeads(t *testing.T) {
 		{in: "24h,-1h", wantErr: `"-1h" is not positive`},
 		{in: "1h,60m", wantErr: `"60m" repeats "1h"`},
 		{in: "745h", wantErr: `"745h" is longer than 744h`},
+		{in: "30s", wantErr: `"30s" is shorter than 1m`},
+		{in: "1h,59s", wantErr: `"59s" is shorter than 1m`},
+		{in: "1m", want: []time.Duration{time.Minute}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

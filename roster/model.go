@@ -25,6 +25,7 @@ type User struct {
 	Name      string
 	Role      Role
 	OfficerID *int64 // the officer this user is, for role officer
+	Disabled  bool   // a disabled user can neither sign in nor use a token
 	CreatedAt time.Time
 }
 

@@ -276,6 +276,12 @@ func (r *record) text(field string, required bool, max int) string {
 		r.fail(field, ruleRequired)
 	case utf8.RuneCountInString(s) > max:
 		r.fail(field, ruleTooLong)
+	default:
+		// A cell is input like any other: text without control
+		// characters or bidirectional overrides (roster's one rule).
+		if rule, _ := roster.CheckTextInput(s, false, max); rule != "" {
+			r.fail(field, rule)
+		}
 	}
 	return s
 }

@@ -40,6 +40,7 @@ type Handlers struct {
 	Users, CreateUser, UserPassword, UserToken                     gin.HandlerFunc
 	UserDisable, UserUnlock                                        gin.HandlerFunc
 	Holidays, PutHoliday, DeleteHoliday                            gin.HandlerFunc
+	AddRecurringHoliday, DeleteRecurringHoliday                    gin.HandlerFunc
 	Partners, CreatePartner, Partner, UpdatePartner                gin.HandlerFunc
 	Publish, MePassword                                            gin.HandlerFunc
 	// Documents: the schedule files, the allowance page and its files,
@@ -58,6 +59,8 @@ type Handlers struct {
 	Year, YearRows                     gin.HandlerFunc
 	YearCSV, YearXLSX, YearPDF         gin.HandlerFunc
 	Rules, SaveRules                   gin.HandlerFunc
+	// Error answers a refused request with an error page.
+	Error func(c *gin.Context, err error)
 }
 
 // Handlers returns the pages' handlers.
@@ -78,6 +81,7 @@ func (s *Server) Handlers() Handlers {
 		UpdateSite: s.webUpdateSite, CloseSite: s.webCloseSite, Users: s.webUsers, CreateUser: s.webCreateUser,
 		UserPassword: s.webUserPassword, UserToken: s.webUserToken, UserDisable: s.webUserDisable, UserUnlock: s.webUserUnlock,
 		Holidays: s.webHolidays, PutHoliday: s.webPutHoliday, DeleteHoliday: s.webDeleteHoliday,
+		AddRecurringHoliday: s.webAddRecurringHoliday, DeleteRecurringHoliday: s.webDeleteRecurringHoliday,
 		Partners: s.webPartners, CreatePartner: s.webCreatePartner, Partner: s.webPartner, UpdatePartner: s.webUpdatePartner,
 		Publish: s.webPublish, MePassword: s.webMePassword,
 		SchedulePDF: s.webScheduleFile("pdf"), ScheduleXLSX: s.webScheduleFile("xlsx"),
@@ -88,6 +92,7 @@ func (s *Server) Handlers() Handlers {
 		Custody: s.webCustody, AssignCustody: s.webAssignCustody, Cases: s.webCases,
 		Year: s.webYear, YearRows: s.webYearRows, YearCSV: s.webYearFile("csv"), YearXLSX: s.webYearFile("xlsx"), YearPDF: s.webYearFile("pdf"),
 		Rules: s.webRules, SaveRules: s.webSaveRules,
+		Error: s.webError,
 	}
 }
 

@@ -106,7 +106,9 @@ type Deps struct {
 	Logger       *slog.Logger
 	Now          func() time.Time // nil: time.Now
 	PasswordCost int              // bcrypt cost of password hashes; 0: bcrypt.DefaultCost
-	Borrowed     Borrowed
+	// Passwords bounds bcrypt work (shared with the JSON side); nil: its own.
+	Passwords *request.Passwords
+	Borrowed  Borrowed
 }
 
 // Server serves the web pages: sign-in, the officers' page, the managers'
@@ -118,6 +120,7 @@ type Server struct {
 	log          *slog.Logger
 	now          func() time.Time
 	passwordCost int
+	passwords    *request.Passwords
 	json         Borrowed
 	// dummyHash is compared against when a user has no password, so that
 	// the answer takes as long as a real check.
@@ -139,6 +142,10 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	if s.passwordCost == 0 {
 		s.passwordCost = bcrypt.DefaultCost
+	}
+	s.passwords = deps.Passwords
+	if s.passwords == nil {
+		s.passwords = request.NewPasswords(s.passwordCost, 0)
 	}
 	s.dummyHash = sync.OnceValue(func() string {
 		h, _ := bcrypt.GenerateFromPassword([]byte("lichtruc: no password set"), s.passwordCost)

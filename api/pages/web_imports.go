@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"lichtruc/api/request"
 	"lichtruc/roster"
 )
 
@@ -38,6 +39,10 @@ func (s *Server) webImportCSRF(c *gin.Context) {
 	got := c.PostForm(csrfField)
 	if !ok || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(ws.CSRFToken)) != 1 {
 		s.webCSRFFailed(c)
+		return
+	}
+	if err := request.CleanForm(c); err != nil {
+		s.webError(c, err)
 		return
 	}
 	c.Next()

@@ -61,11 +61,11 @@ type webMeMonth struct {
 
 // webMeOfficer returns the officer the signed-in user is, or false.
 func (s *Server) webMeOfficer(c *gin.Context) (roster.Officer, bool, error) {
-	u := caller(c)
-	if u.OfficerID == nil {
+	id, ok := caller(c).Officer()
+	if !ok {
 		return roster.Officer{}, false, nil
 	}
-	o, err := s.store.Officer(c.Request.Context(), *u.OfficerID)
+	o, err := s.store.Officer(c.Request.Context(), id)
 	if err != nil {
 		return roster.Officer{}, false, err
 	}

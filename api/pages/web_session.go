@@ -11,7 +11,6 @@ import (
 	"unicode"
 
 	"github.com/gin-gonic/gin"
-	"golang.org/x/crypto/bcrypt"
 
 	"lichtruc/api/request"
 	"lichtruc/roster"
@@ -27,9 +26,12 @@ const (
 	sessionTTL       = 7 * 24 * time.Hour
 	loginMaxFailures = 5
 	loginLockFor     = 15 * time.Minute
-	ctxWebSession    = "lichtruc.websession"
-	csrfField        = "csrf"
-	maxFormBytes     = 64 << 10
+	// One client address may fail this many sign-ins in a row, whatever
+	// names it tries, before it is locked out for loginLockFor.
+	loginMaxAddrFailures = 20
+	ctxWebSession        = "lichtruc.websession"
+	csrfField            = "csrf"
+	maxFormBytes         = 64 << 10
 )
 
 // webSessionCtx is the signed-in browser of a request.
@@ -131,6 +133,10 @@ func (s *Server) webCSRF(c *gin.Context) {
 		s.webCSRFFailed(c)
 		return
 	}
+	if err := request.CleanForm(c); err != nil {
+		s.webError(c, err)
+		return
+	}
 	c.Next()
 }
 
@@ -225,6 +231,10 @@ func (s *Server) webLogin(c *gin.Context) {
 		s.webRenderLogin(c, http.StatusForbidden, v, "error.csrf")
 		return
 	}
+	if err := request.CleanForm(c); err != nil {
+		s.webError(c, err)
+		return
+	}
 	password := c.PostForm("password")
 	if v.Name == "" || password == "" || len(v.Name) > 100 {
 		s.webRenderLogin(c, http.StatusUnprocessableEntity, v, "login.missing")
@@ -233,10 +243,23 @@ func (s *Server) webLogin(c *gin.Context) {
 	l := s.webPageLang(c)
 	// The attempt is counted before the password is checked, so guesses
 	// sent in parallel cannot all get past the lock-out.
+	addrKey := store.LoginAddrKey(c.ClientIP())
+	aUntil, aLocked, aAllowed, err := s.store.CountLoginAttempt(ctx, addrKey, loginMaxAddrFailures, loginLockFor)
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
+	if !aAllowed {
+		s.webRenderLogin(c, http.StatusTooManyRequests, v, "login.locked", l.When(aUntil.In(s.cfg.Loc)))
+		return
+	}
 	until, locked, allowed, err := s.store.CountLoginAttempt(ctx, v.Name, loginMaxFailures, loginLockFor)
 	if err != nil {
 		s.webError(c, err)
 		return
+	}
+	if aLocked && (!locked || aUntil.After(until)) {
+		until, locked = aUntil, true
 	}
 	if !allowed {
 		s.webRenderLogin(c, http.StatusTooManyRequests, v, "login.locked", l.When(until.In(s.cfg.Loc)))
@@ -247,11 +270,16 @@ func (s *Server) webLogin(c *gin.Context) {
 		s.webError(c, err)
 		return
 	}
-	known := err == nil && hash != ""
+	known := err == nil && hash != "" && !u.Disabled
 	if !known {
 		hash = s.dummyHash()
 	}
-	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil || !known {
+	match, err := s.passwords.Check(ctx, hash, password)
+	if err != nil {
+		s.webError(c, err)
+		return
+	}
+	if !match || !known {
 		s.log.WarnContext(ctx, "sign-in failed", "name", v.Name, "remote", c.ClientIP(), "locked", locked)
 		if locked {
 			s.webRenderLogin(c, http.StatusTooManyRequests, v, "login.locked", l.When(until.In(s.cfg.Loc)))

@@ -27,12 +27,23 @@ type webHolidaysView struct {
 	Projected        bool // some days are projected, to be confirmed by a decision
 	Form             webHolidayForm
 	Errs             webFieldErrs
+	// Recurring are the holidays the Center added on the same day every
+	// year; RForm and RErrs the form to add one.
+	Recurring []roster.RecurringHoliday
+	RForm     webRecurringForm
+	RErrs     webFieldErrs
 }
 
 // webHolidays is GET /manage/holidays?year=.
 func (s *Server) webHolidays(c *gin.Context) { s.webRenderHolidays(c, 0, nil, nil) }
 
 func (s *Server) webRenderHolidays(c *gin.Context, status int, form *webHolidayForm, errs webFieldErrs) {
+	s.webRenderHolidaysWith(c, status, form, errs, nil, nil)
+}
+
+// webRenderHolidaysWith draws the page with the override form (form, errs)
+// and the recurring holiday form (rform, rerrs) as typed.
+func (s *Server) webRenderHolidaysWith(c *gin.Context, status int, form *webHolidayForm, errs webFieldErrs, rform *webRecurringForm, rerrs webFieldErrs) {
 	year, err := queryInt(c, "year", s.nowLocal().Year(), 1990, 2200)
 	if err != nil {
 		s.webError(c, err)
@@ -55,6 +66,10 @@ func (s *Server) webRenderHolidays(c *gin.Context, status int, form *webHolidayF
 	}
 	if form != nil {
 		v.Form = *form
+	}
+	if err := s.webRecurring(c, &v, rform, rerrs); err != nil {
+		s.webError(c, err)
+		return
 	}
 	s.webSetupPage(c, webOK(status), "holidays", "setup.holidays.title", "holidays", v)
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"lichtruc/api/request"
 	"lichtruc/roster"
 	"lichtruc/roster/catalog"
 )
@@ -220,6 +221,8 @@ func webGetPath(path string) string {
 		return "/manage/officers/" + parts[2]
 	case len(parts) == 4 && parts[0] == "manage" && parts[1] == "holidays":
 		return "/manage/holidays"
+	case len(parts) >= 2 && parts[0] == "manage" && parts[1] == "recurring-holidays":
+		return "/manage/holidays"
 	}
 	return path
 }
@@ -265,6 +268,9 @@ func (s *Server) webRender(c *gin.Context, status int, name string, p *webPage) 
 // webError renders the error page for err with the status its code maps
 // to (statusOf, as the API does).
 func (s *Server) webError(c *gin.Context, err error) {
+	if request.ClientGone(c, err) {
+		return
+	}
 	status := statusOf(roster.ErrorCode(err))
 	p := s.webPage(c, "")
 	p.Title = p.L.T("error.title")

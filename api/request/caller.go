@@ -19,6 +19,15 @@ func (u Caller) OwnsOfficer(id int64) bool {
 	return u.Role == roster.RoleOfficer && u.OfficerID != nil && *u.OfficerID == id
 }
 
+// Officer is the officer the caller acts as: only officer users act as
+// officers, whatever other users are linked to.
+func (u Caller) Officer() (int64, bool) {
+	if u.Role != roster.RoleOfficer || u.OfficerID == nil {
+		return 0, false
+	}
+	return *u.OfficerID, true
+}
+
 // SetCaller makes u the caller of the request.
 func SetCaller(c *gin.Context, u roster.User) { c.Set(callerKey, Caller{u}) }
 

@@ -64,6 +64,9 @@ func QueryDate(c *gin.Context, name string) (roster.Date, bool, error) {
 	if err != nil {
 		return roster.Date{}, false, ErrField(name, roster.RuleFormat, "must be a day YYYY-MM-DD")
 	}
+	if fe := checkYear(name, d.Year); fe != nil {
+		return roster.Date{}, false, roster.Invalid(*fe)
+	}
 	return d, true, nil
 }
 
@@ -77,6 +80,8 @@ func ParseInstant(v *roster.Validator, field, raw string) time.Time {
 	t, err := time.Parse(time.RFC3339, strings.Replace(raw, " ", "+", 1))
 	if err != nil {
 		v.Add(field, roster.RuleFormat, "must be an RFC 3339 instant with offset, e.g. 2027-01-04T07:30:00+07:00")
+	} else if fe := checkYear(field, t.Year()); fe != nil {
+		v.Fields = append(v.Fields, *fe)
 	}
 	return t
 }
@@ -86,6 +91,8 @@ func ParseDay(v *roster.Validator, field, raw string) roster.Date {
 	d, err := roster.ParseDate(raw)
 	if err != nil {
 		v.Add(field, roster.RuleFormat, "must be a day YYYY-MM-DD")
+	} else if fe := checkYear(field, d.Year); fe != nil {
+		v.Fields = append(v.Fields, *fe)
 	}
 	return d
 }

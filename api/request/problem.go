@@ -1,6 +1,8 @@
 package request
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -53,6 +56,9 @@ func StatusOf(code roster.Code) int {
 // Fail writes err as problem+json and aborts the request. Internal errors
 // are logged (to log) and shown without their cause.
 func Fail(c *gin.Context, log *slog.Logger, err error) {
+	if ClientGone(c, err) {
+		return
+	}
 	code := roster.ErrorCode(err)
 	status := StatusOf(code)
 	p := Problem{Type: "urn:lichtruc:problem:" + string(code), Title: http.StatusText(status), Status: status, Detail: roster.ErrorMessage(err),
@@ -74,6 +80,24 @@ func Fail(c *gin.Context, log *slog.Logger, err error) {
 		c.Header("WWW-Authenticate", `Bearer realm="lichtruc"`)
 	}
 	WriteProblem(c, p)
+}
+
+// StatusClientGone is the status logged for a request whose client hung
+// up before the answer (nginx's 499); nobody reads it.
+const StatusClientGone = 499
+
+// ClientGone reports whether err comes of the client having hung up (its
+// request's context is done); if so it aborts the request with
+// StatusClientGone, so that it is logged as such and not as an ERROR.
+func ClientGone(c *gin.Context, err error) bool {
+	if c.Request.Context().Err() == nil || err == nil {
+		return false
+	}
+	if !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) && roster.ErrorCode(err) != roster.EUnavailable {
+		return false
+	}
+	c.AbortWithStatus(StatusClientGone)
+	return true
 }
 
 // WriteProblem aborts the request with p as problem+json.
@@ -107,8 +131,19 @@ const MaxBody = 1 << 20
 // BindJSON decodes the request body into v. Malformed JSON, a wrong type or
 // an unknown field is EMalformed (400) naming the field.
 func BindJSON(c *gin.Context, v any) error {
-	body := http.MaxBytesReader(c.Writer, c.Request.Body, MaxBody)
-	dec := json.NewDecoder(body)
+	raw, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, MaxBody))
+	if err != nil {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return ErrMalformed("body", "the request body is larger than 1 MiB")
+		}
+		return roster.Errorf(roster.EMalformed, "reading the request body: %v", err)
+	}
+	if !utf8.Valid(raw) {
+		// Mark the bytes that are not UTF-8, so the cleaner names their field.
+		raw = bytes.ToValidUTF8(raw, []byte(roster.InvalidUTF8))
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var typeErr *json.UnmarshalTypeError
@@ -138,5 +173,5 @@ func BindJSON(c *gin.Context, v any) error {
 	if dec.More() {
 		return ErrMalformed("body", "unexpected data after the JSON object")
 	}
-	return nil
+	return CleanValue(v)
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	netmail "net/mail"
 	"net/netip"
 	"net/url"
@@ -33,6 +34,7 @@ type Config struct {
 	WebhookURL       string
 	WebhookSecret    string
 	LogFormat        string
+	TrustedProxies   string
 	MetricsToken     string
 	MetricsAllow     string
 	Demo             bool
@@ -43,6 +45,7 @@ type Config struct {
 	Leads            []time.Duration    // ReminderLeads
 	SMTP             *notify.SMTPConfig // SMTPURL; nil: e-mails are logged
 	ManagerEmailList []string           // ManagerEmails
+	ProxyList        []string           // TrustedProxies
 	MetricsAllowList []netip.Prefix     // MetricsAllow
 }
 
@@ -68,6 +71,7 @@ func (c *Config) settings() []setting {
 		{"webhook_url", "", "URL that receives signed JSON notices (Zalo/SMS/Telegram gateway)", &c.WebhookURL},
 		{"webhook_secret", "", "HMAC-SHA256 key for webhook signatures", &c.WebhookSecret},
 		{"log_format", "text", "text or json", &c.LogFormat},
+		{"trusted_proxies", "", "comma list of addresses or CIDRs of reverse proxies whose X-Forwarded-For names the client (default none)", &c.TrustedProxies},
 		{"metrics_token", "", "bearer token that lets a scraper read /metrics", &c.MetricsToken},
 		{"metrics_allow", "", "comma list of addresses and networks (10.0.0.0/24) that may read /metrics without the token; with neither set, loopback only", &c.MetricsAllow},
 	}
@@ -113,6 +117,15 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, errors.New("LICHTRUC_LOG_FORMAT must be text or json")
+	}
+	for _, p := range strings.Split(c.TrustedProxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			return c, fmt.Errorf("LICHTRUC_TRUSTED_PROXIES: %q is neither an IP address nor a CIDR", p)
+		}
+		c.ProxyList = append(c.ProxyList, p)
 	}
 	if c.MetricsAllowList, err = api.ParseMetricsAllow(c.MetricsAllow); err != nil {
 		return c, fmt.Errorf("LICHTRUC_METRICS_ALLOW: %w", err)

@@ -28,6 +28,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"lichtruc/api"
+	"lichtruc/logredact"
 	"lichtruc/metrics"
 	"lichtruc/notify"
 	"lichtruc/roster/store"
@@ -98,8 +99,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer st.Close()
 	if cfg.BootstrapToken != "" {
-		if err := st.EnsureAdmin(ctx, store.HashToken(cfg.BootstrapToken)); err != nil {
+		restored, err := st.EnsureAdminToken(ctx, store.HashToken(cfg.BootstrapToken))
+		if err != nil {
 			return fmt.Errorf("bootstrap admin: %w", err)
+		}
+		if restored {
+			log.Warn("LICHTRUC_BOOTSTRAP_TOKEN restored the token of user admin over a newer one (rotated since), or enabled admin again: the newer token no longer works; unset LICHTRUC_BOOTSTRAP_TOKEN once admin has its own token")
 		}
 	}
 	switch cmd {
@@ -122,10 +127,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 }
 
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	// Secrets (feed and board URLs, tokens) never reach the log.
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
+		return slog.New(logredact.Handler(slog.NewJSONHandler(w, nil)))
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(logredact.Handler(slog.NewTextHandler(w, nil)))
 }
 
 // serve runs the HTTP server and the notification jobs until ctx is
@@ -135,7 +141,7 @@ func serve(ctx context.Context, cfg Config, st *store.Store, log *slog.Logger, s
 	m := metrics.New(prometheus.NewRegistry())
 	m.WatchStore(st, time.Now)
 	srv := api.NewServer(api.Config{BaseURL: cfg.BaseURL, Loc: cfg.Loc, Version: version,
-		MetricsToken: cfg.MetricsToken, MetricsAllow: cfg.MetricsAllowList}, api.Deps{Store: st, Logger: log, Metrics: m})
+		MetricsToken: cfg.MetricsToken, TrustedProxies: cfg.ProxyList, MetricsAllow: cfg.MetricsAllowList}, api.Deps{Store: st, Logger: log, Metrics: m})
 	sched, err := newScheduler(cfg, st, log, m)
 	if err != nil {
 		return err

@@ -298,6 +298,13 @@ func TestPagesFromAnEmptyCenter(t *testing.T) {
 		chromedp.Click(sel("#user-"+userID+" details summary")), chromedp.SendKeys(sel("#password_"+userID), "mật-khẩu-của-an"),
 		chromedp.Click(sel(`form[action="/manage/users/`+userID+`/password"] button`)), chromedp.WaitVisible(sel(".flash")))
 
+	// A yearly holiday, so the holidays page is checked with its table.
+	b.do("a yearly holiday", chromedp.Navigate(base+"/manage/holidays"), chromedp.WaitVisible(sel("#recurring summary")),
+		chromedp.Click(sel("#recurring summary")), chromedp.WaitVisible(sel("#r_day")),
+		chromedp.SendKeys(sel("#r_day"), "24"), chromedp.SendKeys(sel("#r_month"), "11"),
+		chromedp.SendKeys(sel("#r_name"), "Ngày Văn hóa Việt Nam"),
+		chromedp.Click(sel(`form[action="/manage/recurring-holidays"] button[type="submit"]`)), chromedp.WaitVisible(sel("#recurring tbody tr")))
+
 	// Every page fits a 390 px phone in both languages; screenshots of each.
 	b.do("an officer's page", chromedp.Navigate(base+"/manage/officers"), chromedp.WaitVisible(sel(".setup-list a")))
 	firstOfficer := pagesEval[string](b, `document.querySelector(".setup-list a").getAttribute("href")`)

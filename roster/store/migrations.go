@@ -493,6 +493,17 @@ UPDATE audit_log SET action = 'plan', entity = 'plan', entity_id = '', detail = 
 WHERE id IN (SELECT MIN(id) FROM audit_log WHERE entity = 'assignment' AND action IN ('plan','cancel_by_plan') GROUP BY at, actor);
 DELETE FROM audit_log WHERE entity = 'assignment' AND action IN ('plan','cancel_by_plan');
 `},
+	// Version 55: users can be disabled (users.go); a disabled user's
+	// token and sessions stop working at once.
+	{55, "disabled users", `
+ALTER TABLE users ADD COLUMN disabled {{BOOL}} NOT NULL DEFAULT FALSE;
+`},
+	// Version 56: officers' names folded for search (lower case, no
+	// diacritics, đ as d), kept by the store (officers.go, search.go).
+	{56, "officer search names", `
+ALTER TABLE officers ADD COLUMN search_name TEXT NOT NULL DEFAULT '';
+CREATE INDEX officers_search_name ON officers (search_name);
+`},
 }
 
 // seededTables are the tables whose migrations write default rows (a
@@ -574,7 +585,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 		s.log.Info("schema migrated", "version", m.Version, "name", m.Name)
 	}
-	return nil
+	return s.foldOfficerNames(ctx)
 }
 
 // SchemaVersion returns the highest applied migration.

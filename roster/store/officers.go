@@ -23,6 +23,7 @@ type officerRow struct {
 	Language     string
 	Channels     string
 	FeedSecret   string
+	SearchName   string // FoldSearch(FullName), search.go
 	// Unavailability is a JSON list of roster.UnavailabilityJSON ("" none);
 	// PreferredSites a comma list of site codes.
 	Unavailability string
@@ -49,7 +50,7 @@ func officerToRow(o roster.Officer) officerRow {
 		ID: o.ID, FullName: o.FullName, Kind: string(o.Kind), Email: o.Email, Phone: o.Phone,
 		Specialties: strings.Join(o.Specialties, ","), Active: o.Active, MonthlyLimit: o.MonthlyLimit,
 		Language: o.Language, Channels: strings.Join(o.Channels, ","), FeedSecret: o.FeedSecret, Version: o.Version,
-		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
+		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, SearchName: FoldSearch(o.FullName),
 		Unavailability: encodeUnavailability(o.Unavailability), PreferredSites: strings.Join(o.PreferredSites, ","),
 	}
 }
@@ -153,8 +154,8 @@ func listOfficersTx(tx *gorm.DB, f OfficerFilter) ([]roster.Officer, error) {
 	if f.Specialty != "" {
 		q = q.Where(`(',' || specialties || ',') LIKE ? ESCAPE '\'`, "%,"+likeEscape(f.Specialty)+",%")
 	}
-	if f.Query != "" {
-		q = q.Where(`LOWER(full_name) LIKE ? ESCAPE '\'`, "%"+likeEscape(strings.ToLower(f.Query))+"%")
+	if folded := FoldSearch(f.Query); folded != "" {
+		q = q.Where(`search_name LIKE ? ESCAPE '\'`, "%"+likeEscape(folded)+"%")
 	}
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)
@@ -243,6 +244,13 @@ func (s *Store) UpdateOfficer(ctx context.Context, actor string, o roster.Office
 		row.Version, row.UpdatedAt = cur.Version+1, ts(s.now())
 		if err := tx.Save(&row).Error; err != nil {
 			return err
+		}
+		if cur.Active && !row.Active {
+			// A deactivated officer's users are signed out at once (and
+			// their tokens refused while the officer is inactive: users.go).
+			if err := s.endOfficerSessions(tx, actor, o.ID); err != nil {
+				return err
+			}
 		}
 		if err := s.setOfficerSites(tx, o.ID, o.Sites); err != nil {
 			return err

@@ -75,7 +75,10 @@ func (s *Store) WebSession(ctx context.Context, tokenHash string) (WebSession, r
 	if err := db.Where("token_hash = ? AND expires_at > ?", tokenHash, ts(s.now())).Take(&row).Error; err != nil {
 		return WebSession{}, roster.User{}, notFound(err, "session")
 	}
-	u, err := s.User(ctx, row.UserID)
+	u, err := s.liveUser(ctx, "users.id = ?", row.UserID)
+	if roster.ErrorCode(err) == roster.EUnauthorized {
+		return WebSession{}, roster.User{}, roster.Errorf(roster.ENotFound, "session not found: %s", roster.ErrorMessage(err))
+	}
 	if err != nil {
 		return WebSession{}, roster.User{}, err
 	}
