@@ -120,6 +120,12 @@ func TestHotCacheTwoReplicas(t *testing.T) {
 			if got, err := b.UserByTokenHash(ctx, store.HashToken("new-token")); err != nil || got.ID != u.ID {
 				t.Fatalf("new token: %+v %v", got, err)
 			}
+			if _, err := a.SetUserDisabled(ctx, "test", u.ID, true); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.UserByTokenHash(ctx, store.HashToken("new-token")); roster.ErrorCode(err) != roster.EUnauthorized {
+				t.Fatalf("the other replica disabled the user, yet its token: %v", err)
+			}
 
 			// The feed lookup.
 			token := store.FeedToken(an.ID, an.FeedSecret)
