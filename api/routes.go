@@ -218,6 +218,12 @@ func (s *Server) routes(r *gin.Engine) {
 	manage.GET("/custody", p.Custody)
 	manage.POST("/custody/:id/assign", p.AssignCustody)
 	manage.GET("/cases", p.Cases)
+	web.GET("/me/custody/new", p.CustodyNew) // officers (who took the call) and managers
+	web.POST("/me/custody/new", p.CreateCustody)
+	web.GET("/me/cases/new", p.CaseNew) // officers (their own cases) and managers
+	web.POST("/me/cases/new", p.CreateCase)
+	web.GET("/me/cases/:id", p.Case)
+	web.POST("/me/cases/:id", p.SaveCase)
 	manage.GET("/reports/year", p.Year)
 	manage.GET("/reports/year/rows", p.YearRows)
 	manage.GET("/reports/year.csv", p.YearCSV)

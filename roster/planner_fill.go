@@ -42,14 +42,19 @@ func (pl *planner) entitlements() {
 	pl.keptW = make([]float64, n+1)
 	pl.openU = make([]float64, n+1)
 	pl.keptU = make([]float64, n+1)
+	pl.openC = make([]float64, n+1)
+	pl.keptC = make([]float64, n+1)
 	for d := 0; d < n; d++ {
-		var open, kept, openU, keptU float64
+		var open, kept, openU, keptU, openC, keptC float64
 		for _, oc := range pl.occs[pl.occStart[d]:pl.occStart[d+1]] {
 			sl := pl.in.Sites[oc.site].Slots[oc.slot]
-			o := float64(max(0, max(sl.Officers, 0)-int(oc.keptP))+max(0, max(sl.Backups, 0)-int(oc.keptB))) * oc.w
-			kp := float64(oc.keptP+oc.keptB) * oc.w
+			oc1 := float64(max(0, max(sl.Officers, 0)-int(oc.keptP)) + max(0, max(sl.Backups, 0)-int(oc.keptB)))
+			kc := float64(oc.keptP + oc.keptB)
+			o, kp := oc1*oc.w, kc*oc.w
 			open += o
 			kept += kp
+			openC += oc1
+			keptC += kc
 			if oc.unpop {
 				openU += o
 				keptU += kp
@@ -63,13 +68,17 @@ func (pl *planner) entitlements() {
 		pl.keptW[d+1] = pl.keptW[d] + kept*w
 		pl.openU[d+1] = pl.openU[d] + openU*w
 		pl.keptU[d+1] = pl.keptU[d] + keptU*w
+		pl.openC[d+1] = pl.openC[d] + openC*w
+		pl.keptC[d+1] = pl.keptC[d] + keptC*w
 	}
 	for k := range pl.offs {
 		st := &pl.offs[k]
 		st.load = st.carry + st.weight
+		st.count = st.carry + float64(st.duties)
 		st.unpop = float64(st.unpopN)
 		for _, b := range st.blocks {
 			st.load += pl.keptW[b.b+1] - pl.keptW[b.a]
+			st.count += pl.keptC[b.b+1] - pl.keptC[b.a]
 			st.unpop += pl.keptU[b.b+1] - pl.keptU[b.a]
 		}
 	}
@@ -81,8 +90,8 @@ func (pl *planner) entitlements() {
 // oldest last duty, then the manager's order.
 func (pl *planner) less(a, b int32, unpopAsc bool) bool {
 	x, y := &pl.offs[a], &pl.offs[b]
-	if x.load != y.load {
-		return x.load < y.load
+	if kx, ky := x.key(), y.key(); kx != ky {
+		return kx < ky
 	}
 	if x.unpop != y.unpop {
 		return (x.unpop < y.unpop) == unpopAsc
@@ -91,6 +100,20 @@ func (pl *planner) less(a, b int32, unpopAsc bool) bool {
 		return x.last < y.last
 	}
 	return x.order < y.order
+}
+
+// key is what choosing compares: the count of duties (with carry and
+// entitlement, see sweep) moved by the weight's difference from it in whole
+// mean duties, rounded toward zero. Duties of equal weight give the plain
+// count; with FairByWeight an officer whose duties weigh a whole mean duty
+// more (less) than their number counts one duty more (less), and so on, so
+// the key stays within one mean duty of the weight. Keys stay whole numbers
+// apart, as counts do, so the tie-breakers (unpopular duties by count,
+// oldest last duty) and the soft penalties, below one duty, choose among
+// equals as they do by count; weighing each duty in fractions instead lets
+// the 0.30 penalties decide nothing and the rotations drift.
+func (st *planOfficer) key() float64 {
+	return st.count + math.Trunc(st.load-st.count)
 }
 
 func (pl *planner) search(p *planPool, k int32) int {
@@ -183,6 +206,7 @@ func (pl *planner) startDay(d int) {
 		for _, b := range st.blocks {
 			if b.b+1 == d {
 				st.load += pl.openW[b.b+1] - pl.openW[b.a]
+				st.count += pl.openC[b.b+1] - pl.openC[b.a]
 				st.unpop += pl.openU[b.b+1] - pl.openU[b.a]
 			}
 		}
@@ -317,13 +341,14 @@ func (pl *planner) fill(oc *planOcc, role AssignmentRole, need int) {
 		best, bestScore := int32(-1), math.Inf(1)
 		for _, k := range p.items {
 			st := &pl.offs[k]
-			if st.load >= bestScore-planEps {
+			key := st.key()
+			if key >= bestScore-planEps {
 				break
 			}
 			if pl.blocker(k, oc) != planCanTake {
 				continue
 			}
-			if s := st.load + pl.penalty(k, oc, sr); s < bestScore-planEps {
+			if s := key + pl.penalty(k, oc, sr); s < bestScore-planEps {
 				best, bestScore = k, s
 			}
 		}
@@ -341,6 +366,7 @@ func (pl *planner) assign(k int32, oc *planOcc, role AssignmentRole) {
 	start, end := time.Unix(oc.start, 0).In(pl.loc), time.Unix(oc.end, 0).In(pl.loc)
 	pl.touch(k, func(st *planOfficer) {
 		st.load += oc.w
+		st.count++
 		st.weight += oc.w
 		st.duties++
 		if oc.unpop {

@@ -78,7 +78,8 @@ type planOfficer struct {
 	order      int32
 	limit      int32
 	carry      float64
-	load       float64 // carry + weight + leave adjustments (the key, see sweep)
+	load       float64 // carry + weight + leave adjustments (see sweep and key)
+	count      float64 // the same with every duty weighing 1
 	weight     float64 // weight of the duties kept or added (see planner.weigh)
 	unpop      float64 // unpopular duties + leave adjustments
 	last       int64   // start of the latest duty at the planned sites
@@ -156,6 +157,7 @@ type planner struct {
 	leaveEnd [][]int32 // per day: officers whose leave block ended the day before
 
 	openW, keptW, openU, keptU []float64 // per day: positions / officers available
+	openC, keptC               []float64 // the same, every position weighing 1
 	mixTotal                   []int32   // duties per slot and role, all officers
 	popular, unpopular         planPool
 

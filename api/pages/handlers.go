@@ -59,6 +59,8 @@ type Handlers struct {
 	Year, YearRows                     gin.HandlerFunc
 	YearCSV, YearXLSX, YearPDF         gin.HandlerFunc
 	Rules, SaveRules                   gin.HandlerFunc
+	// Logging requests and registering cases: web_custody_form.go, web_case_form.go, web_case_page.go.
+	CustodyNew, CreateCustody, CaseNew, CreateCase, Case, SaveCase gin.HandlerFunc
 	// Error answers a refused request with an error page.
 	Error func(c *gin.Context, err error)
 }
@@ -90,6 +92,8 @@ func (s *Server) Handlers() Handlers {
 		ImportCSRF: s.webImportCSRF, Settings: s.webSettings, SaveSettings: s.webSaveSettings,
 		Result: s.webResult, SaveResult: s.webSaveResult, ResultsMissing: s.webResultsMissing,
 		Custody: s.webCustody, AssignCustody: s.webAssignCustody, Cases: s.webCases,
+		CustodyNew: s.webCustodyNew, CreateCustody: s.webCreateCustody, CaseNew: s.webCaseNew, CreateCase: s.webCreateCase,
+		Case: s.webCase, SaveCase: s.webSaveCase,
 		Year: s.webYear, YearRows: s.webYearRows, YearCSV: s.webYearFile("csv"), YearXLSX: s.webYearFile("xlsx"), YearPDF: s.webYearFile("pdf"),
 		Rules: s.webRules, SaveRules: s.webSaveRules,
 		Error: s.webError,

@@ -45,6 +45,7 @@ type webMeView struct {
 	Channels    []string
 	IsManager   bool
 	Results     *webResultsDue // recent duties whose results to record (web_results.go)
+	Casework    *webMeCasework // custody requests and open cases (web_me_casework.go)
 	// Next are the next three duties, shown first; Months the rest, by
 	// month. PasswordErrs are the password form's errors.
 	SiteNames    map[int64]string
@@ -89,6 +90,10 @@ func (s *Server) webRenderMe(c *gin.Context, status int, fail error, edit func(*
 			return
 		}
 		if v.Results, err = s.webLoadResultsDue(c, o.ID); err != nil {
+			s.webError(c, err)
+			return
+		}
+		if v.Casework, err = s.webLoadCasework(c, o.ID); err != nil {
 			s.webError(c, err)
 			return
 		}

@@ -99,6 +99,7 @@ type webResultForm struct {
 	Version    int
 	Recorded   bool
 	RecordedBy string
+	ResultID   int64 // once recorded: a case may be registered from it
 }
 
 // webResultView is the page of one duty's result.
@@ -142,7 +143,7 @@ func (s *Server) webResult(c *gin.Context) {
 	r, err := s.store.DutyResultOf(c.Request.Context(), a.ID)
 	switch {
 	case err == nil:
-		f = webResultForm{Held: "no", People: strconv.Itoa(r.PeopleReceived), Notes: r.Notes, Version: r.Version, Recorded: true, RecordedBy: r.RecordedBy}
+		f = webResultForm{Held: "no", People: strconv.Itoa(r.PeopleReceived), Notes: r.Notes, Version: r.Version, Recorded: true, RecordedBy: r.RecordedBy, ResultID: r.ID}
 		if r.Held {
 			f.Held = "yes"
 			if r.HeldBy != a.OfficerID {

@@ -53,7 +53,8 @@ type webPage struct {
 var webPages = []string{"login", "error", "board", "print", "manage", "month", "duty", "duty_new", "leave", "swaps", "me", "plan", "rules",
 	"outreach", "outreach_session", "notifications", "allowance", "imports", "settings",
 	"result", "results", "custody", "cases", "year", "year_rows",
-	"officers", "sites", "users", "holidays", "partners"}
+	"officers", "sites", "users", "holidays", "partners",
+	"custody_new", "case_new", "case"}
 
 var (
 	webTemplatesOnce sync.Once
@@ -131,7 +132,14 @@ var webFuncs = template.FuncMap{
 	"fldq": func(l webLang, errs webFieldErrs, name, label, value, typ string, hint string) webFld {
 		return webFld{L: l, ID: name, Name: name, Label: label, Value: value, Type: typ, Hint: hint, Err: errs[name], Quiet: true}
 	},
-	"searchArgs": func(l webLang, action, q string) webSearchArgs { return webSearchArgs{L: l, Action: action, Q: q} },
+	"searchArgs":   func(l webLang, action, q string) webSearchArgs { return webSearchArgs{L: l, Action: action, Q: q} },
+	"caseworkArgs": func(p *webPage, w *webMeCasework) webCaseworkArgs { return webCaseworkArgs{P: p, W: w} },
+}
+
+// webCaseworkArgs is what the "me_casework" partial needs.
+type webCaseworkArgs struct {
+	P *webPage
+	W *webMeCasework
 }
 
 // webResultsArgs is what the "me_results" partial needs.

@@ -89,7 +89,7 @@ func (Lang) EN() Lang { return EN }
 func (l Lang) Name() string { return l.T("lang.name") }
 
 // messages is the catalog: key → {Vietnamese, English}. It is read only.
-var messages = merge(pageWords, pageWords2, mailWords, feedWords, docWords, ruleWords, commonWords, fileWords, documentPageWords, yearWords, resultPageWords, setupWords)
+var messages = merge(pageWords, pageWords2, mailWords, feedWords, docWords, ruleWords, commonWords, fileWords, documentPageWords, yearWords, resultPageWords, setupWords, caseworkPageWords)
 
 // merge joins the tables of the catalog; a key in two tables is a bug,
 // which the tests catch through mergedSize.

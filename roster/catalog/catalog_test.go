@@ -29,7 +29,7 @@ func TestEveryKeyHasBothLanguagesWithTheSameVerbs(t *testing.T) {
 
 func TestNoKeyIsInTwoTables(t *testing.T) {
 	seen := map[string]int{}
-	for i, table := range []map[string][2]string{pageWords, pageWords2, mailWords, feedWords, docWords, ruleWords, commonWords, fileWords, documentPageWords, yearWords, resultPageWords, setupWords} {
+	for i, table := range []map[string][2]string{pageWords, pageWords2, mailWords, feedWords, docWords, ruleWords, commonWords, fileWords, documentPageWords, yearWords, resultPageWords, setupWords, caseworkPageWords} {
 		for k := range table {
 			if j, ok := seen[k]; ok {
 				t.Errorf("%s is in tables %d and %d", k, j, i)

@@ -97,7 +97,7 @@ func (s *Store) checkCase(tx *gorm.DB, c roster.Case) error {
 			return err
 		}
 		if n == 0 {
-			return roster.Invalid(roster.FieldError{Field: "origin_id", Message: fmt.Sprintf("%s %d does not exist", c.Origin, c.OriginID)})
+			return roster.Invalid(roster.FieldError{Field: "origin_id", Code: roster.RuleNotFound, Message: fmt.Sprintf("%s %d does not exist", c.Origin, c.OriginID)})
 		}
 	}
 	return nil

@@ -53,7 +53,7 @@ func officerMustExist(tx *gorm.DB, id int64, field string) error {
 		return err
 	}
 	if n == 0 {
-		return roster.Invalid(roster.FieldError{Field: field, Message: fmt.Sprintf("officer %d does not exist", id)})
+		return roster.Invalid(roster.FieldError{Field: field, Code: roster.RuleNotFound, Message: fmt.Sprintf("officer %d does not exist", id)})
 	}
 	return nil
 }

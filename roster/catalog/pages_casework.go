@@ -1,0 +1,72 @@
+package catalog
+
+// caseworkPageWords are the words of the pages where the phone-duty officer
+// logs a request from custody or a court, and where cases are registered
+// and moved on (stage and outcome), and of their part of the officer's page.
+var caseworkPageWords = map[string][2]string{
+	"flash.custody_logged": {"Đã ghi nhận yêu cầu cử người trợ giúp pháp lý.", "The request was logged."},
+	"flash.case_created":   {"Đã thụ lý vụ việc.", "The case was registered."},
+	"flash.case_saved":     {"Đã lưu vụ việc.", "The case was saved."},
+
+	// The officer's page.
+	"me.casework":         {"Yêu cầu và vụ việc", "Requests and cases"},
+	"me.custody_log":      {"Ghi nhận yêu cầu từ cơ quan tiến hành tố tụng", "Log a request from the police, procuracy or court"},
+	"me.custody_log_hint": {"Bạn đang hoặc vừa trực điện thoại: ghi ngay khi nhận cuộc gọi.", "You are or were just on phone duty: log the call as it comes."},
+	"me.custody_link":     {"Ghi nhận yêu cầu cử người", "Log a custody request"},
+	"me.cases_open":       {"Vụ việc của tôi đang thực hiện", "My open cases"},
+	"me.cases_none":       {"Bạn không có vụ việc nào đang thực hiện.", "You have no open cases."},
+	"me.cases_more":       {"và %d vụ việc khác", "and %d more"},
+	"me.case_new":         {"Thụ lý vụ việc mới", "Register a case"},
+
+	// Logging a custody request.
+	"custody.new.title":      {"Ghi nhận yêu cầu cử người trợ giúp pháp lý", "Log a request for legal aid"},
+	"custody.new.lead":       {"Cuộc gọi của cơ quan điều tra, viện kiểm sát hoặc tòa án đề nghị trợ giúp pháp lý cho người bị tạm giữ, tạm giam hoặc bị buộc tội.", "A call from the police, procuracy or court asking legal aid for a person held in custody or accused."},
+	"custody.new.button":     {"Ghi nhận yêu cầu", "Log a request"},
+	"custody.f.received":     {"Nhận yêu cầu lúc", "Call received at"},
+	"custody.f.source":       {"Cơ quan yêu cầu", "Asked by"},
+	"custody.f.source_name":  {"Tên cơ quan", "Name of the body"},
+	"custody.f.source_hint":  {"Công an quận Lê Chân…", "Công an quận Lê Chân…"},
+	"custody.f.person":       {"Người cần trợ giúp", "Person who needs aid"},
+	"custody.f.person_name":  {"Họ tên", "Name"},
+	"custody.f.person_age":   {"Tuổi", "Age"},
+	"custody.f.status":       {"Tình trạng tố tụng", "Position"},
+	"custody.f.field":        {"Lĩnh vực", "Field"},
+	"custody.f.taken_by":     {"Người trực nhận yêu cầu", "Taken by"},
+	"custody.f.sent":         {"Người được cử", "Officer sent"},
+	"custody.f.sent_hint":    {"Nếu đã cử được người; để trống nếu chưa. Thời điểm cử là lúc lưu.", "If someone has been sent; leave empty if not yet. They count as sent when you save."},
+	"custody.f.not_yet":      {"Chưa cử", "Not yet"},
+	"custody.f.notes":        {"Ghi chú", "Notes"},
+	"custody.f.save":         {"Lưu yêu cầu", "Save the request"},
+	"custody.f.duty_linked":  {"Gắn với ca trực điện thoại %s", "Linked to the phone duty %s"},
+	"custody.accept_case":    {"Thụ lý", "Register a case"},
+	"custody.accept_case_of": {"Thụ lý vụ việc từ yêu cầu này", "Register a case from this request"},
+
+	// Registering and editing a case.
+	"case.new.title":        {"Thụ lý vụ việc", "Register a case"},
+	"case.new.button":       {"Thụ lý vụ việc", "Register a case"},
+	"case.new.save":         {"Thụ lý", "Register"},
+	"case.f.form":           {"Hình thức trợ giúp pháp lý", "Form of legal aid"},
+	"case.f.field":          {"Lĩnh vực", "Field"},
+	"case.f.group":          {"Đối tượng được trợ giúp pháp lý", "Beneficiary group"},
+	"case.f.origin":         {"Nguồn vụ việc", "Where it came from"},
+	"case.f.origin_pick":    {"Chọn nguồn", "Choose the source"},
+	"case.f.origin_none":    {"Không có nguồn nào gần đây.", "None recently."},
+	"case.f.handler":        {"Người thực hiện", "Handled by"},
+	"case.f.accepted":       {"Ngày thụ lý", "Accepted on"},
+	"case.f.summary":        {"Tóm tắt", "Summary"},
+	"case.f.stage":          {"Tình trạng", "Stage"},
+	"case.f.outcome":        {"Kết quả", "Outcome"},
+	"case.f.outcome_none":   {"Chưa kết thúc", "Not closed"},
+	"case.f.outcome_hint":   {"Chọn kết quả khi vụ việc kết thúc; vụ việc sẽ chuyển sang “đã kết thúc”.", "Choose an outcome when the case ends; it is then closed."},
+	"case.f.closed_on":      {"Ngày kết thúc", "Closed on"},
+	"case.f.closed_hint":    {"Để trống: hôm nay.", "Empty: today."},
+	"case.f.save":           {"Lưu vụ việc", "Save the case"},
+	"case.title":            {"Vụ việc %s", "Case %s"},
+	"case.from":             {"Nguồn: %s", "From: %s"},
+	"case.stale":            {"Vụ việc vừa được người khác thay đổi (nay là phiên bản %d). Trang hiện thông tin mới nhất; hãy kiểm tra rồi lưu lại.", "Someone else changed this case meanwhile (it is now version %d). The page shows the latest; check it and save again."},
+	"case.created_by":       {"Thụ lý bởi %s", "Registered by %s"},
+	"case.open":             {"Mở", "Open"},
+	"case.from_result":      {"Thụ lý vụ việc từ ca trực này", "Register a case from this duty"},
+	"case.origin_requests":  {"%d yêu cầu", "%d requests"},
+	"case.origin_attendees": {"%d người dự", "%d attendees"},
+}
