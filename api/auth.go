@@ -28,6 +28,8 @@ func (s *Server) authenticate(c *gin.Context) {
 		s.fail(c, roster.Errorf(roster.EUnauthorized, "missing bearer token: send Authorization: Bearer <token>"))
 		return
 	}
+	// The request's cached reads share one reading of the change mark.
+	c.Request = c.Request.WithContext(store.WithChangeMark(c.Request.Context()))
 	u, err := s.store.UserByTokenHash(c.Request.Context(), store.HashToken(strings.TrimSpace(token)))
 	if err != nil {
 		if roster.ErrorCode(err) == roster.ENotFound {

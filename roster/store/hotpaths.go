@@ -22,55 +22,76 @@ type SiteDuty struct {
 }
 
 // DutyAt returns the site with code and who is on duty there at the
-// instant at, in one query: the site, joined with its scheduled duties
-// that started at most roster.MaxDutyLength before at (the
+// instant at. It answers from the hot-path cache when the duties of that
+// hour were read at the current change mark (hotcache.go); otherwise in
+// one query, which reads the mark too: the site, joined with its scheduled
+// duties that may be on at some instant of the hour (started before its
+// end and at most roster.MaxDutyLength before its start: the
 // assignments_site_time index, bounded at both ends) and their officers.
 // roster.OnDutyAt then decides, as on every other path. Site has its id,
 // code, name and reception phone; Officers their id, name and phone.
 func (s *Store) DutyAt(ctx context.Context, code string, at time.Time) (SiteDuty, error) {
-	const q = `SELECT s.id, s.code, s.name, s.reception_phone, a.id, a.officer_id, a.slot_name, a.role,
+	from := ts(at).Truncate(time.Hour)
+	key := dutyKey{code: code, hour: from.Unix()}
+	if d, ok, err := s.cachedDuty(ctx, key, at); err != nil || ok {
+		return d, err
+	}
+	const q = `SELECT c.n, s.id, s.code, s.name, s.reception_phone, a.id, a.officer_id, a.slot_name, a.role,
 	a.status, a.starts_at, a.ends_at, o.full_name, o.phone
-FROM sites s
-LEFT JOIN assignments a ON a.site_id = s.id AND a.status = ? AND a.starts_at <= ? AND a.starts_at > ? AND a.ends_at > ?
+FROM change_counter c
+LEFT JOIN sites s ON s.code = ?
+LEFT JOIN assignments a ON a.site_id = s.id AND a.status = ? AND a.starts_at < ? AND a.starts_at > ? AND a.ends_at > ?
 LEFT JOIN officers o ON o.id = a.officer_id
-WHERE s.code = ?`
+WHERE c.id = 1`
 	// Scanned by hand, not by gorm's reflection: on this path that was a
 	// good part of the cost.
-	rows, err := s.db.WithContext(ctx).Raw(q, roster.Scheduled, ts(at), ts(at.Add(-roster.MaxDutyLength)), ts(at), code).Rows()
+	rows, err := s.db.WithContext(ctx).Raw(q, code, roster.Scheduled, from.Add(time.Hour), from.Add(-roster.MaxDutyLength), from).Rows()
 	if err != nil {
 		return SiteDuty{}, mapErr(err)
 	}
 	defer rows.Close()
-	out := SiteDuty{Officers: map[int64]roster.Officer{}}
-	var as []roster.Assignment
-	found := false
+	w := dutyWindow{officers: map[int64]roster.Officer{}}
+	var (
+		mark  int64
+		found bool
+		read  bool
+	)
 	for rows.Next() {
 		var (
-			aID, officerID                             sql.NullInt64
-			slot, role, status, fullName, officerPhone sql.NullString
-			start, end                                 sql.NullTime
+			siteID, aID, officerID                                  sql.NullInt64
+			siteCode, name, phone, slot, role, status, fullName, op sql.NullString
+			start, end                                              sql.NullTime
 		)
-		if err := rows.Scan(&out.Site.ID, &out.Site.Code, &out.Site.Name, &out.Site.ReceptionPhone, &aID, &officerID, &slot, &role,
-			&status, &start, &end, &fullName, &officerPhone); err != nil {
+		if err := rows.Scan(&mark, &siteID, &siteCode, &name, &phone, &aID, &officerID, &slot, &role,
+			&status, &start, &end, &fullName, &op); err != nil {
 			return SiteDuty{}, mapErr(err)
 		}
-		found = true
-		if !aID.Valid {
-			continue // the site has no duty then: one row of NULLs
+		read = true
+		if !siteID.Valid {
+			continue // no such site: one row, the mark and NULLs
 		}
-		as = append(as, roster.Assignment{ID: aID.Int64, SiteID: out.Site.ID, SiteCode: out.Site.Code, SlotName: slot.String,
+		found = true
+		w.site = roster.Site{ID: siteID.Int64, Code: siteCode.String, Name: name.String, ReceptionPhone: phone.String}
+		if !aID.Valid {
+			continue // the site has no duty then
+		}
+		w.as = append(w.as, roster.Assignment{ID: aID.Int64, SiteID: w.site.ID, SiteCode: w.site.Code, SlotName: slot.String,
 			Role: roster.AssignmentRole(role.String), OfficerID: officerID.Int64, Start: start.Time.In(s.loc), End: end.Time.In(s.loc),
 			Status: roster.AssignmentStatus(status.String)})
-		out.Officers[officerID.Int64] = roster.Officer{ID: officerID.Int64, FullName: fullName.String, Phone: officerPhone.String}
+		w.officers[officerID.Int64] = roster.Officer{ID: officerID.Int64, FullName: fullName.String, Phone: op.String}
 	}
 	if err := rows.Err(); err != nil {
 		return SiteDuty{}, mapErr(err)
 	}
+	if !read {
+		return SiteDuty{}, roster.Errorf(roster.EUnavailable, "the change counter is missing")
+	}
+	noteMark(ctx, mark)
 	if !found {
 		return SiteDuty{}, roster.Errorf(roster.ENotFound, "site %s not found", code)
 	}
-	out.OnDuty = roster.OnDutyAt(as, at)
-	return out, nil
+	s.hot.duties.put(key, mark, w)
+	return w.at(at), nil
 }
 
 // FeedLookup is what a feed request needs before it can answer from a
@@ -83,20 +104,34 @@ type FeedLookup struct {
 // OfficerFeedLookup finds the officer whose personal feed token is token
 // and reads the change mark, in one short query (ENotFound for a token that
 // names no feed; the secret is compared in constant time). The officer
-// itself is loaded only to render the feed (Officer).
+// itself is loaded only to render the feed (Officer). A feed polled again
+// costs only the reading of the mark (hotcache.go).
 func (s *Store) OfficerFeedLookup(ctx context.Context, token string) (FeedLookup, error) {
-	return s.feedLookup(ctx, token, "SELECT c.n, o.id, o.feed_secret FROM change_counter c LEFT JOIN officers o ON o.id = ? WHERE c.id = 1")
+	return s.feedLookup(ctx, token, false, "SELECT c.n, o.id, o.feed_secret FROM change_counter c LEFT JOIN officers o ON o.id = ? WHERE c.id = 1")
 }
 
 // SiteFeedLookup finds the site whose feed token is token and reads the
 // change mark, in one short query; the site is loaded only to render the
 // feed (SiteByID).
 func (s *Store) SiteFeedLookup(ctx context.Context, token string) (FeedLookup, error) {
-	return s.feedLookup(ctx, token, "SELECT c.n, s.id, s.feed_secret FROM change_counter c LEFT JOIN sites s ON s.id = ? WHERE c.id = 1")
+	return s.feedLookup(ctx, token, true, "SELECT c.n, s.id, s.feed_secret FROM change_counter c LEFT JOIN sites s ON s.id = ? WHERE c.id = 1")
 }
 
-func (s *Store) feedLookup(ctx context.Context, token, q string) (FeedLookup, error) {
+func (s *Store) feedLookup(ctx context.Context, token string, site bool, q string) (FeedLookup, error) {
 	id, secret, ok := splitToken(token)
+	key := feedKey{site: site, id: id}
+	if ok && s.hot.feeds.has(key) {
+		mark, err := s.currentMark(ctx)
+		if err != nil {
+			return FeedLookup{}, err
+		}
+		if want, hit := s.hot.feeds.get(key, mark); hit {
+			if !secretsEqual(want, secret) {
+				return FeedLookup{}, errNoFeed
+			}
+			return FeedLookup{ID: id, Mark: mark}, nil
+		}
+	}
 	var (
 		mark  int64
 		found sql.NullInt64
@@ -108,6 +143,7 @@ func (s *Store) feedLookup(ctx context.Context, token, q string) (FeedLookup, er
 		}
 		return FeedLookup{}, mapErr(err)
 	}
+	noteMark(ctx, mark)
 	w := want.String
 	if !ok || !found.Valid || w == "" {
 		w = dummySecret
@@ -115,5 +151,6 @@ func (s *Store) feedLookup(ctx context.Context, token, q string) (FeedLookup, er
 	if !secretsEqual(w, secret) || !ok || !found.Valid {
 		return FeedLookup{}, errNoFeed
 	}
+	s.hot.feeds.put(key, mark, w)
 	return FeedLookup{ID: found.Int64, Mark: mark}, nil
 }

@@ -136,6 +136,10 @@ func (s *Store) Import(ctx context.Context, r io.Reader) ([]TableCount, error) {
 			return nil, fmt.Errorf("import: %w", err)
 		}
 	}
+	// Every replica's cached reads (hotcache.go) must see the imported data.
+	if _, err := tx.ExecContext(ctx, "UPDATE change_counter SET n = n + 1 WHERE id = 1"); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("import: %w", mapErr(err))
 	}

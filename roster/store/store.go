@@ -36,6 +36,11 @@ type Store struct {
 	// jobLocks are RunExclusive's locks on SQLite.
 	jobLocks jobLocks
 	health   healthState // throttles the write check of Healthy (health.go)
+	// markStmt reads the change mark, prepared once: the pure-Go SQLite
+	// driver would otherwise parse it on every request (hotcache.go).
+	markStmt    *sql.Stmt
+	hot         hotCache
+	onStatement func(string)
 }
 
 // Options configure Open.
@@ -51,7 +56,7 @@ type Options struct {
 // Open connects to dsn — a postgres:// URL selects PostgreSQL, anything else
 // is a SQLite file path — and applies missing migrations.
 func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
-	s := &Store{loc: opt.Loc, log: opt.Logger, now: opt.Now}
+	s := &Store{loc: opt.Loc, log: opt.Logger, now: opt.Now, onStatement: opt.OnStatement}
 	if s.loc == nil {
 		s.loc = time.UTC
 	}
@@ -103,6 +108,10 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if s.markStmt, err = s.sqlDB.PrepareContext(ctx, markQuery); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("prepare the change mark query: %w", err)
 	}
 	return s, nil
 }
@@ -158,13 +167,19 @@ func (s *Store) Ping(ctx context.Context) error {
 func (s *Store) PoolStats() sql.DBStats { return s.sqlDB.Stats() }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.sqlDB.Close() }
+func (s *Store) Close() error {
+	if s.markStmt != nil {
+		s.markStmt.Close()
+	}
+	return s.sqlDB.Close()
+}
 
 func (s *Store) writeTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if s.dialect == "sqlite" {
 		s.writeMu.Lock()
 		defer s.writeMu.Unlock()
 	}
+	defer forgetMark(ctx) // the request now reads what it wrote (hotcache.go)
 	return mapErr(s.db.WithContext(ctx).Transaction(fn))
 }
 
