@@ -123,11 +123,7 @@ func (s *Server) createCase(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u := request.CallerOf(c)
-	if in.HandlerID == nil && u.OfficerID != nil {
-		in.HandlerID = u.OfficerID
-	}
-	if u.Role != roster.RoleManager && (in.HandlerID == nil || !u.OwnsOfficer(*in.HandlerID)) {
+	if !request.CallerOf(c).ActFor(&in.HandlerID) {
 		s.fail(c, roster.Errorf(roster.EForbidden, "officers register only the cases they handle"))
 		return
 	}

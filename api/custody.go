@@ -145,11 +145,7 @@ func (s *Server) createCustody(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u := request.CallerOf(c)
-	if in.TakenBy == nil && u.OfficerID != nil {
-		in.TakenBy = u.OfficerID
-	}
-	if u.Role != roster.RoleManager && (in.TakenBy == nil || !u.OwnsOfficer(*in.TakenBy)) {
+	if !request.CallerOf(c).ActFor(&in.TakenBy) {
 		s.fail(c, roster.Errorf(roster.EForbidden, "officers log only the calls they took"))
 		return
 	}

@@ -19,6 +19,18 @@ func (u Caller) OwnsOfficer(id int64) bool {
 	return u.Role == roster.RoleOfficer && u.OfficerID != nil && *u.OfficerID == id
 }
 
+// ActFor fills an unset officer reference with the officer the caller acts
+// as, and reports whether the caller may act for the officer it then
+// names: a manager for anyone, an officer for itself.
+func (u Caller) ActFor(id **int64) bool {
+	if *id == nil {
+		if o, ok := u.Officer(); ok {
+			*id = &o
+		}
+	}
+	return u.Role == roster.RoleManager || (*id != nil && u.OwnsOfficer(**id))
+}
+
 // Officer is the officer the caller acts as: only officer users act as
 // officers, whatever other users are linked to.
 func (u Caller) Officer() (int64, bool) {
